@@ -1,0 +1,79 @@
+package io.trailstream.iceberg;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * Turns trailstream's catalog options into an Iceberg {@link CatalogLoader}, the serializable handle
+ * Iceberg's Flink sink needs on every task manager.
+ *
+ * <p>The embedded default is a JDBC catalog on SQLite at {@code <warehouse>/catalog.db}, which PyIceberg's
+ * {@code SqlCatalog} reads as it is.
+ */
+public final class IcebergCatalogs {
+    private static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+
+    private IcebergCatalogs() {}
+
+    /** The catalog loader described by {@code config}. */
+    public static CatalogLoader loader(ReadableConfig config) {
+        Map<String, String> props = properties(config);
+        String name = config.get(CatalogOptions.NAME);
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration(false);
+        switch (config.get(CatalogOptions.TYPE)) {
+            case REST:
+                return CatalogLoader.rest(name, hadoop, props);
+            case JDBC:
+            default:
+                return CatalogLoader.custom(name, props, hadoop, JDBC_CATALOG);
+        }
+    }
+
+    /** The Iceberg catalog properties for {@code config}, defaults filled in. */
+    public static Map<String, String> properties(ReadableConfig config) {
+        Map<String, String> props = new HashMap<>();
+        String warehouse = warehouseLocation(config.get(CatalogOptions.WAREHOUSE));
+        props.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse);
+        String uri = config.getOptional(CatalogOptions.URI).orElse(null);
+        if (config.get(CatalogOptions.TYPE) == CatalogOptions.CatalogType.JDBC) {
+            if (uri == null) {
+                if (!warehouse.startsWith("file:")) {
+                    throw new IllegalArgumentException("catalog.uri must be set for a JDBC catalog whose warehouse '"
+                            + warehouse + "' is not a local folder");
+                }
+                uri = "jdbc:sqlite:" + Path.of(java.net.URI.create(warehouse)).resolve("catalog.db");
+            }
+            if (uri.startsWith("jdbc:sqlite:")) {
+                // PyIceberg's SqlCatalog reads the V1 layout; SQLite needs patience when several tables commit at once.
+                props.put("jdbc.schema-version", "V1");
+                props.put("jdbc.busy_timeout", "60000");
+                props.put("jdbc.journal_mode", "WAL");
+            }
+        } else if (uri == null) {
+            throw new IllegalArgumentException("catalog.uri must be set for a REST catalog");
+        }
+        props.put(CatalogProperties.URI, uri);
+        if (config instanceof Configuration) {
+            ((Configuration) config).toMap().forEach((k, v) -> {
+                if (k.startsWith(CatalogOptions.PROPERTY_PREFIX)) {
+                    props.put(k.substring(CatalogOptions.PROPERTY_PREFIX.length()), v);
+                }
+            });
+        }
+        return props;
+    }
+
+    /** A bare local path becomes an absolute {@code file:} URI; other locations are kept. */
+    static String warehouseLocation(String warehouse) {
+        if (warehouse.contains("://") || warehouse.startsWith("file:")) {
+            return warehouse.startsWith("file:") ? Path.of(java.net.URI.create(warehouse)).toUri().toString()
+                    : warehouse;
+        }
+        return Path.of(warehouse).toAbsolutePath().normalize().toUri().toString();
+    }
+}

@@ -1,0 +1,62 @@
+package io.trailstream.iceberg;
+
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates trailstream's namespace and tables when they are absent, before the job starts, so that a
+ * fresh warehouse needs no manual DDL and the sinks find their tables. Existing tables are left as they are.
+ */
+public final class TableBootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
+
+    private TableBootstrap() {}
+
+    /** Ensures {@code namespace} and every table of {@code tables} exist in the catalog. */
+    public static void ensure(CatalogLoader loader, String namespace, List<TableDefinition> tables) {
+        Catalog catalog = loader.loadCatalog();
+        try {
+            Namespace ns = Namespace.of(namespace);
+            if (catalog instanceof SupportsNamespaces) {
+                SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
+                if (!namespaces.namespaceExists(ns)) {
+                    try {
+                        namespaces.createNamespace(ns);
+                        LOG.info("Created Iceberg namespace {}", namespace);
+                    } catch (AlreadyExistsException raced) {
+                        // another client created it in between
+                    }
+                }
+            }
+            for (TableDefinition def : tables) {
+                TableIdentifier id = TableIdentifier.of(ns, def.name());
+                if (catalog.tableExists(id)) continue;
+                try {
+                    Table t = catalog.buildTable(id, def.schema())
+                            .withPartitionSpec(def.spec())
+                            .withProperties(TableDefinition.DEFAULT_PROPERTIES)
+                            .create();
+                    LOG.info("Created Iceberg table {} at {}", id, t.location());
+                } catch (AlreadyExistsException raced) {
+                    // another client created it in between
+                }
+            }
+        } finally {
+            if (catalog instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) catalog).close();
+                } catch (Exception e) {
+                    LOG.debug("Closing catalog failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.trailstream.iceberg;
+
+import java.util.List;
+
+/** The tables trailstream writes, as bootstrap creates them. */
+public final class TrailTables {
+    private TrailTables() {}
+
+    public static final TableDefinition EVENTS = new TableDefinition("events", EventsTable.SCHEMA, EventsTable.SPEC);
+    public static final TableDefinition INSIGHTS = new TableDefinition("insights", EventsTable.SCHEMA, EventsTable.SPEC);
+    public static final TableDefinition OBJECTS = new TableDefinition(ObjectsTable.NAME, ObjectsTable.SCHEMA, ObjectsTable.SPEC);
+    public static final TableDefinition DEAD_LETTERS =
+            new TableDefinition(DeadLettersTable.NAME, DeadLettersTable.SCHEMA, DeadLettersTable.SPEC);
+
+    /** Every table of the ingestion path. */
+    public static List<TableDefinition> all() {
+        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS);
+    }
+}

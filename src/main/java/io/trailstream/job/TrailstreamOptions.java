@@ -1,0 +1,71 @@
+package io.trailstream.job;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * The job's own typed options (Iceberg catalog options live in {@code iceberg.CatalogOptions}, object
+ * store options in {@code object.ObjectStoreOptions}, Kinesis source options under the
+ * {@code notifications.kinesis.} and {@code control.kinesis.} prefixes).
+ */
+public final class TrailstreamOptions {
+    private TrailstreamOptions() {}
+
+    /** Where notifications come from. */
+    public enum NotificationSource { KINESIS, LOCAL }
+
+    public static final ConfigOption<NotificationSource> NOTIFICATIONS_SOURCE = ConfigOptions
+            .key("notifications.source")
+            .enumType(NotificationSource.class)
+            .defaultValue(NotificationSource.KINESIS)
+            .withDescription("KINESIS: S3/SNS/EventBridge notifications on a Kinesis stream (configured under "
+                    + "notifications.kinesis.*). LOCAL: a local folder laid out like a trail bucket.");
+
+    public static final ConfigOption<String> LOCAL_INPUT = ConfigOptions.key("notifications.local.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Folder that plays the trail bucket when notifications.source is LOCAL.");
+
+    public static final ConfigOption<Duration> LOCAL_WATCH_INTERVAL = ConfigOptions
+            .key("notifications.local.watch-interval")
+            .durationType()
+            .noDefaultValue()
+            .withDescription("When set, keep watching the local folder for new files at this interval "
+                    + "(unbounded run); when unset, notify the files present and finish.");
+
+    public static final ConfigOption<Integer> FETCH_CONCURRENCY = ConfigOptions.key("fetch.concurrency")
+            .intType()
+            .defaultValue(16)
+            .withDescription("Objects in flight (being fetched and parsed) per fetch subtask. Bounds memory: "
+                    + "the parsed rows of at most this many objects are held per subtask.");
+
+    public static final ConfigOption<Integer> FETCH_THREADS = ConfigOptions.key("fetch.threads")
+            .intType()
+            .defaultValue(4)
+            .withDescription("Threads per fetch subtask that download, decompress and parse objects.");
+
+    public static final ConfigOption<Duration> FETCH_TIMEOUT = ConfigOptions.key("fetch.timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("Time one object may take to fetch and parse before its ledger row says "
+                    + "fetch_failed (timed out); the job goes on.");
+
+    public static final ConfigOption<Integer> FETCH_PARALLELISM = ConfigOptions.key("fetch.parallelism")
+            .intType()
+            .noDefaultValue()
+            .withDescription("Parallelism of the fetch operator; defaults to the job's parallelism.");
+
+    public static final ConfigOption<Duration> DEDUPE_TTL = ConfigOptions.key("dedupe.ttl")
+            .durationType()
+            .defaultValue(Duration.ofDays(7))
+            .withDescription("How long a notified object version is remembered to drop repeated notifications "
+                    + "(S3 delivers at least once).");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DEFAULT = ConfigOptions
+            .key("trailstream.default-checkpoint-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("Checkpoint interval used when execution.checkpointing.interval is not set. "
+                    + "Iceberg commits on every checkpoint, so this is also the data latency.");
+}

@@ -1,0 +1,149 @@
+package io.trailstream.job;
+
+import io.trailstream.control.Integration;
+import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.DeadLettersTable;
+import io.trailstream.iceberg.EventsTable;
+import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.iceberg.IcebergSinks;
+import io.trailstream.iceberg.ObjectsTable;
+import io.trailstream.iceberg.TableBootstrap;
+import io.trailstream.iceberg.TrailTables;
+import io.trailstream.notification.DeadLetter;
+import io.trailstream.notification.LocalBucketSource;
+import io.trailstream.notification.NotificationParseFunction;
+import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.FetchObjectFunction;
+import io.trailstream.object.ObjectOutcome;
+import io.trailstream.object.ObjectRouterFunction;
+import io.trailstream.object.ObjectStoreFactory;
+import io.trailstream.object.ObjectTask;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.types.Either;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * Assembles trailstream's topology from its tested parts; it holds no logic of its own.
+ *
+ * <pre>
+ * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► fetch+parse (async) ─► split
+ *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
+ * </pre>
+ */
+public final class TrailstreamTopology {
+    private final JobConfig jobConfig;
+    private final Configuration conf;
+
+    public TrailstreamTopology(JobConfig jobConfig) {
+        this.jobConfig = jobConfig;
+        this.conf = jobConfig.configuration();
+    }
+
+    /** Creates missing tables, then adds the whole pipeline to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        CatalogLoader catalog = IcebergCatalogs.loader(conf);
+        String namespace = conf.get(CatalogOptions.NAMESPACE);
+        TableBootstrap.ensure(catalog, namespace, TrailTables.all());
+
+        NotificationStreams notifications = notifications(env);
+
+        SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
+                .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
+                .process(new ObjectRouterFunction(integrations(), conf.get(TrailstreamOptions.DEDUPE_TTL)))
+                .returns(TypeInformation.of(ObjectTask.class))
+                .uid("route-objects")
+                .name("route, dedupe, decide");
+
+        Duration timeout = conf.get(TrailstreamOptions.FETCH_TIMEOUT);
+        SingleOutputStreamOperator<Either<RowData, ObjectOutcome>> fetched = AsyncDataStream.unorderedWait(
+                tasks.rebalance(),
+                new FetchObjectFunction(ObjectStoreFactory.fromConfig(conf), conf.get(TrailstreamOptions.FETCH_THREADS),
+                        timeout),
+                timeout.toMillis(), TimeUnit.MILLISECONDS, conf.get(TrailstreamOptions.FETCH_CONCURRENCY))
+                .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.ROW_TYPE),
+                        TypeInformation.of(ObjectOutcome.class)))
+                .uid("fetch-objects")
+                .name("fetch, gunzip, parse");
+        conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).ifPresent(fetched::setParallelism);
+
+        SingleOutputStreamOperator<RowData> events = fetched
+                .process(new OutputSplitter())
+                .returns(InternalTypeInfo.of(EventsTable.ROW_TYPE))
+                .uid("split-outputs")
+                .name("split by table");
+
+        DataStream<RowData> ledger = events.getSideOutput(OutputSplitter.LEDGER)
+                .union(tasks.getSideOutput(ObjectRouterFunction.LEDGER))
+                .map(ObjectsTable::toRow)
+                .returns(InternalTypeInfo.of(ObjectsTable.ROW_TYPE))
+                .uid("ledger-rows")
+                .name("ledger rows");
+
+        IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
+        IcebergSinks.append(events.getSideOutput(OutputSplitter.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
+        IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
+        if (notifications.deadLetters != null) {
+            IcebergSinks.append(notifications.deadLetters
+                            .map(DeadLettersTable::toRow)
+                            .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
+                            .uid("dead-letter-rows")
+                            .name("dead letter rows"),
+                    catalog, namespace, TrailTables.DEAD_LETTERS, conf);
+        }
+    }
+
+    private List<Integration> integrations() {
+        return jobConfig.integrations();
+    }
+
+    private NotificationStreams notifications(StreamExecutionEnvironment env) {
+        switch (conf.get(TrailstreamOptions.NOTIFICATIONS_SOURCE)) {
+            case LOCAL: {
+                String input = conf.getOptional(TrailstreamOptions.LOCAL_INPUT).orElseThrow(() ->
+                        new JobConfig.ConfigException(TrailstreamOptions.LOCAL_INPUT.key()
+                                + " must be set when notifications.source is LOCAL"));
+                DataStream<ObjectRef> refs = env.fromSource(
+                                LocalBucketSource.create(Path.of(input),
+                                        conf.getOptional(TrailstreamOptions.LOCAL_WATCH_INTERVAL).orElse(null)),
+                                WatermarkStrategy.noWatermarks(), "local bucket " + input,
+                                TypeInformation.of(ObjectRef.class))
+                        .uid("local-bucket-source");
+                return new NotificationStreams(refs, null);
+            }
+            case KINESIS:
+            default: {
+                SingleOutputStreamOperator<ObjectRef> refs = NotificationSources.kinesis(env, conf)
+                        .process(new NotificationParseFunction())
+                        .returns(TypeInformation.of(ObjectRef.class))
+                        .uid("parse-notifications")
+                        .name("parse notifications");
+                return new NotificationStreams(refs, refs.getSideOutput(NotificationParseFunction.DEAD_LETTERS));
+            }
+        }
+    }
+
+    /** The objects announced, and the notifications that could not be used. */
+    private static final class NotificationStreams {
+        final DataStream<ObjectRef> objects;
+        final DataStream<DeadLetter> deadLetters;
+
+        NotificationStreams(DataStream<ObjectRef> objects, DataStream<DeadLetter> deadLetters) {
+            this.objects = objects;
+            this.deadLetters = deadLetters;
+        }
+    }
+}
