@@ -158,7 +158,7 @@ public final class NotificationParser implements Serializable {
             }
             ObjectRef ref = newRef(bucket, key, shape, receivedAtMillis);
             ref.size = size(object.get("size"));
-            ref.eTag = unquote(text(object, "eTag"));
+            ref.eTag = ObjectRef.normalizeETag(text(object, "eTag"));
             ref.sequencer = emptyToNull(text(object, "sequencer"));
             ref.versionId = emptyToNull(text(object, "versionId"));
             ref.eventTimeMillis = epochMillis(text(record, "eventTime"));
@@ -232,7 +232,7 @@ public final class NotificationParser implements Serializable {
         }
         ObjectRef ref = newRef(bucket, key, shape, receivedAtMillis);
         ref.size = size(object.get("size"));
-        ref.eTag = unquote(text(object, "etag"));
+        ref.eTag = ObjectRef.normalizeETag(text(object, "etag"));
         ref.sequencer = emptyToNull(text(object, "sequencer"));
         ref.versionId = emptyToNull(text(object, "version-id"));
         ref.eventTimeMillis = epochMillis(text(event, "time"));
@@ -283,15 +283,6 @@ public final class NotificationParser implements Serializable {
                 return 0;
             }
         }
-    }
-
-    /** ETags are kept without the surrounding quotes HTTP puts on them, so notified and fetched ETags compare. */
-    static String unquote(String eTag) {
-        if (eTag == null || eTag.isEmpty()) return null;
-        if (eTag.length() >= 2 && eTag.charAt(0) == '"' && eTag.charAt(eTag.length() - 1) == '"') {
-            return eTag.substring(1, eTag.length() - 1);
-        }
-        return eTag;
     }
 
     private static String emptyToNull(String s) {
