@@ -277,6 +277,16 @@ class NotificationParserTest {
     }
 
     @Test
+    void deeplyNestedJsonIsADeadLetterNotAStackOverflow() {
+        String nested = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
+
+        NotificationResult result = parseText(nested);
+
+        assertThat(result.status()).isEqualTo(Status.DEAD_LETTER);
+        assertThat(result.reason()).startsWith("not JSON: ");
+    }
+
+    @Test
     void structurallyWrongS3EventsAreDeadLetters() {
         assertThat(parseText("{\"Records\":[]}").reason()).isEqualTo("Records is not a non-empty array");
         assertThat(parseText("{\"Records\":{}}").reason()).isEqualTo("Records is not a non-empty array");
