@@ -41,6 +41,18 @@ public class ObjectRef {
         return "file".equals(scheme) ? "file://" + bucket + "/" + key : scheme + "://" + bucket + "/" + key;
     }
 
+    /**
+     * An ETag as notifications and HTTP carry it, without the surrounding quotes HTTP adds, so that
+     * notified and fetched ETags compare; null for null or empty.
+     */
+    public static String normalizeETag(String eTag) {
+        if (eTag == null || eTag.isEmpty()) return null;
+        if (eTag.length() >= 2 && eTag.charAt(0) == '"' && eTag.charAt(eTag.length() - 1) == '"') {
+            return eTag.substring(1, eTag.length() - 1);
+        }
+        return eTag;
+    }
+
     /** Identity of one version of one object, as far as the notification tells it. */
     public String versionToken() {
         if (sequencer != null && !sequencer.isEmpty()) return "seq:" + sequencer;
