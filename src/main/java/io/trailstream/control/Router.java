@@ -20,6 +20,9 @@ import java.util.function.Function;
  * Organization and account checks apply only when the key carries an account segment (a CloudTrail
  * key); a key's Organization must equal the integration's, and a key without one needs an
  * integration without one.
+ *
+ * <p>The router does not judge the object's kind: a {@code FETCH} for a digest or any other key that is
+ * not a log or an Insights file still needs {@code ObjectKind.isFetched()} before a GetObject.
  */
 public final class Router {
     private Router() {}
