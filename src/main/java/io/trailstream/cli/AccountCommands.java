@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 public final class AccountCommands {
     private AccountCommands() {}
 
+    /** Publishes set_accounts: replaces the include-list, or with --all removes it. */
     @Command(name = "set-accounts", description = "Collect only these member accounts (or, with --all, every account).")
     public static class SetAccounts extends IntegrationCommands.Sub {
         @Parameters(index = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")
@@ -26,6 +27,7 @@ public final class AccountCommands {
         }
     }
 
+    /** Publishes add_accounts: widens an existing include-list. */
     @Command(name = "add-accounts", description = "Add member accounts to the include-list.")
     public static class AddAccounts extends IntegrationCommands.Sub {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")
@@ -37,6 +39,7 @@ public final class AccountCommands {
         }
     }
 
+    /** Publishes remove_accounts: narrows an existing include-list (never to nothing). */
     @Command(name = "remove-accounts", description = "Remove member accounts from the include-list.")
     public static class RemoveAccounts extends IntegrationCommands.Sub {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")

@@ -47,6 +47,7 @@ public class IntegrationCommands {
         }
     }
 
+    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
     @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
     public static class Suspend extends Sub {
         @Override
@@ -55,6 +56,7 @@ public class IntegrationCommands {
         }
     }
 
+    /** Publishes set_status active. */
     @Command(name = "resume", description = "Collect a suspended or disconnected integration again.")
     public static class Resume extends Sub {
         @Override
@@ -63,6 +65,7 @@ public class IntegrationCommands {
         }
     }
 
+    /** Publishes set_status disconnected: the customer's AWS access is gone. */
     @Command(name = "disconnect", description = "Mark an integration whose AWS access is gone; nothing is collected.")
     public static class Disconnect extends Sub {
         @Override
@@ -71,6 +74,7 @@ public class IntegrationCommands {
         }
     }
 
+    /** Publishes delete_integration: the job keeps a tombstone so its objects are skipped as deleted. */
     @Command(name = "delete", description = "Delete an integration; its objects are skipped as deleted from then on.")
     public static class Delete extends Sub {
         @Override

@@ -37,6 +37,7 @@ public final class IntegrationEditCommands {
         }
     }
 
+    /** Publishes upsert_integration for a new id (refused if the id exists and is not deleted). */
     @Command(name = "add", description = "Add a new integration (published as upsert_integration).")
     public static class Add extends Edit {
         @Option(names = "--accounts", split = ",", paramLabel = "ACCOUNT",
@@ -63,6 +64,7 @@ public final class IntegrationEditCommands {
         }
     }
 
+    /** Publishes upsert_integration naming only the fields given, for an existing id. */
     @Command(name = "update", description = "Change the given fields of an integration (published as upsert_integration).")
     public static class Update extends Edit {
         @Option(names = "--no-prefix", description = "Remove the prefix.")

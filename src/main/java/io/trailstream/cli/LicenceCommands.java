@@ -30,6 +30,7 @@ public class LicenceCommands {
         return context;
     }
 
+    /** A subcommand of {@code licence}: one message about one tenant, not checked against the state. */
     abstract static class Sub extends PublishingCommand {
         @ParentCommand
         LicenceCommands parent;
@@ -57,6 +58,7 @@ public class LicenceCommands {
         }
     }
 
+    /** Publishes licence_expired. */
     @Command(name = "expire", description = "Expire the licence now: every integration of the tenant stops.")
     public static class Expire extends Sub {
         @Override
@@ -65,6 +67,7 @@ public class LicenceCommands {
         }
     }
 
+    /** Publishes licence_renewed, optionally with a new valid-until. */
     @Command(name = "renew", description = "Renew the licence: integrations whose own status is active resume.")
     public static class Renew extends Sub {
         @Option(names = "--valid-until", paramLabel = "INSTANT", description = "The renewed licence lapses then (default: no bound).")
@@ -76,6 +79,7 @@ public class LicenceCommands {
         }
     }
 
+    /** Publishes licence_valid_until: the licence lapses then with no further message. */
     @Command(name = "valid-until", description = "Set when the licence lapses by itself, or 'none' to remove the bound.")
     public static class ValidUntil extends Sub {
         @Parameters(index = "1", paramLabel = "INSTANT|none", description = "e.g. 2027-01-01T00:00:00Z")
