@@ -9,9 +9,12 @@ import java.util.Objects;
  * Organization trail and which member accounts it may collect, and its status.
  *
  * <p>It lives in Flink broadcast state and travels in checkpoints, so it is a Flink POJO. Instances are
- * treated as values: a change makes a new instance ({@link #copy()}).
+ * treated as values: a change makes a new instance ({@link #copy()}). It is also {@link java.io.Serializable}
+ * so that the config's integrations can travel inside a function's closure.
  */
-public class Integration {
+public class Integration implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public String integrationId;
     public String tenantId;
     public String displayName;

@@ -71,7 +71,7 @@ public final class TrailstreamTopology {
         Duration timeout = conf.get(TrailstreamOptions.FETCH_TIMEOUT);
         SingleOutputStreamOperator<Either<RowData, ObjectOutcome>> fetched = AsyncDataStream.unorderedWait(
                 tasks.rebalance(),
-                new FetchObjectFunction(ObjectStoreFactory.fromConfig(conf), conf.get(TrailstreamOptions.FETCH_THREADS),
+                new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf), conf.get(TrailstreamOptions.FETCH_THREADS),
                         timeout),
                 timeout.toMillis(), TimeUnit.MILLISECONDS, conf.get(TrailstreamOptions.FETCH_CONCURRENCY))
                 .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.ROW_TYPE),

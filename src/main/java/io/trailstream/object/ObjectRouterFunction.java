@@ -39,6 +39,7 @@ public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef
     private final List<Integration> integrations;
     private final Duration dedupeTtl;
 
+    private final KeyClassifier classifier = new KeyClassifier();
     private transient MapState<String, Long> seenVersions;
     private transient Map<LedgerOutcome, Counter> outcomeCounters;
 
@@ -69,7 +70,7 @@ public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef
 
     @Override
     public void processElement(ObjectRef ref, Context ctx, Collector<ObjectTask> out) throws Exception {
-        TrailKey key = KeyClassifier.classify(ref.key);
+        TrailKey key = classifier.classify(ref.key);
         String version = ref.versionToken();
         Integration owner = claimant(ref);
         String integrationId = owner == null ? null : owner.integrationId;

@@ -1,0 +1,91 @@
+package io.trailstream.cli;
+
+import io.trailstream.control.ControlMessage;
+import io.trailstream.control.ControlView;
+import io.trailstream.control.Integration;
+import io.trailstream.control.IntegrationStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code integration}: the ops subcommands that change integrations by publishing control messages,
+ * and {@code list}. The top command registers it (with a configured {@link ControlCommandContext}).
+ */
+@Command(name = "integration", mixinStandardHelpOptions = true,
+        description = "Add, change, suspend, resume, disconnect, delete and list integrations.",
+        subcommands = {IntegrationEditCommands.Add.class, IntegrationEditCommands.Update.class,
+                IntegrationCommands.Suspend.class, IntegrationCommands.Resume.class, IntegrationCommands.Disconnect.class,
+                IntegrationCommands.Delete.class, AccountCommands.SetAccounts.class, AccountCommands.AddAccounts.class,
+                AccountCommands.RemoveAccounts.class, ListIntegrationsCommand.class})
+public class IntegrationCommands {
+    private final ControlCommandContext context;
+
+    public IntegrationCommands() {
+        this(new ControlCommandContext());
+    }
+
+    public IntegrationCommands(ControlCommandContext context) {
+        this.context = context;
+    }
+
+    public ControlCommandContext context() {
+        return context;
+    }
+
+    /** A subcommand of {@code integration} that publishes one message about one integration. */
+    public abstract static class Sub extends PublishingCommand {
+        @ParentCommand
+        IntegrationCommands parent;
+
+        @Parameters(index = "0", paramLabel = "INTEGRATION_ID", description = "The integration.")
+        public String integrationId;
+
+        @Override
+        protected ControlCommandContext context() {
+            return parent.context();
+        }
+    }
+
+    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
+    @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
+    public static class Suspend extends Sub {
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.setStatus(integrationId, IntegrationStatus.SUSPENDED);
+        }
+    }
+
+    /** Publishes set_status active. */
+    @Command(name = "resume", description = "Collect a suspended or disconnected integration again.")
+    public static class Resume extends Sub {
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.setStatus(integrationId, IntegrationStatus.ACTIVE);
+        }
+    }
+
+    /** Publishes set_status disconnected: the customer's AWS access is gone. */
+    @Command(name = "disconnect", description = "Mark an integration whose AWS access is gone; nothing is collected.")
+    public static class Disconnect extends Sub {
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.setStatus(integrationId, IntegrationStatus.DISCONNECTED);
+        }
+    }
+
+    /** Publishes delete_integration: the job keeps a tombstone so its objects are skipped as deleted. */
+    @Command(name = "delete", description = "Delete an integration; its objects are skipped as deleted from then on.")
+    public static class Delete extends Sub {
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.delete(integrationId);
+        }
+
+        @Override
+        protected String precondition(ControlMessage m, ControlView current) {
+            Integration i = current.integration(m.integrationId);
+            return i != null && i.status == IntegrationStatus.DELETED ? "integration " + m.integrationId + " is deleted already" : null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.trailstream.cli;
+
+/**
+ * A change the ops command line refuses to publish because the job would reject it, with the same
+ * reason code the job would write to {@code control_audit}.
+ */
+public class InvalidControlMessageException extends IllegalArgumentException {
+    private final String reasonCode;
+
+    public InvalidControlMessageException(String reasonCode, String detail) {
+        super(reasonCode + ": " + detail);
+        this.reasonCode = reasonCode;
+    }
+
+    public String reasonCode() {
+        return reasonCode;
+    }
+}

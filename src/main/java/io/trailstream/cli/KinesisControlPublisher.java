@@ -1,0 +1,51 @@
+package io.trailstream.cli;
+
+import io.trailstream.control.ControlMessage;
+import java.io.IOException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+
+/**
+ * Publishes control messages to the job's Kinesis control stream with {@code PutRecord}. The
+ * partition key is the integration id (or, for licence messages, the tenant id), so all messages of
+ * one target land on one shard in order; across targets the job orders by {@code issued_at}.
+ */
+public final class KinesisControlPublisher implements ControlPublisher {
+    private final KinesisClient client;
+    private final String streamName;
+    private final boolean ownsClient;
+
+    /** @param ownsClient whether {@link #close()} closes {@code client} */
+    public KinesisControlPublisher(KinesisClient client, String streamName, boolean ownsClient) {
+        this.client = client;
+        this.streamName = streamName;
+        this.ownsClient = ownsClient;
+    }
+
+    /** The request that publishes {@code m}. */
+    public PutRecordRequest request(ControlMessage m) {
+        return PutRecordRequest.builder()
+                .streamName(streamName)
+                .partitionKey(m.targetId())
+                .data(SdkBytes.fromUtf8String(m.json))
+                .build();
+    }
+
+    @Override
+    public String publish(ControlMessage m) throws IOException {
+        try {
+            PutRecordResponse r = client.putRecord(request(m));
+            return "kinesis stream " + streamName + " shard " + r.shardId() + " sequence " + r.sequenceNumber();
+        } catch (SdkException e) {
+            throw new IOException("PutRecord to Kinesis stream " + streamName + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) client.close();
+    }
+}

@@ -1,0 +1,93 @@
+package io.trailstream.cli;
+
+import io.trailstream.control.ControlMessage;
+import io.trailstream.control.WireTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code licence}: the ops subcommands for a tenant's licence. Expiry suspends every integration of
+ * the tenant; renewal resumes those whose own status is active.
+ */
+@Command(name = "licence", mixinStandardHelpOptions = true, description = "Expire or renew a tenant's licence.",
+        subcommands = {LicenceCommands.Expire.class, LicenceCommands.Renew.class, LicenceCommands.ValidUntil.class})
+public class LicenceCommands {
+    private final ControlCommandContext context;
+
+    public LicenceCommands() {
+        this(new ControlCommandContext());
+    }
+
+    public LicenceCommands(ControlCommandContext context) {
+        this.context = context;
+    }
+
+    public ControlCommandContext context() {
+        return context;
+    }
+
+    /** A subcommand of {@code licence}: one message about one tenant, not checked against the state. */
+    abstract static class Sub extends PublishingCommand {
+        @ParentCommand
+        LicenceCommands parent;
+
+        @Parameters(index = "0", paramLabel = "TENANT_ID", description = "The tenant.")
+        String tenantId;
+
+        @Override
+        protected ControlCommandContext context() {
+            return parent.context();
+        }
+
+        @Override
+        protected boolean needsCheck() {
+            return false;
+        }
+
+        static Instant instant(String text) {
+            if (text == null || text.equalsIgnoreCase("none")) return null;
+            try {
+                return Instant.ofEpochMilli(WireTime.parseMillis(text));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+            }
+        }
+    }
+
+    /** Publishes licence_expired. */
+    @Command(name = "expire", description = "Expire the licence now: every integration of the tenant stops.")
+    public static class Expire extends Sub {
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.expireLicence(tenantId);
+        }
+    }
+
+    /** Publishes licence_renewed, optionally with a new valid-until. */
+    @Command(name = "renew", description = "Renew the licence: integrations whose own status is active resume.")
+    public static class Renew extends Sub {
+        @Option(names = "--valid-until", paramLabel = "INSTANT", description = "The renewed licence lapses then (default: no bound).")
+        String validUntil;
+
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.renewLicence(tenantId, instant(validUntil));
+        }
+    }
+
+    /** Publishes licence_valid_until: the licence lapses then with no further message. */
+    @Command(name = "valid-until", description = "Set when the licence lapses by itself, or 'none' to remove the bound.")
+    public static class ValidUntil extends Sub {
+        @Parameters(index = "1", paramLabel = "INSTANT|none", description = "e.g. 2027-01-01T00:00:00Z")
+        String validUntil;
+
+        @Override
+        protected ControlMessage build(ControlMessageBuilder b) {
+            return b.licenceValidUntil(tenantId, instant(validUntil));
+        }
+    }
+}

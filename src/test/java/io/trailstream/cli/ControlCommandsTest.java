@@ -1,0 +1,198 @@
+package io.trailstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailstream.control.ControlMessageParser;
+import io.trailstream.control.ControlView;
+import io.trailstream.control.IntegrationStatus;
+import io.trailstream.control.ParsedControl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+
+/** The integration and licence subcommands end to end, publishing into a temporary control folder. */
+class ControlCommandsTest {
+    @TempDir Path dir;
+    private final StepClock clock = new StepClock("2026-11-27T10:00:00Z");
+    private final List<PutRecordRequest> kinesis = new ArrayList<>();
+    private final ControlCommandContext context = new ControlCommandContext().withClock(clock, clock.ids())
+            .withKinesisClients(o -> new KinesisClient() {
+                @Override public PutRecordResponse putRecord(PutRecordRequest r) {
+                    kinesis.add(r);
+                    return PutRecordResponse.builder().shardId("shardId-0").sequenceNumber("1").build();
+                }
+                @Override public String serviceName() { return "kinesis"; }
+                @Override public void close() { }
+            });
+    private String out;
+    private String err;
+
+    private int integration(String... args) {
+        return run(new IntegrationCommands(context), args);
+    }
+
+    private int licence(String... args) {
+        return run(new LicenceCommands(context), args);
+    }
+
+    private int run(Object command, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        int code = cl.execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private String folder() {
+        return dir.toString();
+    }
+
+    private ControlView state() throws IOException {
+        return new FolderIntegrationLookup(dir, null).current();
+    }
+
+    @Test
+    void addThenChangeAnIntegrationAndPrintWhatWasSent() throws IOException {
+        assertThat(integration("add", "acme-org", "--tenant", "acme", "--bucket", "acme-trail", "--prefix", "org",
+                "--organization", "o-abcdef1234", "--accounts", "222222222222,111111111111", "--name", "ACME Org",
+                "--to-folder", folder(), "--author", "alice@ops")).as(err).isZero();
+        ParsedControl sent = new ControlMessageParser().parse(out.strip(), clock.millis());
+        assertThat(sent.isOk()).as(out).isTrue();
+        assertThat(sent.message.integration.includedAccounts).containsExactly("111111111111", "222222222222");
+        assertThat(sent.message.author).isEqualTo("alice@ops");
+        assertThat(err).startsWith("published to " + dir);
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).hasSize(1);
+
+        assertThat(integration("suspend", "acme-org", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(state().integration("acme-org").status).isEqualTo(IntegrationStatus.SUSPENDED);
+        assertThat(integration("resume", "acme-org", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(integration("add-accounts", "acme-org", "333333333333", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(integration("remove-accounts", "acme-org", "111111111111", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(state().integration("acme-org").includedAccounts).containsExactly("222222222222", "333333333333");
+        assertThat(integration("set-accounts", "acme-org", "--all", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(state().integration("acme-org").includedAccounts).isNull();
+        assertThat(integration("update", "acme-org", "--name", "Renamed", "--no-prefix", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(state().integration("acme-org").displayName).isEqualTo("Renamed");
+        assertThat(state().integration("acme-org").prefix).isNull();
+        assertThat(integration("disconnect", "acme-org", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(integration("delete", "acme-org", "--to-folder", folder(), "--author", "bob")).isZero();
+        assertThat(state().integration("acme-org").status).isEqualTo(IntegrationStatus.DELETED);
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).as("one file per command").hasSize(9);
+    }
+
+    @Test
+    void refusesChangesTheJobWouldRejectAndPublishesNothing() throws IOException {
+        assertThat(integration("suspend", "ghost", "--to-folder", folder(), "--author", "bob")).isEqualTo(2);
+        assertThat(err).contains("unknown_integration").contains("ghost").contains("--force");
+        assertThat(integration("update", "ghost", "--name", "x", "--to-folder", folder(), "--author", "bob")).isEqualTo(2);
+        assertThat(err).contains("unknown integration ghost");
+        assertThat(integration("add", "a", "--tenant", "acme", "--bucket", "acme-trail", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(integration("add", "a", "--tenant", "acme", "--bucket", "acme-trail", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("exists already");
+        assertThat(integration("add-accounts", "a", "111111111111", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).as("not an Organization trail").contains("not_an_organization");
+        assertThat(integration("add-accounts", "a", "1234", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("bad_account_id");
+        assertThat(integration("add", "b", "--tenant", "acme", "--bucket", "acme-trail", "--status", "paused", "--to-folder", folder())).isEqualTo(2);
+        assertThat(err).contains("paused");
+        assertThat(integration("add", "b", "--tenant", "acme", "--to-folder", folder())).isEqualTo(2);
+        assertThat(err).contains("--bucket");
+        assertThat(integration("update", "a", "--to-folder", folder())).isEqualTo(2);
+        assertThat(err).contains("at least one field");
+        assertThat(integration("suspend", "a")).isEqualTo(2);
+        assertThat(err).contains("exactly one of --to-folder");
+        assertThat(integration("delete", "a", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(integration("delete", "a", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("deleted already");
+        assertThat(integration("resume", "a", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("integration_deleted");
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).as("only the add and the delete").hasSize(2);
+    }
+
+    @Test
+    void forceAndDryRun() throws IOException {
+        assertThat(integration("suspend", "ghost", "--to-folder", folder(), "--force", "--author", "b")).isZero();
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).hasSize(1);
+        assertThat(integration("add", "x", "--tenant", "t", "--bucket", "xbucket", "--to-folder", folder(), "--dry-run", "--author", "b")).isZero();
+        assertThat(out).contains("\"kind\":\"upsert_integration\"");
+        assertThat(err).contains("dry run");
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).hasSize(1);
+    }
+
+    @Test
+    void kinesisNeedsTheTableOrForce() throws IOException {
+        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("no integrations table").contains("--force");
+        assertThat(kinesis).isEmpty();
+        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--force", "--author", "b")).isZero();
+        assertThat(kinesis).extracting(PutRecordRequest::partitionKey).containsExactly("acme-prod");
+        assertThat(err).contains("kinesis stream control shard shardId-0");
+
+        Path tableStandIn = dir.resolve("table");
+        new LocalFolderPublisher(tableStandIn).publish(new ControlMessageBuilder("x", clock, clock.ids())
+                .upsert("acme-prod", new io.trailstream.control.IntegrationPatch().tenantId("acme").bucket("acme-trail")));
+        context.withTableLookup(() -> new FolderIntegrationLookup(tableStandIn, null));
+        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--author", "b")).as(err).isZero();
+        assertThat(integration("suspend", "other", "--kinesis-stream", "control", "--author", "b")).isEqualTo(2);
+        assertThat(kinesis).hasSize(2);
+    }
+
+    @Test
+    void licenceCommands() throws IOException {
+        assertThat(integration("add", "a", "--tenant", "acme", "--bucket", "acme-trail", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(licence("expire", "acme", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(out).contains("\"kind\":\"licence_expired\"").contains("\"tenant_id\":\"acme\"");
+        assertThat(state().tenant("acme").licenceExpired).isTrue();
+        assertThat(licence("renew", "acme", "--valid-until", "2027-01-01T00:00:00Z", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(state().tenant("acme").validUntilMillis).isEqualTo(java.time.Instant.parse("2027-01-01T00:00:00Z").toEpochMilli());
+        assertThat(licence("valid-until", "acme", "none", "--to-folder", folder(), "--author", "b")).isZero();
+        assertThat(out).contains("\"valid_until\":null");
+        assertThat(state().tenant("acme").validUntilMillis).isZero();
+        assertThat(licence("valid-until", "acme", "next tuesday", "--to-folder", folder(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("ISO-8601");
+    }
+
+    @Test
+    void listShowsTheCurrentIntegrations() throws IOException {
+        integration("add", "acme-org", "--tenant", "acme", "--bucket", "acme-trail", "--organization", "o-abcdef1234",
+                "--accounts", "111111111111", "--to-folder", folder(), "--author", "b");
+        integration("add", "acme-dev", "--tenant", "acme", "--bucket", "acme-dev-trail", "--prefix", "dev", "--to-folder", folder(), "--author", "b");
+        integration("add", "beta", "--tenant", "beta", "--bucket", "beta-trail", "--to-folder", folder(), "--author", "b");
+        integration("suspend", "acme-dev", "--to-folder", folder(), "--author", "b");
+        integration("delete", "beta", "--to-folder", folder(), "--author", "b");
+        licence("expire", "acme", "--to-folder", folder(), "--author", "b");
+        assertThat(integration("list", "--from-folder", folder())).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("INTEGRATION");
+        assertThat(lines.get(1)).startsWith("acme-dev").contains("suspended").contains("acme-dev-trail/dev");
+        assertThat(lines.get(2)).startsWith("acme-org").contains("active").contains("suspended (licence)").contains("111111111111");
+        assertThat(err).contains("2 integration(s) from control folder");
+        assertThat(integration("list", "--from-folder", folder(), "--deleted", "--tenant", "beta")).isZero();
+        assertThat(out.lines().toList()).hasSize(2).last().asString().startsWith("beta").contains("deleted");
+        assertThat(integration("list")).isEqualTo(2);
+        assertThat(err).contains("--from-folder");
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(integration("--help")).isZero();
+        assertThat(out).contains("add", "update", "suspend", "resume", "disconnect", "delete", "set-accounts", "add-accounts",
+                "remove-accounts", "list");
+        assertThat(Files.exists(dir.resolve("anything"))).isFalse();
+    }
+}

@@ -1,0 +1,43 @@
+package io.trailstream.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Test helper: builds control message JSON field by field. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final long NOW = WireTime.parseMillis("2026-11-27T10:00:00Z");
+
+    private Json() {}
+
+    /** A valid envelope of {@code kind} for integration {@code acme-prod} (or tenant {@code acme}), issued a minute before NOW. */
+    static ObjectNode envelope(String kind) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("version", 1);
+        n.put("message_id", "m-1");
+        n.put("issued_at", "2026-11-27T09:59:00Z");
+        n.put("author", "alice@ops");
+        n.put("kind", kind);
+        ControlKind k = ControlKind.fromWire(kind);
+        if (k != null && k.isTenantKind()) n.put("tenant_id", "acme");
+        else n.put("integration_id", "acme-prod");
+        return n;
+    }
+
+    static ObjectNode upsert() {
+        ObjectNode n = envelope("upsert_integration");
+        ObjectNode i = n.putObject("integration");
+        i.put("tenant_id", "acme");
+        i.put("display_name", "ACME production");
+        i.put("bucket", "acme-trail");
+        i.put("prefix", "org");
+        i.put("organization_id", "o-abcdef1234");
+        i.putArray("included_accounts").add("222222222222").add("111111111111");
+        i.put("status", "active");
+        return n;
+    }
+
+    static ParsedControl parse(ObjectNode n) {
+        return new ControlMessageParser().parse(n.toString(), NOW);
+    }
+}
