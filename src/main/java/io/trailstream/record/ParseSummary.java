@@ -1,0 +1,31 @@
+package io.trailstream.record;
+
+/**
+ * What parsing one log file gave: how many rows were delivered, how many array elements were not records, how
+ * many decompressed bytes were read, and whether the file was whole. Rows already delivered stay delivered
+ * whatever the status: a file that breaks mid-way still yields the records before the break.
+ *
+ * @param status         OK, NOT_CLOUDTRAIL or MALFORMED
+ * @param recordsEmitted rows handed to the consumer
+ * @param recordsSkipped elements of {@code Records} that were not JSON objects (strings, numbers, arrays, null)
+ * @param bytesRead      decompressed bytes read from the stream (Jackson reads ahead, so up to 8 KB past an error)
+ * @param errorOffset    byte offset of the error in the decompressed stream, or -1
+ * @param error          what went wrong, with its offset; null when status is OK
+ */
+public record ParseSummary(Status status, long recordsEmitted, long recordsSkipped, long bytesRead,
+                           long errorOffset, String error) {
+
+    /** How a file ended. */
+    public enum Status {
+        /** The whole file was {@code {"Records":[...]}} and was read to its end. */
+        OK,
+        /** Valid JSON but not a CloudTrail log file (a digest file, {@code {}}, an array...): no rows. */
+        NOT_CLOUDTRAIL,
+        /** Invalid JSON, a truncated file or corrupt compressed data: rows before the error were delivered. */
+        MALFORMED
+    }
+
+    public boolean isOk() {
+        return status == Status.OK;
+    }
+}
