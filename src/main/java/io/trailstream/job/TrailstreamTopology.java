@@ -74,7 +74,7 @@ public final class TrailstreamTopology {
                 new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf), conf.get(TrailstreamOptions.FETCH_THREADS),
                         timeout),
                 timeout.toMillis(), TimeUnit.MILLISECONDS, conf.get(TrailstreamOptions.FETCH_CONCURRENCY))
-                .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.ROW_TYPE),
+                .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.rowType()),
                         TypeInformation.of(ObjectOutcome.class)))
                 .uid("fetch-objects")
                 .name("fetch, gunzip, parse");
@@ -82,7 +82,7 @@ public final class TrailstreamTopology {
 
         SingleOutputStreamOperator<RowData> events = fetched
                 .process(new OutputSplitter())
-                .returns(InternalTypeInfo.of(EventsTable.ROW_TYPE))
+                .returns(InternalTypeInfo.of(EventsTable.rowType()))
                 .uid("split-outputs")
                 .name("split by table");
 

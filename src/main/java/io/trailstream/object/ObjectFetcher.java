@@ -1,17 +1,17 @@
 package io.trailstream.object;
 
-import io.trailstream.iceberg.EventsTable;
+import io.trailstream.control.RecordFilter;
+import io.trailstream.control.RecordVerdict;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.record.CloudTrailRecordParser;
+import io.trailstream.record.EventLayout;
 import io.trailstream.record.ParseSummary;
 import io.trailstream.record.RecordContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,30 +22,28 @@ import org.slf4j.LoggerFactory;
 public class ObjectFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectFetcher.class);
 
-    private final ObjectStoreFactory storeFactory;
-    private final java.util.Map<String, ObjectStore> stores = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ObjectStore store;
     private final ThreadLocal<CloudTrailRecordParser> parsers = ThreadLocal.withInitial(CloudTrailRecordParser::new);
 
     public ObjectFetcher(ObjectStoreFactory storeFactory) {
-        this.storeFactory = storeFactory;
+        this.store = storeFactory.create();
     }
 
     /** Fetches and parses {@code task}'s object, handing kept rows to {@code rows}; never throws. */
     public ObjectOutcome fetch(ObjectTask task, Consumer<RowData> rows) {
         ObjectRef ref = task.ref;
         ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
-        RecordAccountFilter filter = new RecordAccountFilter(task.includedAccounts,
-                task.trailKey == null ? null : task.trailKey.accountId);
+        RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts,
+                task.trailKey == null ? null : task.trailKey.accountId));
         CountingInputStream compressed = null;
         ParseSummary summary = null;
-        try (OpenedObject object = store(ref.scheme).open(ref)) {
+        try (OpenedObject object = store.open(ref)) {
             compressed = new CountingInputStream(object.stream());
             if (object.eTag() != null) outcome.eTag = object.eTag();
             InputStream in = Gzip.decompressIfGzip(compressed);
-            RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key,
-                    System.currentTimeMillis());
+            RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
             summary = parsers.get().parse(in, context, row -> {
-                if (filter.keep(row)) rows.accept(row);
+                if (counts.keep(row)) rows.accept(row);
             });
             outcome.compressedBytes = compressed.count();
             outcome.uncompressedBytes = summary.bytesRead();
@@ -67,14 +65,14 @@ public class ObjectFetcher implements AutoCloseable {
             setOutcome(outcome, LedgerOutcome.FETCH_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {
             // A stream that breaks mid-way (corrupt gzip, truncated download) keeps the rows handed out so far.
-            long kept = filter.kept();
+            long kept = counts.kept;
             setOutcome(outcome, kept > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
             if (compressed != null) outcome.compressedBytes = compressed.count();
         }
-        outcome.recordCount = filter.kept();
-        outcome.droppedRecords = filter.dropped();
-        outcome.mismatchedRecords = filter.mismatched();
+        outcome.recordCount = counts.kept;
+        outcome.droppedRecords = counts.dropped;
+        outcome.mismatchedRecords = counts.mismatched;
         outcome.processedAtMillis = System.currentTimeMillis();
         if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
             LOG.debug("Object {} ingested for {}: {} records kept, {} dropped", ref.uri(), task.integrationId,
@@ -90,51 +88,37 @@ public class ObjectFetcher implements AutoCloseable {
         o.reason = reason;
     }
 
-    private ObjectStore store(String scheme) {
-        return stores.computeIfAbsent(scheme, storeFactory::create);
-    }
-
     @Override
     public void close() {
-        for (ObjectStore s : stores.values()) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                LOG.debug("Closing object store failed", e);
-            }
+        try {
+            store.close();
+        } catch (Exception e) {
+            LOG.debug("Closing object store failed", e);
         }
     }
 
-    /** Keeps records of allowed recipient accounts and counts those that differ from the key's account. */
-    static final class RecordAccountFilter {
-        private final Set<String> allowed;
-        private final String keyAccount;
-        private long kept;
-        private long dropped;
-        private long mismatched;
+    /** Applies the include-list to each record and counts what was kept, dropped and mismatched. */
+    private static final class RecordCounts {
+        private final RecordFilter filter;
+        long kept;
+        long dropped;
+        long mismatched;
 
-        RecordAccountFilter(java.util.List<String> includedAccounts, String keyAccount) {
-            this.allowed = includedAccounts == null ? null : new HashSet<>(includedAccounts);
-            this.keyAccount = keyAccount;
+        RecordCounts(RecordFilter filter) {
+            this.filter = filter;
         }
 
-        synchronized boolean keep(RowData row) {
-            StringData account = row.isNullAt(EventsTable.RECIPIENT_ACCOUNT_ID)
-                    ? null : row.getString(EventsTable.RECIPIENT_ACCOUNT_ID);
-            String recipient = account == null ? null : account.toString();
-            if (recipient != null && keyAccount != null && !recipient.equals(keyAccount)) mismatched++;
-            // A record without a recipient account belongs to the key's account.
-            String effective = recipient == null ? keyAccount : recipient;
-            if (allowed != null && (effective == null || !allowed.contains(effective))) {
-                dropped++;
-                return false;
+        boolean keep(RowData row) {
+            String recipient = row.isNullAt(EventLayout.RECIPIENT_ACCOUNT_ID)
+                    ? null : row.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString();
+            RecordVerdict verdict = filter.check(recipient);
+            if (verdict.mismatch()) mismatched++;
+            if (verdict.kept()) {
+                kept++;
+                return true;
             }
-            kept++;
-            return true;
+            dropped++;
+            return false;
         }
-
-        synchronized long kept() { return kept; }
-        synchronized long dropped() { return dropped; }
-        synchronized long mismatched() { return mismatched; }
     }
 }

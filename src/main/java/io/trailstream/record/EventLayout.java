@@ -120,6 +120,8 @@ public final class EventLayout {
     public static final int SOURCE_KEY = EVENTS.positionOf("source_key");
     public static final int INGESTED_AT = EVENTS.positionOf("ingested_at");
     public static final int RAW = EVENTS.positionOf("raw");
+    public static final int RECIPIENT_ACCOUNT_ID = EVENTS.positionOf("recipient_account_id");
+    public static final int EVENT_TYPE = EVENTS.positionOf("event_type");
 
     static {
         EVENTS.allIds(); // fails class initialisation on a duplicated field id
