@@ -11,6 +11,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -176,6 +179,31 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
                                 .partitionKey(partitionKey)
                                 .explicitHashKey(explicitHashKey.toString())
                                 .data(SdkBytes.fromByteArray(data)));
+    }
+
+    /**
+     * Puts records with PutRecords (500 per call), in list order; returns one result per record
+     * with its shard id and sequence number. Fails if the emulator rejects any record.
+     */
+    public List<PutRecordsResultEntry> putAll(String streamName, List<Map.Entry<String, byte[]>> records) {
+        List<PutRecordsResultEntry> results = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += 500) {
+            List<PutRecordsRequestEntry> batch = new ArrayList<>();
+            for (Map.Entry<String, byte[]> r : records.subList(from, Math.min(records.size(), from + 500))) {
+                batch.add(PutRecordsRequestEntry.builder()
+                        .partitionKey(r.getKey())
+                        .data(SdkBytes.fromByteArray(r.getValue()))
+                        .build());
+            }
+            PutRecordsResponse response =
+                    client().putRecords(r -> r.streamName(streamName).records(batch));
+            if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
+                throw new IllegalStateException(
+                        response.failedRecordCount() + " records rejected: " + response.records());
+            }
+            results.addAll(response.records());
+        }
+        return results;
     }
 
     /** Splits the shard at the middle of its hash key range; waits until the stream is ACTIVE. */
