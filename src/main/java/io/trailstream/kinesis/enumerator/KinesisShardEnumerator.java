@@ -240,7 +240,9 @@ public final class KinesisShardEnumerator
 
     private void assignReadyShards() {
         Set<Integer> readers = context.registeredReaders().keySet();
-        if (readers.isEmpty() || unassigned.isEmpty()) {
+        // Wait for every reader (at start, and while one fails over), or the first to register
+        // would get all shards.
+        if (readers.size() < context.currentParallelism() || unassigned.isEmpty()) {
             return;
         }
         Map<Integer, Integer> loads = new HashMap<>();
