@@ -2,6 +2,7 @@ package io.trailstream.kinesis.config;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 
 import java.io.Serializable;
@@ -63,7 +64,7 @@ public final class KinesisSourceConfig implements Serializable {
                     "expected arn:aws:kinesis:<region>:<12-digit account>:stream/<name>");
             arnRegion = m.group(1);
             check(name == null || name.equals(m.group(3)), STREAM_NAME, name,
-                    "does not match the stream of " + STREAM_ARN.key() + " (" + m.group(3) + ")");
+                    "does not match the stream of '" + STREAM_ARN.key() + "' (" + m.group(3) + ")");
             name = m.group(3);
         } else {
             check(name != null, STREAM_NAME, null,
@@ -78,7 +79,7 @@ public final class KinesisSourceConfig implements Serializable {
         if (reg != null) {
             check(REGION.matcher(reg).matches(), AWS_REGION, reg, "expected a region such as eu-west-1");
             check(arnRegion == null || arnRegion.equals(reg), AWS_REGION, reg,
-                    "differs from the region in " + STREAM_ARN.key() + " (" + arnRegion + ")");
+                    "differs from the region in '" + STREAM_ARN.key() + "' (" + arnRegion + ")");
         }
         this.region = reg != null ? reg : arnRegion;
 
@@ -112,11 +113,11 @@ public final class KinesisSourceConfig implements Serializable {
         String ts = trimToNull(get(conf, START_TIMESTAMP));
         if (startPosition == KinesisStartPosition.AT_TIMESTAMP) {
             check(ts != null, START_TIMESTAMP, null,
-                    "required when " + START_POSITION.key() + " is AT_TIMESTAMP");
+                    "required when '" + START_POSITION.key() + "' is AT_TIMESTAMP");
             this.startTimestamp = parseTimestamp(ts);
         } else {
             check(ts == null, START_TIMESTAMP, ts,
-                    "only applies when " + START_POSITION.key() + " is AT_TIMESTAMP, but it is "
+                    "only applies when '" + START_POSITION.key() + "' is AT_TIMESTAMP, but it is "
                             + startPosition);
             this.startTimestamp = null;
         }
@@ -126,7 +127,7 @@ public final class KinesisSourceConfig implements Serializable {
                 initialBackoff, "must be positive");
         this.maxBackoff = get(conf, RETRY_MAX_BACKOFF);
         check(maxBackoff.compareTo(initialBackoff) >= 0, RETRY_MAX_BACKOFF, maxBackoff,
-                "must be at least " + RETRY_INITIAL_BACKOFF.key() + " (" + initialBackoff + ")");
+                "must be at least '" + RETRY_INITIAL_BACKOFF.key() + "' (" + TimeUtils.formatWithHighestUnit(initialBackoff) + ")");
         this.maxAttempts = get(conf, RETRY_MAX_ATTEMPTS);
         check(maxAttempts >= 1, RETRY_MAX_ATTEMPTS, maxAttempts, "must be at least 1");
     }
@@ -277,6 +278,9 @@ public final class KinesisSourceConfig implements Serializable {
 
     private static IllegalArgumentException invalid(
             ConfigOption<?> option, Object value, String why) {
+        if (value instanceof Duration) {
+            value = TimeUtils.formatWithHighestUnit((Duration) value);
+        }
         return new IllegalArgumentException(
                 value == null
                         ? "Kinesis source: '" + option.key() + "' is missing: " + why
