@@ -1,0 +1,127 @@
+package io.trailstream.kinesis.reader;
+
+import io.trailstream.kinesis.config.KinesisSourceConfig;
+import io.trailstream.kinesis.metrics.KinesisShardMetrics;
+import io.trailstream.kinesis.split.KinesisShardSplit;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+
+/**
+ * Polls all shards assigned to one reader on the fetcher thread, round robin, each at most once
+ * per polling interval. {@link #fetch()} returns as soon as one shard yields records or ends, and
+ * otherwise sleeps until the next shard is due or {@link #wakeUp()} is called.
+ */
+public final class KinesisShardSplitReader implements SplitReader<Record, KinesisShardSplit> {
+
+    private static final long IDLE_WAIT_MILLIS = 1000;
+
+    private final KinesisClient client;
+    private final KinesisSourceConfig config;
+    private final Function<String, KinesisShardMetrics> metrics;
+    private final Deque<ShardPoller> pollers = new ArrayDeque<>();
+    private final Object lock = new Object();
+    private boolean wokenUp;
+
+    public KinesisShardSplitReader(
+            KinesisClient client, KinesisSourceConfig config, Function<String, KinesisShardMetrics> metrics) {
+        this.client = client;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public RecordsWithSplitIds<Record> fetch() throws IOException {
+        while (true) {
+            synchronized (lock) {
+                if (wokenUp) {
+                    wokenUp = false;
+                    return new RecordsBySplits.Builder<Record>().build();
+                }
+            }
+            long now = System.nanoTime();
+            ShardPoller due = nextDue(now);
+            if (due == null) {
+                waitUntilNextDue(now);
+                continue;
+            }
+            ShardPoller.Result result = due.poll(now);
+            if (result.records.isEmpty() && !result.shardEnded) {
+                continue;
+            }
+            RecordsBySplits.Builder<Record> batch = new RecordsBySplits.Builder<>();
+            if (!result.records.isEmpty()) {
+                batch.addAll(due.shardId(), result.records);
+            }
+            if (result.shardEnded) {
+                pollers.remove(due);
+                batch.addFinishedSplit(due.shardId());
+            }
+            return batch.build();
+        }
+    }
+
+    /** The first due shard in round-robin order; it moves to the back of the queue. */
+    private ShardPoller nextDue(long now) {
+        for (int i = 0; i < pollers.size(); i++) {
+            ShardPoller poller = pollers.pollFirst();
+            pollers.addLast(poller);
+            if (poller.nextPollAtNanos() - now <= 0) {
+                return poller;
+            }
+        }
+        return null;
+    }
+
+    private void waitUntilNextDue(long now) throws IOException {
+        long waitNanos = Long.MAX_VALUE;
+        for (ShardPoller poller : pollers) {
+            waitNanos = Math.min(waitNanos, poller.nextPollAtNanos() - now);
+        }
+        long waitMillis = pollers.isEmpty() ? IDLE_WAIT_MILLIS : Math.max(1, (waitNanos + 999_999) / 1_000_000);
+        synchronized (lock) {
+            if (wokenUp) {
+                return;
+            }
+            try {
+                lock.wait(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting to poll Kinesis", e);
+            }
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<KinesisShardSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("Unsupported splits change " + splitsChanges);
+        }
+        long now = System.nanoTime();
+        for (KinesisShardSplit split : splitsChanges.splits()) {
+            pollers.addLast(new ShardPoller(client, config, split, metrics.apply(split.shardId()), now));
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        synchronized (lock) {
+            wokenUp = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
