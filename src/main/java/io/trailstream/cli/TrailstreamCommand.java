@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trailstream", mixinStandardHelpOptions = true, version = "trailstream 0.1.0",
         description = "Ingests AWS CloudTrail logs into Apache Iceberg tables with Apache Flink.",
-        subcommands = {RunCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LocalCommand.class, IntegrationCommands.class, LicenceCommands.class,
+                CommandLine.HelpCommand.class})
 public class TrailstreamCommand {
 
     public static void main(String[] args) {
