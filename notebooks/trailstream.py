@@ -34,7 +34,8 @@ CATALOG_NAME = os.environ.get("TRAILSTREAM_CATALOG_NAME", "trailstream")
 NAMESPACE = os.environ.get("TRAILSTREAM_NAMESPACE", "cloudtrail")
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
 
-__all__ = ["CATALOG_NAME", "NAMESPACE", "catalog", "table", "arrow", "duckdb_connection", "warehouse_path"]
+__all__ = ["CATALOG_NAME", "NAMESPACE", "BACKFILL_SQL", "catalog", "table", "arrow", "duckdb_connection",
+           "backfill_candidates", "warehouse_path"]
 
 
 def warehouse_path(warehouse: str | os.PathLike | None = None) -> Path:
@@ -109,3 +110,26 @@ def duckdb_connection(tables: Iterable[str] | None = None, *, row_filters: Mappi
         data = arrow(name, row_filter=filters.get(name), cat=cat)
         con.register(name.split(".")[-1], data)
     return con
+
+
+#: Objects a backfill re-sends once the cause is fixed: those whose *latest* ledger row (an object can be notified
+#: twice, or re-sent by an earlier backfill) is a ``skipped_*`` outcome (integration suspended, disconnected or
+#: deleted, licence, account or Organization out of scope), ``fetch_failed``, ``missing`` or ``partial``.
+#: ``$integration`` = NULL means every integration. Outcomes are ``io.trailstream.object.LedgerOutcome``.
+BACKFILL_SQL = """
+with latest as (
+    select * from objects
+    qualify row_number() over (partition by scheme, bucket, key, version_id order by processed_at desc) = 1
+)
+select integration_id, outcome, reason, scheme || '://' || bucket || '/' || key as object,
+       scheme, bucket, key, version_id, account_id, region, delivery_date, notified_at, processed_at
+from latest
+where (starts_with(outcome, 'skipped_') or outcome in ('fetch_failed', 'missing', 'partial'))
+  and ($integration::varchar is null or integration_id = $integration)
+order by integration_id, outcome, processed_at
+"""
+
+
+def backfill_candidates(con: duckdb.DuckDBPyConnection, integration_id: str | None = None) -> duckdb.DuckDBPyRelation:
+    """:data:`BACKFILL_SQL` over the ``objects`` view of ``con`` (see :func:`duckdb_connection`)."""
+    return con.sql(BACKFILL_SQL, params={"integration": integration_id})
