@@ -256,6 +256,13 @@ def test_pyiceberg_scan_gives_typed_values(warehouse, samples):
             assert [x["arn"] for x in row["resources"]] == [x.get("ARN") or x.get("arn") for x in resources]
 
 
+def test_catalog_by_uri(warehouse, monkeypatch):
+    monkeypatch.setenv("TRAILSTREAM_CATALOG_URI", f"sqlite:///{warehouse / 'catalog.db'}")
+    cat = ts.catalog(warehouse=warehouse.as_uri())  # what a REST or PostgreSQL catalog goes through
+    assert {t[-1] for t in cat.list_tables(ts.NAMESPACE)} >= {"events", "insights", "objects", "dead_letters"}
+    assert len(ts.arrow("insights", cat=cat)) == 2
+
+
 def test_row_filter_prunes(warehouse, samples):
     data = ts.arrow("events", row_filter="event_time >= '2026-11-26T10:00:00+00:00'", columns=["event_id"])
     assert len(data) == sum(1 for r in samples.events if r["eventTime"] >= "2026-11-26T10:00:00Z")
