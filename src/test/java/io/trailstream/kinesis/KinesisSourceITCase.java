@@ -52,7 +52,7 @@ class KinesisSourceITCase {
 
     @RegisterExtension
     @Order(1)
-    static final KinesisEmulator KINESIS = new KinesisEmulator();
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
 
     @RegisterExtension
     @Order(2)

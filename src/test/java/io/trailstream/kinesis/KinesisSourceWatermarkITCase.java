@@ -38,7 +38,7 @@ class KinesisSourceWatermarkITCase {
 
     @RegisterExtension
     @Order(1)
-    static final KinesisEmulator KINESIS = new KinesisEmulator();
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
 
     @RegisterExtension
     @Order(2)
