@@ -24,6 +24,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.Preconditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,16 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     /**
      * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
      *     records it at once
+     * @param recheckInterval how often a held object is routed again; must be positive when objects are held
      */
     public ObjectRouterFunction(InitialIntegrations seeds, Duration dedupeTtl, Duration gracePeriod,
             Duration recheckInterval) {
+        Preconditions.checkArgument(!gracePeriod.isNegative(), "the grace period (unrouted.grace-period) must not be "
+                + "negative: %s", gracePeriod);
+        // A zero interval would re-register the timer at the time it fires: the task would loop on it forever.
+        Preconditions.checkArgument(gracePeriod.isZero() || recheckInterval.toMillis() > 0, "the recheck interval "
+                + "(unrouted.recheck-interval) must be at least 1 ms when objects are held (grace period %s): %s",
+                gracePeriod, recheckInterval);
         this.seeds = seeds;
         this.dedupeTtl = dedupeTtl;
         this.gracePeriod = gracePeriod;

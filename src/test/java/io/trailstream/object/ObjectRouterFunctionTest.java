@@ -180,6 +180,20 @@ class ObjectRouterFunctionTest {
     }
 
     @Test
+    void aZeroRecheckIntervalIsRefusedWhenObjectsAreHeld() {
+        // It would re-register the recheck timer at the instant it fires: the task would spin on it forever.
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ObjectRouterFunction(seeds, DEDUPE_TTL, GRACE, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unrouted.recheck-interval");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ObjectRouterFunction(seeds, DEDUPE_TTL, Duration.ofSeconds(-1), RECHECK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unrouted.grace-period");
+        new ObjectRouterFunction(seeds, DEDUPE_TTL, Duration.ZERO, Duration.ZERO); // nothing is held: no recheck
+    }
+
+    @Test
     void withoutAGracePeriodAnUnclaimedObjectIsUnroutedAtOnce() throws Exception {
         harness.close();
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
