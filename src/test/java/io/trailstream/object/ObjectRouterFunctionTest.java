@@ -180,6 +180,45 @@ class ObjectRouterFunctionTest {
     }
 
     @Test
+    void aNewVersionOfAHeldObjectGetsItsOwnGracePeriod() throws Exception {
+        ObjectRef v1 = log("late-trail", null, A);
+        assertThat(route(v1)).isEqualTo("held");
+        advanceTo(T0 + 2_000);
+        ObjectRef v2 = copy(v1);
+        v2.sequencer = "FF00000000000001";
+        v2.eTag = "etag-v2";
+        assertThat(route(v2)).as("overwritten while the first version is held: held too, not unrouted at once")
+                .isEqualTo("held");
+        assertThat(route(copy(v2))).isEqualTo("duplicate");
+
+        control(ops.messages().upsert("late", new IntegrationPatch().tenantId("late").bucket("late-trail")));
+        advanceTo(T0 + RECHECK.toMillis());
+        assertThat(drain()).containsExactly("fetch " + v1.key, "fetch " + v1.key);
+        assertThat(tasks).extracting(t -> t.ref.sequencer).containsExactlyInAnyOrder(v1.sequencer, v2.sequencer);
+        advanceTo(T0 + 2 * GRACE.toMillis());
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void heldVersionsOfOneKeyExpireEachAfterItsOwnGracePeriod() throws Exception {
+        ObjectRef v1 = log("nobodys-bucket", null, A);
+        assertThat(route(v1)).isEqualTo("held");
+        advanceTo(T0 + 4 * 60_000);
+        ObjectRef v2 = copy(v1);
+        v2.sequencer = "FF00000000000002";
+        assertThat(route(v2)).isEqualTo("held");
+
+        advanceTo(T0 + GRACE.toMillis());
+        assertThat(drain()).containsExactly("unrouted " + v1.key);
+        assertThat(ledger.get(0).sequencer).isEqualTo(v1.sequencer);
+        advanceTo(T0 + 4 * 60_000 + GRACE.toMillis() - 1);
+        assertThat(drain()).isEmpty();
+        advanceTo(T0 + 4 * 60_000 + GRACE.toMillis());
+        assertThat(drain()).containsExactly("unrouted " + v1.key);
+        assertThat(ledger.get(0).sequencer).isEqualTo(v2.sequencer);
+    }
+
+    @Test
     void aZeroRecheckIntervalIsRefusedWhenObjectsAreHeld() {
         // It would re-register the recheck timer at the instant it fires: the task would spin on it forever.
         org.assertj.core.api.Assertions.assertThatThrownBy(
