@@ -98,6 +98,8 @@ class IntegrationsITCase {
     private int objects;
     /** The events the job must keep: "integration|recipient account|event id". */
     private final List<String> allowedEvents = new ArrayList<>();
+    /** One sequencer per object version: a notification sent twice carries the same one. */
+    private final Map<String, String> sequencers = new HashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -346,8 +348,6 @@ class IntegrationsITCase {
                 + bucket + "\"},\"object\":{\"key\":\"" + key + "\",\"size\":100,\"sequencer\":\"" + sequencer + "\"}}}]}";
         KINESIS.put(stream, bucket + "/" + key, json.getBytes(StandardCharsets.UTF_8));
     }
-
-    private final Map<String, String> sequencers = new HashMap<>();
 
     // ---- tables -------------------------------------------------------------------------------------------
 
