@@ -137,6 +137,31 @@ class ControlApplyFunctionTest {
         }
     }
 
+    @Test
+    void configIntegrationsAreTheStartingState() throws Exception {
+        harness.close();
+        Integration seeded = Integration.of("seeded", "seeded-trail", "trails");
+        InitialIntegrations seeds = InitialIntegrations.of(List.of(seeded));
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ControlApplyFunction(seeds,
+                ControlMessageParser.DEFAULT_MAX_BYTES, ControlMessageParser.DEFAULT_MAX_FUTURE_SKEW_MILLIS),
+                e -> ControlApplyFunction.KEY, Types.STRING);
+        harness.setProcessingTime(now);
+        ops = new ControlOps(seeds, () -> now);
+
+        ControlMessage suspend = ops.messages().suspend("seeded");
+        send(suspend);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).integration.status).isEqualTo(IntegrationStatus.SUSPENDED);
+        assertThat(updates.get(0).integration.prefix).as("the rest comes from the config").isEqualTo("trails");
+        assertThat(Json.MAPPER.readTree(str(audit.get(0), 11)).get("status").asText()).isEqualTo("active");
+        assertThat(integrationRows).extracting(r -> str(r, 7) + " " + str(r, 13)).containsExactly("suspended control_message");
+
+        drain();
+        send(ops.messages().expireLicence("seeded"));
+        assertThat(integrationRows).as("the config's integration belongs to its tenant").extracting(r -> str(r, 0))
+                .containsExactly("seeded");
+    }
+
     // ---- bad input --------------------------------------------------------------------------------
 
     @Test
