@@ -99,15 +99,16 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     public void processElement(ObjectRef ref, ReadOnlyContext ctx, Collector<ObjectTask> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         String version = ref.versionToken();
+        TrailKey key = classifier.classify(ref.key);
+        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
+        // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
+        RouteDecision decision = Router.route(view, ref, key, now);
         if (seenVersions.contains(version) || pending.contains(version)) {
-            TrailKey key = classifier.classify(ref.key);
-            ledger(ctx, ObjectOutcome.of(ref, key, null, LedgerOutcome.DUPLICATE, "notified again"
+            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.DUPLICATE, "notified again"
                     + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
         }
-        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
-        RouteDecision decision = Router.route(view, ref, classifier.classify(ref.key), now);
         if (decision.outcome == RouteOutcome.UNROUTED && !gracePeriod.isZero()) {
             LOG.info("Object {} is claimed by no integration yet; held for up to {}", ref.uri(), gracePeriod);
             // One timer chain per key: a version held while others wait is rechecked with them.

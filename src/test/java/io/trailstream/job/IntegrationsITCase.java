@@ -206,6 +206,7 @@ class IntegrationsITCase {
         assertThat(ledgerRow(ledger, b1, "ingested").getField("dropped_records")).isEqualTo(0L);
         assertThat(ledgerRow(ledger, d1, "ingested").getField("record_count")).isEqualTo(3L);
         assertThat(ledgerRow(ledger, d1, "ingested").getField("integration_id")).isEqualTo("beta");
+        assertThat(ledgerRow(ledger, d1, "duplicate").getField("integration_id")).isEqualTo("beta");
         assertThat(ledgerRow(ledger, e1, "ingested").getField("record_count")).isEqualTo(2L);
         assertThat(ledgerRow(ledger, a2, "ingested").getField("record_count")).isEqualTo(2L);
         assertThat(ledgerRow(ledger, c1, "skipped_account").getField("reason"))

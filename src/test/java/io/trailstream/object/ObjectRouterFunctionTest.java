@@ -134,6 +134,7 @@ class ObjectRouterFunctionTest {
         assertThat(drain()).as("rechecked, still unclaimed").isEmpty();
 
         assertThat(route(copy(early))).as("the same version notified again while held").isEqualTo("duplicate");
+        assertThat(ledger.get(0).integrationId).as("held: nobody's yet").isNull();
 
         advanceTo(T0 + 7_000);
         control(organization("acme-org", A, B));
@@ -357,6 +358,8 @@ class ObjectRouterFunctionTest {
         assertThat(route(first)).isEqualTo("fetch");
         assertThat(route(copy(first))).isEqualTo("duplicate");
         assertThat(ledger.get(0).reason).isEqualTo("notified again (seq:" + first.sequencer + ")");
+        assertThat(ledger.get(0).integrationId).as("a duplicate's row names its integration").isEqualTo("acme-org");
+        assertThat(ledger.get(0).accountId).isEqualTo(A);
         assertThat(route(copy(first))).isEqualTo("duplicate");
 
         ObjectRef overwritten = copy(first);
