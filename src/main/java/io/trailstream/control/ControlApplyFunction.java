@@ -77,10 +77,14 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
         ApplyResult result;
         if (!parsed.isOk()) {
             result = ApplyResult.rejectedByParser(parsed, now);
-            ctx.output(DEAD_LETTERS, DeadLetter.of("control", envelope.origin, "control_message",
-                    parsed.reasonText(), envelope.payload, envelope.receivedAtMillis));
         } else {
             result = store.apply(applier, parsed.message, now);
+        }
+        if (result.outcome == ApplyOutcome.REJECTED) {
+            // Rejected by the parser (the message alone) or by the applier (against the state, e.g. an unknown
+            // integration): either way the bytes are kept as they came, so ops can fix and resend them.
+            ctx.output(DEAD_LETTERS, DeadLetter.of("control", envelope.origin, "control_message",
+                    result.reasonCode + ": " + result.reason, envelope.payload, envelope.receivedAtMillis));
         }
         count(result);
         if (result.outcome == ApplyOutcome.APPLIED) {

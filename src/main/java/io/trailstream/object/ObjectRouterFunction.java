@@ -10,20 +10,21 @@ import io.trailstream.control.RouteOutcome;
 import io.trailstream.control.Router;
 import io.trailstream.notification.ObjectRef;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.Preconditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +54,23 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private final KeyClassifier classifier = new KeyClassifier();
 
     private transient MapState<String, Long> seenVersions;
-    private transient ValueState<PendingObject> pending;
+    /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
+    private transient MapState<String, PendingObject> pending;
     private transient Map<String, Counter> counters;
 
     /**
      * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
      *     records it at once
+     * @param recheckInterval how often a held object is routed again; must be positive when objects are held
      */
     public ObjectRouterFunction(InitialIntegrations seeds, Duration dedupeTtl, Duration gracePeriod,
             Duration recheckInterval) {
+        Preconditions.checkArgument(!gracePeriod.isNegative(), "the grace period (unrouted.grace-period) must not be "
+                + "negative: %s", gracePeriod);
+        // A zero interval would re-register the timer at the time it fires: the task would loop on it forever.
+        Preconditions.checkArgument(gracePeriod.isZero() || recheckInterval.toMillis() > 0, "the recheck interval "
+                + "(unrouted.recheck-interval) must be at least 1 ms when objects are held (grace period %s): %s",
+                gracePeriod, recheckInterval);
         this.seeds = seeds;
         this.dedupeTtl = dedupeTtl;
         this.gracePeriod = gracePeriod;
@@ -81,29 +90,33 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         seenVersions = getRuntimeContext().getMapState(seen);
-        pending = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("pending-unrouted", TypeInformation.of(PendingObject.class)));
+        pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
         counters = new HashMap<>();
     }
 
     @Override
     public void processElement(ObjectRef ref, ReadOnlyContext ctx, Collector<ObjectTask> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        PendingObject held = pending.value();
-        if (seenVersions.contains(ref.versionToken())
-                || (held != null && held.ref.versionToken().equals(ref.versionToken()))) {
-            TrailKey key = classifier.classify(ref.key);
-            ledger(ctx, ObjectOutcome.of(ref, key, null, LedgerOutcome.DUPLICATE, "notified again"
-                    + (ref.versionToken().isEmpty() ? "" : " (" + ref.versionToken() + ")")));
-            return;
-        }
+        String version = ref.versionToken();
+        TrailKey key = classifier.classify(ref.key);
         ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
-        RouteDecision decision = Router.route(view, ref, classifier.classify(ref.key), now);
-        if (decision.outcome == RouteOutcome.UNROUTED && !gracePeriod.isZero() && held == null) {
+        // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
+        RouteDecision decision = Router.route(view, ref, key, now);
+        if (seenVersions.contains(version) || pending.contains(version)) {
+            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.DUPLICATE, "notified again"
+                    + (version.isEmpty() ? "" : " (" + version + ")")));
+            return;
+        }
+        if (decision.outcome == RouteOutcome.UNROUTED && !gracePeriod.isZero()) {
             LOG.info("Object {} is claimed by no integration yet; held for up to {}", ref.uri(), gracePeriod);
-            pending.update(new PendingObject(ref, now));
-            ctx.timerService().registerProcessingTimeTimer(now + Math.min(recheckInterval.toMillis(), gracePeriod.toMillis()));
+            // One timer chain per key: a version held while others wait is rechecked with them.
+            boolean rechecking = !pending.isEmpty();
+            pending.put(version, new PendingObject(ref, now));
+            if (!rechecking) {
+                ctx.timerService().registerProcessingTimeTimer(now + Math.min(recheckInterval.toMillis(), gracePeriod.toMillis()));
+            }
             return;
         }
         decide(ref, decision, ctx, out);
@@ -111,22 +124,27 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ObjectTask> out) throws Exception {
-        PendingObject held = pending.value();
-        if (held == null) return;
+        List<Map.Entry<String, PendingObject>> held = new ArrayList<>();
+        for (Map.Entry<String, PendingObject> e : pending.entries()) held.add(Map.entry(e.getKey(), e.getValue()));
+        if (held.isEmpty()) return;
         ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
-        RouteDecision decision = Router.route(view, held.ref, classifier.classify(held.ref.key), timestamp);
-        boolean expired = timestamp >= held.heldSinceMillis + gracePeriod.toMillis();
-        if (decision.outcome == RouteOutcome.UNROUTED && !expired) {
-            ctx.timerService().registerProcessingTimeTimer(
-                    Math.min(timestamp + recheckInterval.toMillis(), held.heldSinceMillis + gracePeriod.toMillis()));
-            return;
+        long next = Long.MAX_VALUE;
+        for (Map.Entry<String, PendingObject> e : held) {
+            PendingObject p = e.getValue();
+            RouteDecision decision = Router.route(view, p.ref, classifier.classify(p.ref.key), timestamp);
+            long expiry = p.heldSinceMillis + gracePeriod.toMillis();
+            if (decision.outcome == RouteOutcome.UNROUTED && timestamp < expiry) {
+                next = Math.min(next, Math.min(timestamp + recheckInterval.toMillis(), expiry));
+                continue;
+            }
+            pending.remove(e.getKey());
+            if (decision.outcome == RouteOutcome.UNROUTED) {
+                decision.reason = decision.reason + " (held " + gracePeriod + ")";
+            }
+            decide(p.ref, decision, ctx, out);
         }
-        pending.clear();
-        if (decision.outcome == RouteOutcome.UNROUTED) {
-            decision.reason = decision.reason + " (held " + gracePeriod + ")";
-        }
-        decide(held.ref, decision, ctx, out);
+        if (next != Long.MAX_VALUE) ctx.timerService().registerProcessingTimeTimer(next);
     }
 
     @Override
