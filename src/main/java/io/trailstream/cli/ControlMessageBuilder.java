@@ -31,10 +31,20 @@ public final class ControlMessageBuilder {
         this(author, Clock.systemUTC(), () -> UUID.randomUUID().toString());
     }
 
+    /** Signing with {@code author}, issuing at {@code clock}'s time, with message ids from {@code ids}. */
     public ControlMessageBuilder(String author, Clock clock, Supplier<String> ids) {
         this.author = author;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /**
+     * Issues the next messages strictly after {@code millis} whatever the clock says, e.g. after the last
+     * message of a control folder, so that they sort (and apply) after it.
+     */
+    public ControlMessageBuilder issueAfter(long millis) {
+        lastIssuedMillis = Math.max(lastIssuedMillis, millis);
+        return this;
     }
 
     /** add and update: sets the fields {@code patch} names (a new integration needs tenant and bucket). */

@@ -5,6 +5,7 @@ import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,7 +14,18 @@ import picocli.CommandLine.ParentCommand;
  * and {@code list}. The top command registers it (with a configured {@link ControlCommandContext}).
  */
 @Command(name = "integration", mixinStandardHelpOptions = true,
-        description = "Add, change, suspend, resume, disconnect, delete and list integrations.",
+        description = {"Add, change, suspend, resume, disconnect, delete and list integrations.",
+                "Each change is one control message: written into a local control folder (--to-folder DIR) or put on "
+                        + "the job's Kinesis control stream (--kinesis-stream ARN). It is checked first against the "
+                        + "current integrations (--force skips that), then printed on stdout; stderr says where it went."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  trailstream integration add acme-prod --tenant acme --bucket acme-cloudtrail \\",
+                "      --prefix org-trail --organization o-a1b2c3d4e5 \\",
+                "      --accounts 111122223333,444455556666 --to-folder control",
+                "  trailstream integration suspend acme-prod --config conf/trailstream.yaml \\",
+                "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
+                "  trailstream integration list --config conf/trailstream.yaml",
+                "Run 'trailstream integration COMMAND --help' for a command's options."},
         subcommands = {IntegrationEditCommands.Add.class, IntegrationEditCommands.Update.class,
                 IntegrationCommands.Suspend.class, IntegrationCommands.Resume.class, IntegrationCommands.Disconnect.class,
                 IntegrationCommands.Delete.class, AccountCommands.SetAccounts.class, AccountCommands.AddAccounts.class,
@@ -41,9 +53,19 @@ public class IntegrationCommands {
         @Parameters(index = "0", paramLabel = "INTEGRATION_ID", description = "The integration.")
         public String integrationId;
 
+        @ArgGroup(validate = false, order = 60, heading = "%nCurrent integrations, to check the change against (with --to-folder: the%n"
+                + "folder's messages over the config's integrations; with --kinesis-stream: the%n"
+                + "integrations table, or the config's integrations while it does not exist):%n")
+        public StateSourceOptions state = new StateSourceOptions();
+
         @Override
         protected ControlCommandContext context() {
             return parent.context();
+        }
+
+        @Override
+        protected IntegrationLookup lookup() {
+            return context().lookupForChange(publish, state);
         }
     }
 
