@@ -44,7 +44,10 @@ public class LocalCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the embedded job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--watch", description = "Keep watching the input folder for new files (runs until stopped).")
+    @Option(names = "--control", description = "Folder of control message files (see `trailstream integration --to-folder`), applied in name order.")
+    Path control;
+
+    @Option(names = "--watch", description = "Keep watching the input (and control) folder for new files (runs until stopped).")
     boolean watch;
 
     @Override
@@ -61,6 +64,16 @@ public class LocalCommand implements Callable<Integer> {
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
         conf.set(TrailstreamOptions.LOCAL_INPUT, folder.toString());
         if (watch) conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
+        if (control != null) {
+            if (!Files.isDirectory(control)) throw new IllegalArgumentException("--control: '" + control + "' is not a folder");
+            conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.LOCAL);
+            conf.set(TrailstreamOptions.CONTROL_LOCAL_PATH, control.toAbsolutePath().normalize().toString());
+            if (watch) conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
+        }
+        if (!watch) {
+            // A bounded run ends when the folder is read: nothing may wait for an integration to appear.
+            conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ZERO);
+        }
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().normalize().toString());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         if (!conf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {

@@ -82,6 +82,17 @@ public final class InitialIntegrations implements ControlView, Serializable {
         return i;
     }
 
+    /** Seeds made of integrations already built (e.g. the config's, rewritten for a local run). */
+    public static InitialIntegrations of(Iterable<Integration> integrations) {
+        InitialIntegrations out = new InitialIntegrations();
+        for (Integration i : integrations) {
+            if (out.byId.putIfAbsent(i.integrationId, i.copy()) != null) {
+                throw new IllegalArgumentException("integration_id " + i.integrationId + " is listed twice");
+            }
+        }
+        return out;
+    }
+
     public int size() {
         return byId.size();
     }

@@ -23,6 +23,7 @@ public final class IcebergCatalogs {
     /** The catalog loader described by {@code config}. */
     public static CatalogLoader loader(ReadableConfig config) {
         Map<String, String> props = properties(config);
+        createLocalWarehouse(props.get(CatalogProperties.WAREHOUSE_LOCATION));
         String name = config.get(CatalogOptions.NAME);
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration(false);
         switch (config.get(CatalogOptions.TYPE)) {
@@ -66,6 +67,16 @@ public final class IcebergCatalogs {
             });
         }
         return props;
+    }
+
+    /** A local warehouse folder is created when absent, so SQLite can open its catalog file there. */
+    private static void createLocalWarehouse(String warehouse) {
+        if (warehouse == null || !warehouse.startsWith("file:")) return;
+        try {
+            java.nio.file.Files.createDirectories(Path.of(java.net.URI.create(warehouse)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot create the warehouse folder " + warehouse + ": " + e.getMessage(), e);
+        }
     }
 
     /** A bare local path becomes an absolute {@code file:} URI; other locations are kept. */

@@ -12,8 +12,13 @@ public final class TrailTables {
     public static final TableDefinition DEAD_LETTERS =
             new TableDefinition(DeadLettersTable.NAME, DeadLettersTable.SCHEMA, DeadLettersTable.SPEC);
 
-    /** Every table of the ingestion path. */
+    public static final TableDefinition CONTROL_AUDIT =
+            new TableDefinition(ControlAuditTable.NAME, ControlAuditTable.SCHEMA, ControlAuditTable.SPEC);
+    public static final TableDefinition INTEGRATIONS =
+            new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC);
+
+    /** Every table trailstream writes. */
     public static List<TableDefinition> all() {
-        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS);
+        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS, CONTROL_AUDIT, INTEGRATIONS);
     }
 }

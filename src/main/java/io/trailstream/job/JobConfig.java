@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationStatus;
+import io.trailstream.control.InitialIntegrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -30,15 +26,13 @@ import org.apache.flink.configuration.Configuration;
  *   type: rest
  *   uri: https://catalog.example.com
  * integrations:
- *   - id: acme-prod
+ *   - integration_id: acme-prod
+ *     tenant_id: acme
  *     bucket: acme-cloudtrail
  *     prefix: org-trail
  * }</pre>
  */
 public final class JobConfig {
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
-
     private final Configuration configuration;
     private final List<Integration> integrations;
 
@@ -94,57 +88,21 @@ public final class JobConfig {
         }
     }
 
-    /** Parses the {@code integrations} list; each needs an id and a bucket. */
+    /** Parses the {@code integrations} list: the same fields as an upsert control message's integration. */
     public static List<Integration> parseIntegrations(JsonNode list) {
-        if (list == null || list.isNull()) return List.of();
-        if (!list.isArray()) throw new ConfigException("integrations must be a list, got: " + list);
-        List<Integration> result = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        int index = 0;
-        for (JsonNode n : list) {
-            String where = "integrations[" + index++ + "]";
-            String id = required(n, "id", where);
-            if (!ids.add(id)) throw new ConfigException(where + ".id: duplicate integration id '" + id + "'");
-            Integration i = Integration.of(id, required(n, "bucket", where), text(n, "prefix"));
-            i.tenantId = text(n, "tenant_id") == null ? id : text(n, "tenant_id");
-            i.displayName = text(n, "display_name") == null ? id : text(n, "display_name");
-            i.organizationId = text(n, "organization_id");
-            if (i.organizationId != null && !ORGANIZATION_ID.matcher(i.organizationId).matches()) {
-                throw new ConfigException(where + ".organization_id: '" + i.organizationId
-                        + "' is not an Organization id (o- followed by 10 to 32 lower-case letters or digits)");
-            }
-            if (n.hasNonNull("status")) {
-                try {
-                    i.status = IntegrationStatus.fromWire(n.get("status").asText());
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(where + ".status: " + e.getMessage());
-                }
-            }
-            if (n.hasNonNull("included_accounts")) {
-                List<String> accounts = new ArrayList<>();
-                for (JsonNode a : n.get("included_accounts")) {
-                    String acc = a.asText();
-                    if (!ACCOUNT_ID.matcher(acc).matches()) {
-                        throw new ConfigException(where + ".included_accounts: '" + acc + "' is not a 12-digit account id");
-                    }
-                    accounts.add(acc);
-                }
-                i.includedAccounts = Collections.unmodifiableList(accounts);
-            }
-            result.add(i);
+        try {
+            List<Integration> out = new ArrayList<>();
+            InitialIntegrations.fromJson(list).integrations().forEach(out::add);
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().startsWith("integrations") ? e.getMessage()
+                    : "integrations: " + e.getMessage());
         }
-        return result;
     }
 
-    private static String required(JsonNode n, String field, String where) {
-        String v = text(n, field);
-        if (v == null || v.isBlank()) throw new ConfigException(where + "." + field + " is required");
-        return v;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /** The integrations as the seeds of the control state. */
+    public InitialIntegrations seeds() {
+        return InitialIntegrations.of(integrations);
     }
 
     /** A configuration mistake, with a message naming the key and value: shown to the user as it is. */

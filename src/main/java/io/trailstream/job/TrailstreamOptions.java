@@ -62,6 +62,52 @@ public final class TrailstreamOptions {
             .withDescription("How long a notified object version is remembered to drop repeated notifications "
                     + "(S3 delivers at least once).");
 
+    /** Where control messages come from. */
+    public enum ControlSource { NONE, KINESIS, LOCAL }
+
+    public static final ConfigOption<ControlSource> CONTROL_SOURCE = ConfigOptions.key("control.source")
+            .enumType(ControlSource.class)
+            .defaultValue(ControlSource.NONE)
+            .withDescription("NONE: integrations come from the config only. KINESIS: control messages on a "
+                    + "Kinesis stream (configured under control.kinesis.*). LOCAL: a folder of control message "
+                    + "files, applied in name order.");
+
+    public static final ConfigOption<String> CONTROL_LOCAL_PATH = ConfigOptions.key("control.local.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Folder of control message files when control.source is LOCAL.");
+
+    public static final ConfigOption<Duration> CONTROL_LOCAL_WATCH_INTERVAL = ConfigOptions
+            .key("control.local.watch-interval")
+            .durationType()
+            .noDefaultValue()
+            .withDescription("When set, keep watching the control folder for new files at this interval.");
+
+    public static final ConfigOption<Integer> CONTROL_MAX_MESSAGE_BYTES = ConfigOptions
+            .key("control.max-message-bytes")
+            .intType()
+            .defaultValue(256 * 1024)
+            .withDescription("Control messages larger than this are rejected (audited, dead-lettered).");
+
+    public static final ConfigOption<Duration> CONTROL_MAX_FUTURE_SKEW = ConfigOptions
+            .key("control.max-future-skew")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .withDescription("A control message issued further in the future than this is rejected.");
+
+    public static final ConfigOption<Duration> UNROUTED_GRACE_PERIOD = ConfigOptions
+            .key("unrouted.grace-period")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("How long an object no integration claims is held, in case its integration is "
+                    + "being added, before it is recorded as unrouted. 0 records it at once.");
+
+    public static final ConfigOption<Duration> UNROUTED_RECHECK_INTERVAL = ConfigOptions
+            .key("unrouted.recheck-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(5))
+            .withDescription("How often a held object is routed again during its grace period.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DEFAULT = ConfigOptions
             .key("trailstream.default-checkpoint-interval")
             .durationType()

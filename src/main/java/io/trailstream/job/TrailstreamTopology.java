@@ -1,6 +1,10 @@
 package io.trailstream.job;
 
-import io.trailstream.control.Integration;
+import io.trailstream.control.ControlApplyFunction;
+import io.trailstream.control.ControlStateDescriptors;
+import io.trailstream.control.ControlUpdate;
+import io.trailstream.control.InitialIntegrations;
+import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.DeadLettersTable;
 import io.trailstream.iceberg.EventsTable;
@@ -20,7 +24,6 @@ import io.trailstream.object.ObjectStoreFactory;
 import io.trailstream.object.ObjectTask;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +31,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,6 +44,8 @@ import org.apache.iceberg.flink.CatalogLoader;
  * Assembles trailstream's topology from its tested parts; it holds no logic of its own.
  *
  * <pre>
+ * control ─► keyBy(constant) apply ─► control_audit │ integrations
+ *                        └─► broadcast ─┐
  * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► fetch+parse (async) ─► split
  *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
  * </pre>
@@ -60,10 +66,25 @@ public final class TrailstreamTopology {
         TableBootstrap.ensure(catalog, namespace, TrailTables.all());
 
         NotificationStreams notifications = notifications(env);
+        InitialIntegrations seeds = jobConfig.seeds();
+
+        SingleOutputStreamOperator<ControlUpdate> control = ControlSources.create(env, conf)
+                .keyBy(e -> ControlApplyFunction.KEY, Types.STRING)
+                .process(new ControlApplyFunction(seeds, conf.get(TrailstreamOptions.CONTROL_MAX_MESSAGE_BYTES),
+                        conf.get(TrailstreamOptions.CONTROL_MAX_FUTURE_SKEW).toMillis()))
+                .returns(TypeInformation.of(ControlUpdate.class))
+                .uid("apply-control")
+                .name("apply control messages")
+                .setParallelism(1);
+        BroadcastStream<ControlUpdate> integrationState =
+                control.broadcast(ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
 
         SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
                 .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
-                .process(new ObjectRouterFunction(integrations(), conf.get(TrailstreamOptions.DEDUPE_TTL)))
+                .connect(integrationState)
+                .process(new ObjectRouterFunction(seeds, conf.get(TrailstreamOptions.DEDUPE_TTL),
+                        conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
+                        conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL)))
                 .returns(TypeInformation.of(ObjectTask.class))
                 .uid("route-objects")
                 .name("route, dedupe, decide");
@@ -96,18 +117,25 @@ public final class TrailstreamTopology {
         IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
         IcebergSinks.append(events.getSideOutput(OutputSplitter.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
         IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
-        if (notifications.deadLetters != null) {
-            IcebergSinks.append(notifications.deadLetters
-                            .map(DeadLettersTable::toRow)
-                            .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
-                            .uid("dead-letter-rows")
-                            .name("dead letter rows"),
-                    catalog, namespace, TrailTables.DEAD_LETTERS, conf);
-        }
-    }
+        DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
+        if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
+        IcebergSinks.append(deadLetters
+                        .map(DeadLettersTable::toRow)
+                        .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
+                        .uid("dead-letter-rows")
+                        .name("dead letter rows"),
+                catalog, namespace, TrailTables.DEAD_LETTERS, conf);
 
-    private List<Integration> integrations() {
-        return jobConfig.integrations();
+        IcebergSinks.append(control.getSideOutput(ControlApplyFunction.AUDIT), catalog, namespace,
+                TrailTables.CONTROL_AUDIT, conf);
+        DataStream<RowData> integrationRows = control.getSideOutput(ControlApplyFunction.INTEGRATION_ROWS);
+        java.util.List<RowData> configRows = IntegrationsTable.configRows(seeds, System.currentTimeMillis());
+        if (!configRows.isEmpty()) {
+            integrationRows = integrationRows.union(env.fromData(configRows, InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
+                    .uid("config-integration-rows")
+                    .name("integrations from the config"));
+        }
+        IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
     }
 
     private NotificationStreams notifications(StreamExecutionEnvironment env) {

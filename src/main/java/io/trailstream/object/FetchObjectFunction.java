@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.apache.flink.table.data.RowData;
@@ -25,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each object yields its record rows ({@code Left}) and exactly one ledger row ({@code Right}). No
  * failure escapes: a missing object, a corrupt file or a throttled fetch becomes the ledger row's outcome.
+ * Metrics are counted downstream, on the task thread ({@code job.OutputSplitter}).
  */
 public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<RowData, ObjectOutcome>> {
     private static final long serialVersionUID = 1L;
@@ -36,9 +36,6 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
 
     private transient ExecutorService executor;
     private transient ObjectFetcher fetcher;
-    private transient Counter records;
-    private transient Counter bytes;
-    private transient Counter failures;
 
     public FetchObjectFunction(ObjectStoreFactory stores, int threads, Duration timeout) {
         this.stores = stores;
@@ -51,10 +48,6 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         executor = Executors.newFixedThreadPool(threads, namedDaemons("trailstream-fetch-" + subtask));
         fetcher = new ObjectFetcher(stores);
-        var group = getRuntimeContext().getMetricGroup().addGroup("fetch");
-        records = group.counter("records");
-        bytes = group.counter("compressedBytes");
-        failures = group.counter("failedObjects");
     }
 
     @Override
@@ -63,9 +56,6 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
             List<Either<RowData, ObjectOutcome>> out = new ArrayList<>();
             ObjectOutcome outcome = fetcher.fetch(task, row -> out.add(Either.Left(row)));
             out.add(Either.Right(outcome));
-            records.inc(outcome.recordCount);
-            if (outcome.compressedBytes > 0) bytes.inc(outcome.compressedBytes);
-            if (!LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) failures.inc();
             result.complete(out);
         });
     }
@@ -73,7 +63,6 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
     @Override
     public void timeout(ObjectTask task, ResultFuture<Either<RowData, ObjectOutcome>> result) {
         LOG.warn("Object {} took longer than {} to fetch and parse; recorded as fetch_failed", task.ref, timeout);
-        failures.inc();
         result.complete(Collections.singletonList(Either.Right(ObjectOutcome.of(task.ref, task.trailKey,
                 task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout))));
     }

@@ -1,20 +1,27 @@
 package io.trailstream.object;
 
-import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationStatus;
+import io.trailstream.control.BroadcastControlStore;
+import io.trailstream.control.ControlStateDescriptors;
+import io.trailstream.control.ControlUpdate;
+import io.trailstream.control.ControlView;
+import io.trailstream.control.InitialIntegrations;
+import io.trailstream.control.RouteDecision;
+import io.trailstream.control.RouteOutcome;
+import io.trailstream.control.Router;
 import io.trailstream.notification.ObjectRef;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -22,30 +29,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, per notified object and before any download, whether it is fetched: classifies the key,
- * drops repeated notifications of the same object version, and attributes the object to an integration.
+ * drops repeated notifications of the same object version, and routes the object to its integration
+ * with the integrations' current state (broadcast from the control stream over the config's seeds).
  *
- * <p>Keyed by {@link #keyOf(ObjectRef)}, so the dedupe state of one object lives in one place. Objects it
- * does not fetch leave through {@link #LEDGER} with their outcome; fetched ones continue as
- * {@link ObjectTask}s and get their ledger row after the fetch.
+ * <p>Keyed by {@link #keyOf(ObjectRef)}. Objects it does not fetch leave through {@link #LEDGER} with
+ * their outcome (skipped_suspended, skipped_account, unrouted, duplicate, recorded, ...); fetched ones
+ * continue as {@link ObjectTask}s and get their ledger row after the fetch. An object no integration
+ * claims is held for a grace period and routed again every recheck interval, so that "add the
+ * integration, files start flowing" loses none of the first files.
  */
-public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef, ObjectTask> {
+public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRouterFunction.class);
 
     /** Ledger rows of objects decided here. */
-    public static final OutputTag<ObjectOutcome> LEDGER = new OutputTag<>("router-ledger",
-            org.apache.flink.api.common.typeinfo.TypeInformation.of(ObjectOutcome.class)) {};
+    public static final OutputTag<ObjectOutcome> LEDGER =
+            new OutputTag<>("router-ledger", TypeInformation.of(ObjectOutcome.class)) {};
 
-    private final List<Integration> integrations;
+    private final InitialIntegrations seeds;
     private final Duration dedupeTtl;
-
+    private final Duration gracePeriod;
+    private final Duration recheckInterval;
     private final KeyClassifier classifier = new KeyClassifier();
-    private transient MapState<String, Long> seenVersions;
-    private transient Map<LedgerOutcome, Counter> outcomeCounters;
 
-    public ObjectRouterFunction(List<Integration> integrations, Duration dedupeTtl) {
-        this.integrations = new ArrayList<>(integrations);
+    private transient MapState<String, Long> seenVersions;
+    private transient ValueState<PendingObject> pending;
+    private transient Map<String, Counter> counters;
+
+    /**
+     * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
+     *     records it at once
+     */
+    public ObjectRouterFunction(InitialIntegrations seeds, Duration dedupeTtl, Duration gracePeriod,
+            Duration recheckInterval) {
+        this.seeds = seeds;
         this.dedupeTtl = dedupeTtl;
+        this.gracePeriod = gracePeriod;
+        this.recheckInterval = recheckInterval;
     }
 
     /** The key routing is partitioned by: one object (scheme, bucket, key). */
@@ -61,64 +81,95 @@ public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         seenVersions = getRuntimeContext().getMapState(seen);
-        outcomeCounters = new EnumMap<>(LedgerOutcome.class);
-        for (LedgerOutcome o : LedgerOutcome.values()) {
-            outcomeCounters.put(o, getRuntimeContext().getMetricGroup()
-                    .addGroup("outcome", o.ledgerName()).counter("routedObjects"));
-        }
+        pending = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("pending-unrouted", TypeInformation.of(PendingObject.class)));
+        counters = new HashMap<>();
     }
 
     @Override
-    public void processElement(ObjectRef ref, Context ctx, Collector<ObjectTask> out) throws Exception {
+    public void processElement(ObjectRef ref, ReadOnlyContext ctx, Collector<ObjectTask> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        PendingObject held = pending.value();
+        if (seenVersions.contains(ref.versionToken())
+                || (held != null && held.ref.versionToken().equals(ref.versionToken()))) {
+            TrailKey key = classifier.classify(ref.key);
+            ledger(ctx, ObjectOutcome.of(ref, key, null, LedgerOutcome.DUPLICATE, "notified again"
+                    + (ref.versionToken().isEmpty() ? "" : " (" + ref.versionToken() + ")")));
+            return;
+        }
+        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
+        RouteDecision decision = Router.route(view, ref, classifier.classify(ref.key), now);
+        if (decision.outcome == RouteOutcome.UNROUTED && !gracePeriod.isZero() && held == null) {
+            LOG.info("Object {} is claimed by no integration yet; held for up to {}", ref.uri(), gracePeriod);
+            pending.update(new PendingObject(ref, now));
+            ctx.timerService().registerProcessingTimeTimer(now + Math.min(recheckInterval.toMillis(), gracePeriod.toMillis()));
+            return;
+        }
+        decide(ref, decision, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ObjectTask> out) throws Exception {
+        PendingObject held = pending.value();
+        if (held == null) return;
+        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
+        RouteDecision decision = Router.route(view, held.ref, classifier.classify(held.ref.key), timestamp);
+        boolean expired = timestamp >= held.heldSinceMillis + gracePeriod.toMillis();
+        if (decision.outcome == RouteOutcome.UNROUTED && !expired) {
+            ctx.timerService().registerProcessingTimeTimer(
+                    Math.min(timestamp + recheckInterval.toMillis(), held.heldSinceMillis + gracePeriod.toMillis()));
+            return;
+        }
+        pending.clear();
+        if (decision.outcome == RouteOutcome.UNROUTED) {
+            decision.reason = decision.reason + " (held " + gracePeriod + ")";
+        }
+        decide(held.ref, decision, ctx, out);
+    }
+
+    @Override
+    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<ObjectTask> out) throws Exception {
+        update.applyTo(BroadcastControlStore.writable(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds));
+    }
+
+    private void decide(ObjectRef ref, RouteDecision decision, ReadOnlyContext ctx, Collector<ObjectTask> out)
+            throws Exception {
         TrailKey key = classifier.classify(ref.key);
-        String version = ref.versionToken();
-        Integration owner = claimant(ref);
-        String integrationId = owner == null ? null : owner.integrationId;
-        if (seenVersions.contains(version)) {
-            ledger(ctx, ObjectOutcome.of(ref, key, integrationId, LedgerOutcome.DUPLICATE,
-                    "notified again" + (version.isEmpty() ? "" : " (" + version + ")")));
+        if (decision.outcome != RouteOutcome.FETCH) {
+            // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
+            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.valueOf(decision.outcome.name()),
+                    decision.reason));
             return;
         }
-        if (owner == null) {
-            ledger(ctx, ObjectOutcome.of(ref, key, null, LedgerOutcome.UNROUTED,
-                    "no integration claims bucket " + ref.bucket + " and this key"));
-            return;
-        }
-        if (owner.status != IntegrationStatus.ACTIVE) {
-            LedgerOutcome skipped = LedgerOutcome.valueOf("SKIPPED_" + owner.status.name());
-            ledger(ctx, ObjectOutcome.of(ref, key, integrationId, skipped,
-                    "integration " + integrationId + " is " + owner.status.wireName()));
-            return;
-        }
-        if (key.accountId != null && !owner.allowsAccount(key.accountId)) {
-            ledger(ctx, ObjectOutcome.of(ref, key, integrationId, LedgerOutcome.SKIPPED_ACCOUNT,
-                    "account " + key.accountId + " is not in the include-list of " + integrationId));
-            return;
-        }
-        seenVersions.put(version, ctx.timerService().currentProcessingTime());
+        seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
         if (!key.kind.isFetched()) {
-            ledger(ctx, ObjectOutcome.of(ref, key, integrationId, LedgerOutcome.RECORDED,
+            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.RECORDED,
                     key.kind.ledgerName() + " file, not parsed"));
             return;
         }
-        outcomeCounters.get(LedgerOutcome.INGESTED).inc();
-        out.collect(new ObjectTask(ref, key, integrationId, owner.includedAccounts));
+        counter(decision.integrationId, "fetch").inc();
+        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
     }
 
-    private Integration claimant(ObjectRef ref) {
-        Integration best = null;
-        for (Integration i : integrations) {
-            if (i.claims(ref.bucket, ref.key) && (best == null || i.prefixLength() > best.prefixLength())) {
-                best = i;
-            }
+    private void ledger(ReadOnlyContext ctx, ObjectOutcome outcome) {
+        counter(outcome.integrationId, outcome.outcome).inc();
+        if (LedgerOutcome.DUPLICATE.ledgerName().equals(outcome.outcome)
+                || LedgerOutcome.RECORDED.ledgerName().equals(outcome.outcome)) {
+            LOG.debug("Object {}://{}/{} {}: {}", outcome.scheme, outcome.bucket, outcome.key, outcome.outcome, outcome.reason);
+        } else {
+            LOG.info("Object {}://{}/{} {}: {} (integration {})", outcome.scheme, outcome.bucket, outcome.key,
+                    outcome.outcome, outcome.reason, outcome.integrationId);
         }
-        return best;
+        ctx.output(LEDGER, outcome);
     }
 
-    private void ledger(Context ctx, ObjectOutcome outcome) {
-        outcomeCounters.get(LedgerOutcome.valueOf(outcome.outcome.toUpperCase(java.util.Locale.ROOT))).inc();
-        LOG.info("Object {}://{}/{} {}: {} (integration {})", outcome.scheme, outcome.bucket, outcome.key,
-                outcome.outcome, outcome.reason, outcome.integrationId);
-        ctx.output(LEDGER, outcome);
+    /** Per-integration counters of routing decisions: {@code integration.<id>.decision.<outcome>.objects}. */
+    private Counter counter(String integrationId, String decision) {
+        String integration = integrationId == null ? "none" : integrationId;
+        return counters.computeIfAbsent(integration + "/" + decision, k -> getRuntimeContext().getMetricGroup()
+                .addGroup("integration", integration).addGroup("decision", decision).counter("objects"));
     }
 }

@@ -55,10 +55,34 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Object INSTALL_LOCK = new Object();
 
+    private static KinesisEmulator shared;
+
+    private final boolean isShared;
     private Process process;
     private int plainPort;
     private Path logFile;
     private KinesisClient client;
+
+    /** An emulator of its own for one test class (as an extension) or one {@link #start()}. */
+    public KinesisEmulator() {
+        this(false);
+    }
+
+    private KinesisEmulator(boolean isShared) {
+        this.isShared = isShared;
+    }
+
+    /**
+     * One emulator for the whole test JVM, started on first use and stopped when the JVM exits, so
+     * test classes do not each pay the start-up; give each test its own stream names.
+     */
+    public static synchronized KinesisEmulator shared() {
+        if (shared == null) {
+            shared = new KinesisEmulator(true);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "kinesis-emulator-stop"));
+        }
+        return shared;
+    }
 
     /** Starts an emulator outside JUnit's extension model; close it when done. */
     public static KinesisEmulator start() {
@@ -88,7 +112,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
     }
 
     /** A shared client for test code (producing records, resharding). */
-    public KinesisClient client() {
+    public synchronized KinesisClient client() {
         if (client == null) {
             client = newClient();
         }
@@ -239,8 +263,15 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
         return logFile;
     }
 
+    /** Stops the emulator, unless it is the {@link #shared()} one (stopped at JVM exit). */
     @Override
     public void close() {
+        if (!isShared) {
+            stop();
+        }
+    }
+
+    private synchronized void stop() {
         if (client != null) {
             client.close();
             client = null;
@@ -260,7 +291,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
         }
     }
 
-    private void startProcess() {
+    private synchronized void startProcess() {
         if (process != null) {
             return;
         }
@@ -316,7 +347,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
                 sleep(100);
             }
         }
-        close();
+        stop();
         throw new IllegalStateException(
                 "kinesis-local did not answer on " + endpoint() + " within " + STARTUP_TIMEOUT
                         + ": " + readLog(),

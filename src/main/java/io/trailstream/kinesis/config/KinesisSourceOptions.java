@@ -121,8 +121,9 @@ public final class KinesisSourceOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(300))
                     .withDescription(
-                            "First backoff after a throttled or failed Kinesis call; it doubles on"
-                                    + " each further failure (with full jitter).");
+                            "Backoff after a throttled or failed Kinesis call; the ceiling doubles"
+                                    + " on each further failure and each delay is drawn between half"
+                                    + " the ceiling and the ceiling (jitter).");
 
     public static final ConfigOption<Duration> RETRY_MAX_BACKOFF =
             ConfigOptions.key("source.retry.max-backoff")
@@ -135,8 +136,9 @@ public final class KinesisSourceOptions {
                     .intType()
                     .defaultValue(10)
                     .withDescription(
-                            "Consecutive transient failures (network errors, 5xx) of one call"
-                                    + " before the job fails. Throttling is retried without limit.");
+                            "Consecutive transient failures (network errors, 5xx) of a shard's"
+                                    + " reads, or of shard listings, before the job fails."
+                                    + " Throttling is retried without limit.");
 
     private KinesisSourceOptions() {}
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ShardDiscoveryTest {
 
     @RegisterExtension
-    static final KinesisEmulator KINESIS = new KinesisEmulator();
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
 
     @Test
     void listsAllPagesByArnAndByName() {

@@ -1,0 +1,194 @@
+package io.trailstream.kinesis.reader;
+
+import io.trailstream.kinesis.KinesisSource;
+import io.trailstream.kinesis.event.ReaderStartedEvent;
+import io.trailstream.kinesis.event.ShardsFinishedAckEvent;
+import io.trailstream.kinesis.event.ShardsFinishedEvent;
+import io.trailstream.kinesis.serialization.KinesisPayload;
+import io.trailstream.kinesis.split.KinesisShardSplit;
+import io.trailstream.kinesis.split.ShardPosition;
+import io.trailstream.testing.KinesisEmulator;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reader's bookkeeping of finished shards: reported to the enumerator, kept in checkpoints
+ * until acknowledged, and re-reported (not re-read) after a restore.
+ */
+class KinesisSourceReaderTest {
+
+    @RegisterExtension
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
+
+    private static final String S0 = "shardId-000000000000";
+
+    @Test
+    void restoredFinishedShardIsReportedAgainNotRead() throws Exception {
+        RecordingContext context = new RecordingContext();
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = source("reader-restore").createReader(context)) {
+            KinesisShardSplit finished = new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of());
+
+            reader.addSplits(List.of(finished));
+            reader.start();
+
+            assertThat(context.events).containsExactly(
+                    new ShardsFinishedEvent(Set.of(S0)).toString(), new ReaderStartedEvent(Set.of(S0)).toString());
+            assertThat(reader.snapshotState(1)).containsExactly(finished);
+
+            reader.handleSourceEvents(new ShardsFinishedAckEvent(Set.of(S0)));
+
+            assertThat(reader.snapshotState(2)).isEmpty();
+        }
+    }
+
+    @Test
+    void checkpointsTheLastEmittedRecordThenTheShardEndUntilAcknowledged() throws Exception {
+        String stream = "reader-finish";
+        KINESIS.createStream(stream, 1);
+        List<String> sequences = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PutRecordResponse r = KINESIS.put(stream, "k", ("r" + i).getBytes(StandardCharsets.UTF_8));
+            sequences.add(r.sequenceNumber());
+        }
+        RecordingContext context = new RecordingContext();
+        CollectingOutput output = new CollectingOutput();
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = source(stream).createReader(context)) {
+            reader.start();
+            reader.addSplits(List.of(new KinesisShardSplit(S0, ShardPosition.trimHorizon(), List.of())));
+            pollUntil(reader, output, () -> output.records.size() == 3);
+
+            assertThat(output.records).extracting(KinesisPayload::getSequenceNumber).containsExactlyElementsOf(sequences);
+            assertThat(output.timestamps).allSatisfy(ts -> assertThat(ts).isPositive());
+            assertThat(reader.snapshotState(1)).containsExactly(
+                    new KinesisShardSplit(S0, ShardPosition.afterSequenceNumber(sequences.get(2)), List.of()));
+
+            KINESIS.splitShard(stream, S0);
+            pollUntil(reader, output, () -> context.events.contains(new ShardsFinishedEvent(Set.of(S0)).toString()));
+
+            assertThat(output.records).hasSize(3);
+            assertThat(reader.snapshotState(2)).containsExactly(
+                    new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of()));
+            reader.handleSourceEvents(new ShardsFinishedAckEvent(Set.of(S0)));
+            assertThat(reader.snapshotState(3)).isEmpty();
+        }
+    }
+
+    private static KinesisSource<KinesisPayload> source(String stream) {
+        Configuration options = Configuration.fromMap(KINESIS.sourceOptions(stream));
+        return KinesisSource.payloadsFromConfiguration(options);
+    }
+
+    private static void pollUntil(
+            SourceReader<KinesisPayload, KinesisShardSplit> reader, CollectingOutput output, Check done)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.ok()) {
+            assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
+            reader.pollNext(output);
+            try {
+                reader.isAvailable().get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException nothingYet) {
+                // poll again
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean ok();
+    }
+
+    /** Records the events the reader sends to the enumerator (as text, events lack equals). */
+    private static final class RecordingContext implements SourceReaderContext {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public SourceReaderMetricGroup metricGroup() {
+            return UnregisteredMetricsGroup.createSourceReaderMetricGroup();
+        }
+
+        @Override
+        public Configuration getConfiguration() {
+            return new Configuration();
+        }
+
+        @Override
+        public String getLocalHostName() {
+            return "localhost";
+        }
+
+        @Override
+        public int getIndexOfSubtask() {
+            return 0;
+        }
+
+        @Override
+        public void sendSplitRequest() {}
+
+        @Override
+        public void sendSourceEventToCoordinator(SourceEvent sourceEvent) {
+            events.add(sourceEvent.toString());
+        }
+
+        @Override
+        public UserCodeClassLoader getUserCodeClassLoader() {
+            return SimpleUserCodeClassLoader.create(getClass().getClassLoader());
+        }
+    }
+
+    /** Collects records with their timestamps; one output serves every split. */
+    private static final class CollectingOutput implements ReaderOutput<KinesisPayload> {
+        final List<KinesisPayload> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+
+        @Override
+        public void collect(KinesisPayload record) {
+            collect(record, Long.MIN_VALUE);
+        }
+
+        @Override
+        public void collect(KinesisPayload record, long timestamp) {
+            records.add(record);
+            timestamps.add(timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {}
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+
+        @Override
+        public SourceOutput<KinesisPayload> createOutputForSplit(String splitId) {
+            return this;
+        }
+
+        @Override
+        public void releaseOutputForSplit(String splitId) {}
+    }
+}
