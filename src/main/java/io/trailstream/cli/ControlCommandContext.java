@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
@@ -86,8 +86,12 @@ public class ControlCommandContext {
                 : new FixedIntegrationLookup(null, "no integrations (no --config given)");
     }
 
+    /**
+     * The JDK's URLConnection HTTP client, as the job's Kinesis source uses (the SDK refuses to guess
+     * among several on the class path; the Apache 4 one is deprecated); credentials from the SDK's chain.
+     */
     private static KinesisClient defaultKinesisClient(ControlPublishOptions o) {
-        KinesisClientBuilder b = KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+        KinesisClientBuilder b = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         String region = o.stream().region(o.region);
         if (region != null) b.region(Region.of(region));
         if (o.endpoint != null) b.endpointOverride(o.endpoint);

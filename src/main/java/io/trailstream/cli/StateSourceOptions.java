@@ -1,8 +1,6 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.job.JobConfig;
 import java.nio.file.Files;
@@ -50,10 +48,7 @@ public class StateSourceOptions {
     /** The config's integrations as the state the job starts from; null without {@code --config}. */
     public ControlView seeds() {
         JobConfig c = jobConfig();
-        if (c == null) return null;
-        ControlState seeds = new ControlState();
-        for (Integration i : c.integrations()) seeds.putIntegration(i.copy());
-        return seeds;
+        return c == null ? null : c.seeds();
     }
 
     /** Where {@link #seeds()} come from, for messages. */

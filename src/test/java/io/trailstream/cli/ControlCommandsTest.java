@@ -141,16 +141,17 @@ class ControlCommandsTest {
         assertThat(integration("suspend", "a", "--kinesis-stream", "c", "--region", "eu-west-1")).isEqualTo(2);
         assertThat(err).contains("cannot check integration a before publishing it to Kinesis").contains("--warehouse DIR")
                 .contains("--config FILE").contains("--force");
-        Files.writeString(dir.resolve("bad.yaml"), "integrations:\n  - id: x\n");
+        Files.writeString(dir.resolve("bad.yaml"), "integrations:\n  - integration_id: x\n");
         assertThat(integration("suspend", "x", "--to-folder", folder(), "--config", dir.resolve("bad.yaml").toString())).isEqualTo(2);
-        assertThat(err).isEqualTo("error: integrations[0].bucket is required" + System.lineSeparator());
+        assertThat(err).isEqualTo("error: integrations[0]: missing_field: required field 'tenant_id' is missing"
+                + System.lineSeparator());
         assertThat(LocalFolderPublisher.messagesInOrder(dir)).isEmpty();
     }
 
     @Test
     void theConfigsIntegrationsAreTheStateUnderTheFolder() throws IOException {
         Path config = dir.resolve("job.yaml");
-        Files.writeString(config, "integrations:\n  - id: seeded\n    tenant_id: acme\n    bucket: acme-trail\n");
+        Files.writeString(config, "integrations:\n  - integration_id: seeded\n    tenant_id: acme\n    bucket: acme-trail\n");
         Path control = dir.resolve("control");
         assertThat(integration("suspend", "seeded", "--to-folder", control.toString(), "--author", "b")).isEqualTo(2);
         assertThat(err).contains("unknown_integration");

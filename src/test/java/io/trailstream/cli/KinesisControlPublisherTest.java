@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /** The Kinesis publisher against a real Kinesis API server (kinesis-local): what lands on the stream, and failures. */
 class KinesisControlPublisherTest {
     @RegisterExtension
-    static final KinesisEmulator KINESIS = new KinesisEmulator();
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
 
     private final StepClock clock = new StepClock("2026-11-27T10:00:00Z");
     private final ControlMessageBuilder builder = new ControlMessageBuilder("alice@ops", clock, clock.ids());
@@ -83,7 +83,10 @@ class KinesisControlPublisherTest {
         kept.close();
     }
 
-    /** A client like the command line's own (Apache HTTP client), pointed at the emulator. */
+    /**
+     * A real client to the emulator on the Apache HTTP client, whose connection pool refuses calls once
+     * closed, so that closing is observable (a URLConnection-based client keeps working after close).
+     */
     private static KinesisClient apacheClient() {
         return KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(KINESIS.endpoint())
                 .region(Region.of(KinesisEmulator.REGION))

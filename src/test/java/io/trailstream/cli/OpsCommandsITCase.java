@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpsCommandsITCase {
     @RegisterExtension
-    static final KinesisEmulator KINESIS = new KinesisEmulator();
+    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
 
     private static final ControlMessageParser PARSER =
             new ControlMessageParser(ControlMessageParser.DEFAULT_MAX_BYTES, Long.MAX_VALUE / 4);
@@ -268,7 +268,7 @@ class OpsCommandsITCase {
         Path empty = Files.createDirectories(dir.resolve("empty-warehouse"));
         Path config = dir.resolve("job.yaml");
         Files.writeString(config, "catalog:\n  warehouse: " + empty + "\nintegrations:\n"
-                + "  - id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
+                + "  - integration_id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
         assertThat(run("integration", "list", "--config", config.toString())).as(err).isZero();
         assertThat(out.lines().toList()).hasSize(2).last().asString().startsWith("seeded ");
         assertThat(err).isEqualTo("1 integration(s) from the integrations of config " + config
@@ -276,11 +276,11 @@ class OpsCommandsITCase {
                 + ") does not exist yet" + System.lineSeparator());
         assertThat(empty).as("reading creates no catalog").isEmptyDirectory();
 
-        // A warehouse the job has written, with its other tables but no integrations table yet.
+        // A warehouse with the ingestion tables but no integrations table, as a job from before the control tables left it.
         Path jobWarehouse = Files.createDirectories(dir.resolve("job-warehouse"));
         Configuration catalog = new Configuration();
         catalog.set(CatalogOptions.WAREHOUSE, jobWarehouse.toString());
-        TableBootstrap.ensure(IcebergCatalogs.loader(catalog), "cloudtrail", TrailTables.all());
+        TableBootstrap.ensure(IcebergCatalogs.loader(catalog), "cloudtrail", List.of(TrailTables.EVENTS, TrailTables.OBJECTS));
         String folder = dir.resolve("control").toString();
         published("integration", "suspend", "seeded", "--to-folder", folder, "--config", config.toString());
         assertThat(run("integration", "list", "--config", config.toString(), "--warehouse", jobWarehouse.toString(),
@@ -296,7 +296,7 @@ class OpsCommandsITCase {
         String arn = KINESIS.createStream("control-seeded", 1);
         Path config = dir.resolve("job.yaml");
         Files.writeString(config, "catalog.warehouse: " + Files.createDirectories(dir.resolve("w")) + "\nintegrations:\n"
-                + "  - id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
+                + "  - integration_id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
         String[] to = {"--kinesis-stream", arn, "--endpoint", KINESIS.endpoint().toString(), "--config", config.toString()};
         ControlMessage m = published(with(new String[] {"integration", "disconnect", "seeded"}, to));
         assertThat(refused(with(new String[] {"integration", "disconnect", "other"}, to)))
