@@ -99,7 +99,7 @@ public class ControlCommandContext {
             return b.build();
         } catch (SdkClientException e) {
             throw new IllegalArgumentException("no AWS region for Kinesis stream " + o.kinesisStream
-                    + ": give --region REGION or the stream's ARN (or set AWS_REGION): " + e.getMessage());
+                    + ": give --region REGION, or the stream's ARN, or set AWS_REGION");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.control.ControlMessage;
 import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -41,6 +42,10 @@ public final class KinesisControlPublisher implements ControlPublisher {
         try {
             PutRecordResponse r = client.putRecord(request(m));
             return "Kinesis stream " + stream + " (shard " + r.shardId() + ", sequence " + r.sequenceNumber() + ")";
+        } catch (AwsServiceException e) {
+            String why = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
+            throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + why, e);
         } catch (SdkException e) {
             throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + e.getMessage(), e);
         }

@@ -98,7 +98,8 @@ public abstract class PublishingCommand implements Callable<Integer> {
             String problem = precondition(m, current);
             ApplyResult r = problem == null ? simulate(m, current) : null;
             if (problem == null && r.outcome != ApplyOutcome.APPLIED) {
-                problem = "the job would not apply it: " + r.outcome.wireName() + " [" + r.reasonCode + "] " + r.reason;
+                problem = r.reason + " [" + r.reasonCode + "]: the job would "
+                        + (r.outcome == ApplyOutcome.REJECTED ? "reject" : "ignore") + " this message";
             }
             if (problem != null) {
                 err.println("error: " + problem + " (checked against " + lookup.source() + "; --force publishes anyway)");
@@ -120,7 +121,7 @@ public abstract class PublishingCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (IOException | RuntimeException e) {
-            err.println("error: publishing " + what(m) + " failed: " + e.getMessage());
+            err.println("error: " + what(m) + " not published: " + e.getMessage());
             return 1;
         }
     }

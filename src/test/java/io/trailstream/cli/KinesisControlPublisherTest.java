@@ -64,7 +64,7 @@ class KinesisControlPublisherTest {
         KinesisControlPublisher p = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(arn), false);
         assertThatThrownBy(() -> p.publish(m)).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("PutRecord to Kinesis stream " + arn + " failed: ")
-                .hasMessageContaining("not found");
+                .hasMessageContaining("ResourceNotFoundException: ").hasMessageContaining("not found (request ");
     }
 
     @Test

@@ -292,6 +292,17 @@ class OpsCommandsITCase {
     }
 
     @Test
+    void aFailedPutIsExitCode1WithTheReasonAndNothingOnStdout() {
+        String missing = KinesisEmulator.streamArn("no-such-control-stream");
+        assertThat(run("integration", "suspend", "acme-prod", "--kinesis-stream", missing, "--endpoint",
+                KINESIS.endpoint().toString(), "--force")).isEqualTo(1);
+        assertThat(out).isEmpty();
+        assertThat(err).startsWith("error: set_status for integration acme-prod not published: PutRecord to Kinesis stream "
+                + missing + " failed: ResourceNotFoundException: ").doesNotContain("\tat ");
+        assertThat(err.lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void aKinesisChangeIsCheckedAgainstTheConfigWhileThereIsNoTable() throws IOException {
         String arn = KINESIS.createStream("control-seeded", 1);
         Path config = dir.resolve("job.yaml");
