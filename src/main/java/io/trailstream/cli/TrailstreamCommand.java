@@ -32,6 +32,7 @@ public class TrailstreamCommand {
         CommandLine cli = new CommandLine(new TrailstreamCommand(), new OpsFactory(context));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler(TrailstreamCommand::usageError);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootConfigError(ex);
             if (cause != null) {
@@ -41,6 +42,19 @@ public class TrailstreamCommand {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A command line that does not parse: the problem, picocli's suggestions for a mistyped option or
+     * command, and where the full usage is, in a few lines on stderr; exit code 2.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Creates the ops commands with the given context, everything else as picocli does. */

@@ -292,6 +292,25 @@ class OpsCommandsITCase {
     }
 
     @Test
+    void helpAndUsageErrors() {
+        assertThat(run("integration", "--help")).isZero();
+        assertThat(out).contains("add", "update", "suspend", "resume", "disconnect", "delete", "set-accounts", "add-accounts",
+                "remove-accounts", "list", "Examples:");
+        assertThat(run("integration", "suspend", "--help")).isZero();
+        assertThat(out).contains("Usage: trailstream integration suspend [OPTIONS] INTEGRATION_ID", "--to-folder=DIR",
+                "--kinesis-stream=ARN", "--config=FILE", "--warehouse=DIR", "Exit codes:");
+        assertThat(run("licence", "renew", "--help")).isZero();
+        assertThat(out).contains("--valid-until=INSTANT").doesNotContain("--warehouse");
+
+        assertThat(run("integration", "suspnd", "acme-prod")).isEqualTo(2);
+        assertThat(err).isEqualTo(String.join(System.lineSeparator(), "error: Unmatched arguments from index 1: 'suspnd', 'acme-prod'",
+                "Did you mean: integration suspend or integration resume?", "See 'trailstream integration --help' for usage.", ""));
+        assertThat(run("integration", "add-accounts", "acme-prod", "--to-folder", dir.toString())).isEqualTo(2);
+        assertThat(err).startsWith("error: Missing required parameter: 'ACCOUNT'").hasLineCount(2);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
     void aFailedPutIsExitCode1WithTheReasonAndNothingOnStdout() {
         String missing = KinesisEmulator.streamArn("no-such-control-stream");
         assertThat(run("integration", "suspend", "acme-prod", "--kinesis-stream", missing, "--endpoint",
