@@ -60,8 +60,9 @@ public class ControlCommandContext {
     public IntegrationLookup lookupForChange(ControlPublishOptions o, StateSourceOptions s) {
         if (o.folder != null) {
             if (s.warehouse != null) {
-                throw new IllegalArgumentException("--warehouse is not read with --to-folder: the folder's messages"
-                        + " (over the integrations of --config, if given) are the state a change is checked against");
+                throw new IllegalArgumentException("--warehouse is not read when publishing to a control folder ("
+                        + o.folder + "): its messages, over the integrations of --config if given, are the state a change"
+                        + " is checked against");
             }
             return new FolderIntegrationLookup(o.folder, s.seeds());
         }

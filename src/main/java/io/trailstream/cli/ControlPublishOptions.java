@@ -44,7 +44,8 @@ public class ControlPublishOptions {
      */
     public void validate() {
         if ((folder == null) == (kinesisStream == null)) {
-            throw new IllegalArgumentException("give exactly one of --to-folder DIR and --kinesis-stream ARN");
+            throw new IllegalArgumentException("give exactly one of --to-folder DIR and --kinesis-stream ARN"
+                    + (folder == null ? " (or --config FILE naming the job's control source)" : ""));
         }
         if (folder != null) {
             if (Files.exists(folder) && !Files.isDirectory(folder)) {

@@ -53,14 +53,19 @@ public class IntegrationCommands {
         @Parameters(index = "0", paramLabel = "INTEGRATION_ID", description = "The integration.")
         public String integrationId;
 
-        @ArgGroup(validate = false, order = 60, heading = "%nCurrent integrations, to check the change against (with --to-folder: the%n"
-                + "folder's messages over the config's integrations; with --kinesis-stream: the%n"
-                + "integrations table, or the config's integrations while it does not exist):%n")
+        @ArgGroup(validate = false, order = 60, heading = "%nJob config and current integrations (a change is checked against a control%n"
+                + "folder's messages over the config's integrations, or for Kinesis against the%n"
+                + "integrations table, the config's integrations while it does not exist):%n")
         public StateSourceOptions state = new StateSourceOptions();
 
         @Override
         protected ControlCommandContext context() {
             return parent.context();
+        }
+
+        @Override
+        protected JobConfigOption jobConfig() {
+            return state;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.trailstream.control.ControlMessage;
 import io.trailstream.control.WireTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +47,14 @@ public class LicenceCommands {
 
         @Parameters(index = "0", paramLabel = "TENANT_ID", description = "The tenant.")
         String tenantId;
+
+        @ArgGroup(validate = false, order = 60, heading = "%nJob config:%n")
+        JobConfigOption config = new JobConfigOption();
+
+        @Override
+        protected JobConfigOption jobConfig() {
+            return config;
+        }
 
         @Override
         protected ControlCommandContext context() {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:published (or, with --dry-run, checked)", "1:publishing failed, or the state could not be read",
                 "2:refused: bad usage, an invalid change, or one the job would not apply"})
 public abstract class PublishingCommand implements Callable<Integer> {
-    @ArgGroup(validate = false, heading = "%nPublishing (exactly one of --to-folder and --kinesis-stream):%n", order = 50)
+    @ArgGroup(validate = false, order = 50, heading = "%nPublishing (one of --to-folder and --kinesis-stream; with --config, by default%n"
+            + "the control stream or folder the job reads):%n")
     public ControlPublishOptions publish = new ControlPublishOptions();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "Show this help and exit.")
@@ -39,6 +40,9 @@ public abstract class PublishingCommand implements Callable<Integer> {
     CommandSpec spec;
 
     protected abstract ControlCommandContext context();
+
+    /** The command's {@code --config} option. */
+    protected abstract JobConfigOption jobConfig();
 
     /** Builds the message; throws {@link IllegalArgumentException} for bad input. */
     protected abstract ControlMessage build(ControlMessageBuilder builder);
@@ -69,6 +73,10 @@ public abstract class PublishingCommand implements Callable<Integer> {
         ControlMessage m;
         IntegrationLookup lookup = null;
         try {
+            JobConfigOption config = jobConfig();
+            if (publish.folder == null && publish.kinesisStream == null && config.config != null) {
+                ConfiguredControlTarget.applyTo(publish, config.jobConfig(), config.config);
+            }
             publish.validate();
             ControlMessageBuilder builder = context().builder(publish);
             if (publish.folder != null) builder.issueAfter(LocalFolderPublisher.latestIssuedMillis(publish.folder));

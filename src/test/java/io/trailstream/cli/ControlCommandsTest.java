@@ -128,7 +128,7 @@ class ControlCommandsTest {
         assertThat(integration("suspend", "a", "--to-folder", folder(), "--region", "eu-west-1")).isEqualTo(2);
         assertThat(err).contains("--region is for --kinesis-stream");
         assertThat(integration("suspend", "a", "--to-folder", folder(), "--warehouse", folder())).isEqualTo(2);
-        assertThat(err).contains("--warehouse is not read with --to-folder");
+        assertThat(err).contains("--warehouse is not read when publishing to a control folder");
         assertThat(integration("suspend", "a", "--kinesis-stream", "arn:aws:kinesis:eu-west-1:123456789012:stream/c",
                 "--region", "us-east-1")).isEqualTo(2);
         assertThat(err).contains("--region us-east-1 does not match");
@@ -161,6 +161,28 @@ class ControlCommandsTest {
         withConfig.config = config;
         assertThat(new FolderIntegrationLookup(control, withConfig.seeds()).current().integration("seeded").status)
                 .isEqualTo(IntegrationStatus.SUSPENDED);
+    }
+
+    @Test
+    void theConfigsControlFolderIsTheDefaultTarget() throws IOException {
+        Path control = dir.resolve("control");
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, "control:\n  source: local\n  local.path: " + control + "\n"
+                + "integrations:\n  - integration_id: seeded\n    tenant_id: acme\n    bucket: acme-trail\n");
+        assertThat(integration("suspend", "seeded", "--config", config.toString(), "--author", "b")).as(err).isZero();
+        assertThat(licence("expire", "acme", "--config", config.toString(), "--author", "b")).as(err).isZero();
+        assertThat(LocalFolderPublisher.messagesInOrder(control)).hasSize(2);
+        assertThat(integration("suspend", "seeded", "--config", config.toString(), "--warehouse", folder())).isEqualTo(2);
+        assertThat(err).contains("--warehouse is not read when publishing to a control folder (" + control + ")");
+
+        Files.writeString(config, "integrations: []\n");
+        assertThat(licence("expire", "acme", "--config", config.toString())).isEqualTo(2);
+        assertThat(err).isEqualTo("error: give --to-folder DIR or --kinesis-stream ARN: the config " + config
+                + " names no control source (control.source is NONE)" + System.lineSeparator());
+        Files.writeString(config, "control.source: kinesis\n");
+        assertThat(licence("expire", "acme", "--config", config.toString())).isEqualTo(2);
+        assertThat(err).contains("control.source is KINESIS but neither control.kinesis.stream.arn nor control.kinesis.stream.name is set");
+        assertThat(LocalFolderPublisher.messagesInOrder(control)).hasSize(2);
     }
 
     @Test

@@ -322,16 +322,18 @@ class OpsCommandsITCase {
     }
 
     @Test
-    void aKinesisChangeIsCheckedAgainstTheConfigWhileThereIsNoTable() throws IOException {
-        String arn = KINESIS.createStream("control-seeded", 1);
+    void withOnlyTheJobConfigChangesGoToItsControlStreamCheckedAgainstItsIntegrations() throws IOException {
+        String arn = KINESIS.createStream("control-configured", 1);
         Path config = dir.resolve("job.yaml");
-        Files.writeString(config, "catalog.warehouse: " + Files.createDirectories(dir.resolve("w")) + "\nintegrations:\n"
-                + "  - integration_id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
-        String[] to = {"--kinesis-stream", arn, "--endpoint", KINESIS.endpoint().toString(), "--config", config.toString()};
-        ControlMessage m = published(with(new String[] {"integration", "disconnect", "seeded"}, to));
-        assertThat(refused(with(new String[] {"integration", "disconnect", "other"}, to)))
+        Files.writeString(config, "catalog.warehouse: " + Files.createDirectories(dir.resolve("w")) + "\n"
+                + "control:\n  source: kinesis\n  kinesis:\n    stream.arn: " + arn + "\n    aws.endpoint: " + KINESIS.endpoint() + "\n"
+                + "integrations:\n  - integration_id: seeded\n    tenant_id: initech\n    bucket: initech-trail\n");
+        ControlMessage disconnect = published("integration", "disconnect", "seeded", "--config", config.toString());
+        assertThat(err).contains("to Kinesis stream " + arn + " (shard shardId-000000000000, sequence ");
+        ControlMessage expire = published("licence", "expire", "initech", "--config", config.toString());
+        assertThat(refused("integration", "disconnect", "other", "--config", config.toString()))
                 .contains("unknown_integration").contains("the integrations of config " + config).contains("does not exist yet");
-        assertThat(StreamContents.read(KINESIS.client(), "control-seeded")).extracting(StreamContents.Received::data)
-                .containsExactly(m.json);
+        assertThat(StreamContents.read(KINESIS.client(), "control-configured")).extracting(StreamContents.Received::data)
+                .containsExactly(disconnect.json, expire.json);
     }
 }
