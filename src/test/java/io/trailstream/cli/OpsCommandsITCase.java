@@ -336,4 +336,32 @@ class OpsCommandsITCase {
         assertThat(StreamContents.read(KINESIS.client(), "control-configured")).extracting(StreamContents.Received::data)
                 .containsExactly(disconnect.json, expire.json);
     }
+
+    /** The whole loop: publish into a folder, the embedded job applies it and records it, list and a Kinesis check read that. */
+    @Test
+    void theTableTheEmbeddedJobWritesIsWhatListAndTheKinesisCheckRead() throws IOException {
+        String folder = dir.resolve("control").toString();
+        Path warehouse = dir.resolve("warehouse");
+        published("integration", "add", "acme-prod", "--tenant", "acme", "--bucket", "acme-cloudtrail", "--to-folder", folder);
+        published("integration", "add", "globex", "--tenant", "globex", "--bucket", "globex-cloudtrail", "--to-folder", folder);
+        published("integration", "suspend", "globex", "--to-folder", folder);
+        published("licence", "expire", "acme", "--to-folder", folder);
+        assertThat(run("local", "--control", folder, "--warehouse", warehouse.toString(), "--parallelism", "1")).as(out + err).isZero();
+
+        assertThat(run("integration", "list", "--warehouse", warehouse.toString(), "--tenant", "acme")).as(err).isZero();
+        assertThat(out.lines().toList()).hasSize(2);
+        assertThat(out.lines().toList().get(1)).matches("acme-prod +acme +acme-cloudtrail +- +all +active +suspended \\(licence\\)");
+        assertThat(run("integration", "list", "--warehouse", warehouse.toString(), "--tenant", "globex")).as(err).isZero();
+        assertThat(out.lines().toList().get(1)).matches("globex +globex +globex-cloudtrail +- +all +suspended +suspended");
+        assertThat(err).contains("from integrations table cloudtrail.integrations");
+
+        String arn = KINESIS.createStream("control-after-local", 1);
+        String[] to = {"--kinesis-stream", arn, "--endpoint", KINESIS.endpoint().toString(), "--warehouse", warehouse.toString()};
+        ControlMessage resume = published(with(new String[] {"integration", "resume", "globex"}, to));
+        assertThat(refused(with(new String[] {"integration", "add", "acme-prod", "--tenant", "acme", "--bucket", "acme-cloudtrail"}, to)))
+                .contains("integration acme-prod exists already");
+        assertThat(refused(with(new String[] {"integration", "suspend", "initech"}, to))).contains("unknown_integration");
+        assertThat(StreamContents.read(KINESIS.client(), "control-after-local")).extracting(StreamContents.Received::data)
+                .containsExactly(resume.json);
+    }
 }
