@@ -62,6 +62,11 @@ public class ControlPublishOptions {
         }
     }
 
+    /** The (validated) target, for messages: {@code control folder DIR} or {@code Kinesis stream ARN}. */
+    public String target() {
+        return folder != null ? "control folder " + folder : "Kinesis stream " + kinesisStream;
+    }
+
     /** The Kinesis stream named by {@code --kinesis-stream}. */
     public KinesisStreamRef stream() {
         return KinesisStreamRef.parse(kinesisStream);

@@ -117,7 +117,8 @@ public abstract class PublishingCommand implements Callable<Integer> {
         }
         if (publish.dryRun) {
             out.println(m.json);
-            err.println("dry run: " + what(m) + " not published" + (note == null ? "" : "; " + note));
+            err.println("dry run: " + what(m) + (check ? " checked, " : " ") + "not published to " + publish.target()
+                    + (note == null ? "" : "; note: " + note));
             return 0;
         }
         try (ControlPublisher publisher = context().publisher(publish)) {

@@ -186,6 +186,15 @@ class ControlCommandsTest {
     }
 
     @Test
+    void theSampleConfigPublishesToItsControlStream() {
+        String sample = Path.of(System.getProperty("trailstream.project.dir", "."), "conf", "trailstream.yaml").toString();
+        assertThat(integration("suspend", "acme-prod", "--config", sample, "--force", "--dry-run", "--author", "b")).as(err).isZero();
+        assertThat(err).isEqualTo("dry run: set_status for integration acme-prod not published to Kinesis stream "
+                + "arn:aws:kinesis:eu-west-1:123456789012:stream/trailstream-control" + System.lineSeparator());
+        assertThat(out).contains("\"kind\":\"set_status\"");
+    }
+
+    @Test
     void aNewMessageSortsAfterTheFoldersLatestEvenIfTheClockIsBehind() throws IOException {
         ControlMessageBuilder ahead = new ControlMessageBuilder("x", new StepClock("2026-11-27T11:00:00Z"), () -> "ahead");
         new LocalFolderPublisher(dir).publish(ahead.upsert("a", new io.trailstream.control.IntegrationPatch().tenantId("t").bucket("t-trail")));
