@@ -33,14 +33,17 @@ import picocli.CommandLine.ParentCommand;
 public class IntegrationCommands {
     private final ControlCommandContext context;
 
+    /** With the system clock, random message ids and the AWS SDK's default Kinesis client. */
     public IntegrationCommands() {
         this(new ControlCommandContext());
     }
 
+    /** With {@code context} (tests give their own clock and ids). */
     public IntegrationCommands(ControlCommandContext context) {
         this.context = context;
     }
 
+    /** What the subcommands build, publish and read with. */
     public ControlCommandContext context() {
         return context;
     }

@@ -39,6 +39,7 @@ public abstract class PublishingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The parent command's context. */
     protected abstract ControlCommandContext context();
 
     /** The command's {@code --config} option. */
