@@ -1,45 +1,35 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlView;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import org.apache.flink.configuration.Configuration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
  * What the control subcommands need from their surroundings: a clock, message ids, how to reach a
- * publisher, and how to read the current integrations. The top command configures it (the Iceberg
- * catalog, the config's integrations); tests replace the clock, the ids and the Kinesis client.
+ * publisher, and where to read the current integrations for the options given. Tests replace the
+ * clock and the ids; everything else follows from the command-line options.
  */
 public class ControlCommandContext {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
-    private ControlView seeds;
-    private Supplier<IntegrationLookup> tableLookup;
     private Function<ControlPublishOptions, KinesisClient> kinesisClients = ControlCommandContext::defaultKinesisClient;
 
+    /** Issue times from {@code clock} and message ids from {@code ids}. */
     public ControlCommandContext withClock(Clock clock, Supplier<String> ids) {
         this.clock = clock;
         this.ids = ids;
         return this;
     }
 
-    /** The config's integrations, which messages in a control folder are applied over. */
-    public ControlCommandContext withSeeds(ControlView seeds) {
-        this.seeds = seeds;
-        return this;
-    }
-
-    /** How to read the {@code integrations} table when publishing to Kinesis; without it, changes need --force. */
-    public ControlCommandContext withTableLookup(Supplier<IntegrationLookup> tableLookup) {
-        this.tableLookup = tableLookup;
-        return this;
-    }
-
+    /** How a Kinesis client is made for the options (default: the AWS SDK's chains, with --region and --endpoint). */
     public ControlCommandContext withKinesisClients(Function<ControlPublishOptions, KinesisClient> kinesisClients) {
         this.kinesisClients = kinesisClients;
         return this;
@@ -50,33 +40,67 @@ public class ControlCommandContext {
         return clock.millis();
     }
 
+    /** A message builder signing with the options' author. */
     public ControlMessageBuilder builder(ControlPublishOptions o) {
         return new ControlMessageBuilder(o.author(), clock, ids);
     }
 
-    /** The publisher the options name; exactly one of --to-folder and --kinesis-stream must be given. */
+    /** The publisher the (validated) options name. */
     public ControlPublisher publisher(ControlPublishOptions o) {
-        requireOneTarget(o);
         if (o.folder != null) return new LocalFolderPublisher(o.folder);
-        return new KinesisControlPublisher(kinesisClients.apply(o), o.kinesisStream, true);
+        return new KinesisControlPublisher(kinesisClients.apply(o), o.stream(), true);
     }
 
-    /** Where the current integrations are read for these options, or null when nowhere is configured. */
-    public IntegrationLookup lookup(ControlPublishOptions o) {
-        if (o.folder != null) return new FolderIntegrationLookup(o.folder, seeds);
-        return tableLookup == null ? null : tableLookup.get();
-    }
-
-    static void requireOneTarget(ControlPublishOptions o) {
-        if ((o.folder == null) == (o.kinesisStream == null)) {
-            throw new IllegalArgumentException("give exactly one of --to-folder DIR and --kinesis-stream NAME");
+    /**
+     * Where a change is checked before it is published: with {@code --to-folder}, that folder's messages
+     * replayed over the config's integrations; with {@code --kinesis-stream}, the {@code integrations}
+     * table of the catalog named by {@code --warehouse} or {@code --config} (the config's integrations
+     * while it does not exist yet). Null when no catalog is named.
+     */
+    public IntegrationLookup lookupForChange(ControlPublishOptions o, StateSourceOptions s) {
+        if (o.folder != null) {
+            if (s.warehouse != null) {
+                throw new IllegalArgumentException("--warehouse is not read when publishing to a control folder ("
+                        + o.folder + "): its messages, over the integrations of --config if given, are the state a change"
+                        + " is checked against");
+            }
+            return new FolderIntegrationLookup(o.folder, s.seeds());
         }
+        Configuration catalog = s.catalog();
+        return catalog == null ? null : new TableIntegrationLookup(catalog, s.seeds(), seedsLookup(s));
     }
 
+    /**
+     * Where {@code integration list} reads: the {@code integrations} table when a catalog is named, else (or
+     * while the table does not exist yet) the control folder replayed over the config's integrations, or the
+     * config's integrations alone. Null when none of the three is given.
+     */
+    public IntegrationLookup lookupForList(Path fromFolder, StateSourceOptions s) {
+        IntegrationLookup local = fromFolder != null ? new FolderIntegrationLookup(fromFolder, s.seeds()) : seedsLookup(s);
+        Configuration catalog = s.catalog();
+        if (catalog != null) return new TableIntegrationLookup(catalog, s.seeds(), local);
+        return fromFolder == null ? null : local;
+    }
+
+    private static IntegrationLookup seedsLookup(StateSourceOptions s) {
+        return s.config != null ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
+                : new FixedIntegrationLookup(null, "no integrations (no --config given)");
+    }
+
+    /**
+     * The JDK's URLConnection HTTP client, as the job's Kinesis source uses (the SDK refuses to guess
+     * among several on the class path; the Apache 4 one is deprecated); credentials from the SDK's chain.
+     */
     private static KinesisClient defaultKinesisClient(ControlPublishOptions o) {
-        KinesisClientBuilder b = KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder());
-        if (o.region != null) b.region(Region.of(o.region));
+        KinesisClientBuilder b = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        String region = o.stream().region(o.region);
+        if (region != null) b.region(Region.of(region));
         if (o.endpoint != null) b.endpointOverride(o.endpoint);
-        return b.build();
+        try {
+            return b.build();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException("no AWS region for Kinesis stream " + o.kinesisStream
+                    + ": give --region REGION, or the stream's ARN, or set AWS_REGION");
+        }
     }
 }

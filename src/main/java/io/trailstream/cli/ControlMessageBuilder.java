@@ -31,10 +31,20 @@ public final class ControlMessageBuilder {
         this(author, Clock.systemUTC(), () -> UUID.randomUUID().toString());
     }
 
+    /** Signing with {@code author}, issuing at {@code clock}'s time, with message ids from {@code ids}. */
     public ControlMessageBuilder(String author, Clock clock, Supplier<String> ids) {
         this.author = author;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /**
+     * Issues the next messages strictly after {@code millis} whatever the clock says, e.g. after the last
+     * message of a control folder, so that they sort (and apply) after it.
+     */
+    public ControlMessageBuilder issueAfter(long millis) {
+        lastIssuedMillis = Math.max(lastIssuedMillis, millis);
+        return this;
     }
 
     /** add and update: sets the fields {@code patch} names (a new integration needs tenant and bucket). */
@@ -45,24 +55,29 @@ public final class ControlMessageBuilder {
         return validated(m);
     }
 
+    /** set_status: active, suspended or disconnected. */
     public ControlMessage setStatus(String integrationId, IntegrationStatus status) {
         ControlMessage m = integrationMessage(ControlKind.SET_STATUS, integrationId);
         m.status = status;
         return validated(m);
     }
 
+    /** set_status suspended. */
     public ControlMessage suspend(String integrationId) {
         return setStatus(integrationId, IntegrationStatus.SUSPENDED);
     }
 
+    /** set_status active. */
     public ControlMessage resume(String integrationId) {
         return setStatus(integrationId, IntegrationStatus.ACTIVE);
     }
 
+    /** set_status disconnected. */
     public ControlMessage disconnect(String integrationId) {
         return setStatus(integrationId, IntegrationStatus.DISCONNECTED);
     }
 
+    /** delete_integration (the job keeps a tombstone). */
     public ControlMessage delete(String integrationId) {
         return validated(integrationMessage(ControlKind.DELETE_INTEGRATION, integrationId));
     }
@@ -72,14 +87,17 @@ public final class ControlMessageBuilder {
         return accounts(ControlKind.SET_ACCOUNTS, integrationId, accounts);
     }
 
+    /** add_accounts: widens an existing include-list. */
     public ControlMessage addAccounts(String integrationId, List<String> accounts) {
         return accounts(ControlKind.ADD_ACCOUNTS, integrationId, accounts);
     }
 
+    /** remove_accounts: narrows an existing include-list. */
     public ControlMessage removeAccounts(String integrationId, List<String> accounts) {
         return accounts(ControlKind.REMOVE_ACCOUNTS, integrationId, accounts);
     }
 
+    /** licence_expired: the tenant collects nothing until renewed. */
     public ControlMessage expireLicence(String tenantId) {
         return validated(tenantMessage(ControlKind.LICENCE_EXPIRED, tenantId));
     }

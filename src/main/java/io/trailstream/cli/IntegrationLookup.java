@@ -13,6 +13,9 @@ public interface IntegrationLookup {
     /** The current state. */
     ControlView current() throws IOException;
 
-    /** Where the state is read from, for messages such as "unknown integration x in …". */
+    /**
+     * Where the state is read from, for messages such as "unknown integration x (in …)"; after
+     * {@link #current()}, where that call actually read (a lookup may fall back to another source).
+     */
     String source();
 }

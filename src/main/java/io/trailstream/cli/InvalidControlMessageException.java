@@ -7,11 +7,13 @@ package io.trailstream.cli;
 public class InvalidControlMessageException extends IllegalArgumentException {
     private final String reasonCode;
 
+    /** @param reasonCode the job's reason code, e.g. {@code bad_account_id} */
     public InvalidControlMessageException(String reasonCode, String detail) {
         super(reasonCode + ": " + detail);
         this.reasonCode = reasonCode;
     }
 
+    /** The job's reason code. */
     public String reasonCode() {
         return reasonCode;
     }

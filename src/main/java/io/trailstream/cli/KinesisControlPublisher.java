@@ -2,6 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.control.ControlMessage;
 import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -15,20 +16,22 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  */
 public final class KinesisControlPublisher implements ControlPublisher {
     private final KinesisClient client;
-    private final String streamName;
+    private final KinesisStreamRef stream;
     private final boolean ownsClient;
 
-    /** @param ownsClient whether {@link #close()} closes {@code client} */
-    public KinesisControlPublisher(KinesisClient client, String streamName, boolean ownsClient) {
+    /**
+     * @param stream the stream, by ARN or name
+     * @param ownsClient whether {@link #close()} closes {@code client}
+     */
+    public KinesisControlPublisher(KinesisClient client, KinesisStreamRef stream, boolean ownsClient) {
         this.client = client;
-        this.streamName = streamName;
+        this.stream = stream;
         this.ownsClient = ownsClient;
     }
 
     /** The request that publishes {@code m}. */
     public PutRecordRequest request(ControlMessage m) {
-        return PutRecordRequest.builder()
-                .streamName(streamName)
+        return stream.address(PutRecordRequest.builder())
                 .partitionKey(m.targetId())
                 .data(SdkBytes.fromUtf8String(m.json))
                 .build();
@@ -38,9 +41,13 @@ public final class KinesisControlPublisher implements ControlPublisher {
     public String publish(ControlMessage m) throws IOException {
         try {
             PutRecordResponse r = client.putRecord(request(m));
-            return "kinesis stream " + streamName + " shard " + r.shardId() + " sequence " + r.sequenceNumber();
+            return "Kinesis stream " + stream + " (shard " + r.shardId() + ", sequence " + r.sequenceNumber() + ")";
+        } catch (AwsServiceException e) {
+            String why = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
+            throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + why, e);
         } catch (SdkException e) {
-            throw new IOException("PutRecord to Kinesis stream " + streamName + " failed: " + e.getMessage(), e);
+            throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.trailstream.control.ControlMessage;
 import io.trailstream.control.WireTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,19 +14,31 @@ import picocli.CommandLine.ParentCommand;
  * {@code licence}: the ops subcommands for a tenant's licence. Expiry suspends every integration of
  * the tenant; renewal resumes those whose own status is active.
  */
-@Command(name = "licence", mixinStandardHelpOptions = true, description = "Expire or renew a tenant's licence.",
+@Command(name = "licence", mixinStandardHelpOptions = true,
+        description = {"Expire or renew a tenant's licence, or set when it lapses.",
+                "Each change is one control message, published like the integration commands' (--to-folder DIR or "
+                        + "--kinesis-stream ARN) but not checked against the current state: a tenant needs no integration."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  trailstream licence expire acme --to-folder control",
+                "  trailstream licence renew acme --valid-until 2027-12-31T00:00:00Z \\",
+                "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
+                "  trailstream licence valid-until acme none --to-folder control",
+                "Run 'trailstream licence COMMAND --help' for a command's options."},
         subcommands = {LicenceCommands.Expire.class, LicenceCommands.Renew.class, LicenceCommands.ValidUntil.class})
 public class LicenceCommands {
     private final ControlCommandContext context;
 
+    /** With the system clock, random message ids and the AWS SDK's default Kinesis client. */
     public LicenceCommands() {
         this(new ControlCommandContext());
     }
 
+    /** With {@code context} (tests give their own clock and ids). */
     public LicenceCommands(ControlCommandContext context) {
         this.context = context;
     }
 
+    /** What the subcommands build, publish and read with. */
     public ControlCommandContext context() {
         return context;
     }
@@ -37,6 +50,14 @@ public class LicenceCommands {
 
         @Parameters(index = "0", paramLabel = "TENANT_ID", description = "The tenant.")
         String tenantId;
+
+        @ArgGroup(validate = false, order = 60, heading = "%nJob config:%n")
+        JobConfigOption config = new JobConfigOption();
+
+        @Override
+        protected JobConfigOption jobConfig() {
+            return config;
+        }
 
         @Override
         protected ControlCommandContext context() {

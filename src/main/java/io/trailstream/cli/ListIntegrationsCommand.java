@@ -3,8 +3,7 @@ package io.trailstream.cli;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.LicencePolicy;
-import io.trailstream.control.Tenant;
+import io.trailstream.job.JobConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,38 +11,56 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code integration list}: the current integrations, from a local control folder or from the
- * {@code integrations} table, with the status they behave with now (licence included).
+ * {@code integration list}: the current integrations with the status they behave with now (licence
+ * included), from the {@code integrations} Iceberg table or, while it does not exist yet, from a local
+ * control folder or the config's integrations. The table goes to stdout; stderr says where it came from.
  */
-@Command(name = "list", description = "List the integrations and their current status.")
+@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"List the integrations and their current status.",
+                "Reads the integrations table of the catalog named by --warehouse or --config. While that table does "
+                        + "not exist yet (or without either option) it replays the control folder --from-folder over "
+                        + "the config's integrations, or shows the config's integrations, and says so on stderr."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  trailstream integration list --config conf/trailstream.yaml",
+                "  trailstream integration list --warehouse warehouse --tenant acme",
+                "  trailstream integration list --from-folder control --deleted"})
 public class ListIntegrationsCommand implements Callable<Integer> {
     @ParentCommand
     IntegrationCommands parent;
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from-folder", paramLabel = "DIR", description = "Replay this local control folder (default: the integrations table).")
+    @Mixin
+    StateSourceOptions state = new StateSourceOptions();
+    @Option(names = "--from-folder", paramLabel = "DIR", order = 12,
+            description = "Replay this local control folder (when no integrations table can be read).")
     Path folder;
-    @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "Only this tenant's integrations.")
+    @Option(names = "--tenant", paramLabel = "TENANT_ID", order = 13, description = "Only this tenant's integrations.")
     String tenant;
-    @Option(names = "--deleted", description = "Include deleted integrations.")
+    @Option(names = "--deleted", order = 14, description = "Include deleted integrations.")
     boolean deleted;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ControlPublishOptions where = new ControlPublishOptions();
-        where.folder = folder;
-        IntegrationLookup lookup = parent.context().lookup(where);
+        IntegrationLookup lookup;
+        try {
+            lookup = parent.context().lookupForList(folder, state);
+        } catch (IllegalArgumentException | JobConfig.ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
         if (lookup == null) {
-            err.println("error: no integrations table is configured; give --from-folder DIR");
+            err.println("error: nothing to list from: give --warehouse DIR or --config FILE (the integrations table),"
+                    + " or --from-folder DIR (a control folder)");
             return 2;
         }
         ControlView view;
@@ -60,16 +77,7 @@ public class ListIntegrationsCommand implements Callable<Integer> {
             rows.add(i);
         }
         rows.sort(Comparator.comparing((Integration i) -> String.valueOf(i.tenantId)).thenComparing(i -> i.integrationId));
-        long now = parent.context().nowMillis();
-        String format = "%-24s %-16s %-12s %-12s %-40s %-20s %s%n";
-        out.printf(format, "INTEGRATION", "TENANT", "STATUS", "EFFECTIVE", "BUCKET/PREFIX", "ORGANIZATION", "ACCOUNTS");
-        for (Integration i : rows) {
-            Tenant t = view.tenant(i.tenantId);
-            out.printf(format, i.integrationId, i.tenantId, i.status.wireName(),
-                    LicencePolicy.effectiveStatus(i, t, now).wireName() + (LicencePolicy.isValid(t, now) ? "" : " (licence)"),
-                    i.bucket + (i.prefix == null ? "" : "/" + i.prefix), i.organizationId == null ? "-" : i.organizationId,
-                    i.includedAccounts == null ? "all" : String.join(",", i.includedAccounts));
-        }
+        IntegrationTable.print(out, view, rows, parent.context().nowMillis());
         err.println(rows.size() + " integration(s) from " + lookup.source());
         return 0;
     }

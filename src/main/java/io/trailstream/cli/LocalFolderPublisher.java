@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,12 +23,15 @@ import java.util.stream.Stream;
  */
 public final class LocalFolderPublisher implements ControlPublisher {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final int STAMP_LENGTH = "yyyyMMddTHHmmssSSS".length();
     private final Path dir;
 
+    /** Publishes into {@code dir}, created when the first message is written. */
     public LocalFolderPublisher(Path dir) {
         this.dir = dir;
     }
 
+    /** The control folder. */
     public Path dir() {
         return dir;
     }
@@ -53,6 +57,24 @@ public final class LocalFolderPublisher implements ControlPublisher {
             Files.deleteIfExists(tmp);
         }
         return target.toString();
+    }
+
+    /**
+     * The issue time in the name of the folder's last message file, or 0 for an empty or missing folder:
+     * a message issued after it sorts after every file already there.
+     */
+    public static long latestIssuedMillis(Path dir) throws IOException {
+        List<Path> files = messagesInOrder(dir);
+        for (int i = files.size() - 1; i >= 0; i--) {
+            String name = files.get(i).getFileName().toString();
+            if (name.length() < STAMP_LENGTH) continue;
+            try {
+                return Instant.from(STAMP.parse(name.substring(0, STAMP_LENGTH))).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // not one of ours: ignore it
+            }
+        }
+        return 0;
     }
 
     /** The message files of {@code dir} in the order they apply (name order); empty if it does not exist. */

@@ -1,6 +1,7 @@
 package io.trailstream.cli;
 
 import io.trailstream.job.JobConfig;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,20 @@ public class TrailstreamCommand {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code, without exiting (for tests). */
+    /** Runs the command line on stdout and stderr and returns the exit code, without exiting. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new TrailstreamCommand());
+        return execute(new ControlCommandContext(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line with {@code out} and {@code err} for output, the ops commands with
+     * {@code context}, and returns the exit code: 0 done, 1 failed, 2 refused or bad usage.
+     */
+    public static int execute(ControlCommandContext context, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new TrailstreamCommand(), new OpsFactory(context));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(TrailstreamCommand::usageError);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootConfigError(ex);
             if (cause != null) {
@@ -30,6 +42,35 @@ public class TrailstreamCommand {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A command line that does not parse: the problem, picocli's suggestions for a mistyped option or
+     * command, and where the full usage is, in a few lines on stderr; exit code 2.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Creates the ops commands with the given context, everything else as picocli does. */
+    private static final class OpsFactory implements CommandLine.IFactory {
+        private final ControlCommandContext context;
+
+        OpsFactory(ControlCommandContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == IntegrationCommands.class) return type.cast(new IntegrationCommands(context));
+            if (type == LicenceCommands.class) return type.cast(new LicenceCommands(context));
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** The configuration error behind {@code ex}, if any: shown as a message, without a stack trace. */

@@ -11,29 +11,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /** The integration and licence subcommands end to end, publishing into a temporary control folder. */
 class ControlCommandsTest {
     @TempDir Path dir;
     private final StepClock clock = new StepClock("2026-11-27T10:00:00Z");
-    private final List<PutRecordRequest> kinesis = new ArrayList<>();
-    private final ControlCommandContext context = new ControlCommandContext().withClock(clock, clock.ids())
-            .withKinesisClients(o -> new KinesisClient() {
-                @Override public PutRecordResponse putRecord(PutRecordRequest r) {
-                    kinesis.add(r);
-                    return PutRecordResponse.builder().shardId("shardId-0").sequenceNumber("1").build();
-                }
-                @Override public String serviceName() { return "kinesis"; }
-                @Override public void close() { }
-            });
+    private final ControlCommandContext context = new ControlCommandContext().withClock(clock, clock.ids());
     private String out;
     private String err;
 
@@ -74,7 +61,8 @@ class ControlCommandsTest {
         assertThat(sent.isOk()).as(out).isTrue();
         assertThat(sent.message.integration.includedAccounts).containsExactly("111111111111", "222222222222");
         assertThat(sent.message.author).isEqualTo("alice@ops");
-        assertThat(err).startsWith("published to " + dir);
+        assertThat(err).isEqualTo("published upsert_integration for integration acme-org to "
+                + LocalFolderPublisher.messagesInOrder(dir).get(0) + System.lineSeparator());
         assertThat(LocalFolderPublisher.messagesInOrder(dir)).hasSize(1);
 
         assertThat(integration("suspend", "acme-org", "--to-folder", folder(), "--author", "bob")).isZero();
@@ -134,21 +122,88 @@ class ControlCommandsTest {
     }
 
     @Test
-    void kinesisNeedsTheTableOrForce() throws IOException {
-        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--author", "b")).isEqualTo(2);
-        assertThat(err).contains("no integrations table").contains("--force");
-        assertThat(kinesis).isEmpty();
-        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--force", "--author", "b")).isZero();
-        assertThat(kinesis).extracting(PutRecordRequest::partitionKey).containsExactly("acme-prod");
-        assertThat(err).contains("kinesis stream control shard shardId-0");
+    void optionsThatDoNotFitTogetherAreRefusedBeforeAnythingIsRead() throws IOException {
+        assertThat(integration("suspend", "a", "--to-folder", folder(), "--kinesis-stream", "control")).isEqualTo(2);
+        assertThat(err).contains("exactly one of --to-folder DIR and --kinesis-stream ARN");
+        assertThat(integration("suspend", "a", "--to-folder", folder(), "--region", "eu-west-1")).isEqualTo(2);
+        assertThat(err).contains("--region is for --kinesis-stream");
+        assertThat(integration("suspend", "a", "--to-folder", folder(), "--warehouse", folder())).isEqualTo(2);
+        assertThat(err).contains("--warehouse is not read when publishing to a control folder");
+        assertThat(integration("suspend", "a", "--kinesis-stream", "arn:aws:kinesis:eu-west-1:123456789012:stream/c",
+                "--region", "us-east-1")).isEqualTo(2);
+        assertThat(err).contains("--region us-east-1 does not match");
+        assertThat(integration("suspend", "a", "--kinesis-stream", "c", "--region", "eu-west-1", "--endpoint", "localhost:4567"))
+                .isEqualTo(2);
+        assertThat(err).contains("--endpoint: 'localhost:4567' is not an http(s) URL");
+        assertThat(integration("suspend", "a", "--kinesis-stream", "c", "--region", "eu-west-1", "--warehouse",
+                dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(err).contains("--warehouse: '" + dir.resolve("nowhere") + "' is not a folder");
+        assertThat(integration("suspend", "a", "--kinesis-stream", "c", "--region", "eu-west-1")).isEqualTo(2);
+        assertThat(err).contains("cannot check integration a before publishing it to Kinesis").contains("--warehouse DIR")
+                .contains("--config FILE").contains("--force");
+        Files.writeString(dir.resolve("bad.yaml"), "integrations:\n  - integration_id: x\n");
+        assertThat(integration("suspend", "x", "--to-folder", folder(), "--config", dir.resolve("bad.yaml").toString())).isEqualTo(2);
+        assertThat(err).isEqualTo("error: integrations[0]: missing_field: required field 'tenant_id' is missing"
+                + System.lineSeparator());
+        assertThat(LocalFolderPublisher.messagesInOrder(dir)).isEmpty();
+    }
 
-        Path tableStandIn = dir.resolve("table");
-        new LocalFolderPublisher(tableStandIn).publish(new ControlMessageBuilder("x", clock, clock.ids())
-                .upsert("acme-prod", new io.trailstream.control.IntegrationPatch().tenantId("acme").bucket("acme-trail")));
-        context.withTableLookup(() -> new FolderIntegrationLookup(tableStandIn, null));
-        assertThat(integration("suspend", "acme-prod", "--kinesis-stream", "control", "--author", "b")).as(err).isZero();
-        assertThat(integration("suspend", "other", "--kinesis-stream", "control", "--author", "b")).isEqualTo(2);
-        assertThat(kinesis).hasSize(2);
+    @Test
+    void theConfigsIntegrationsAreTheStateUnderTheFolder() throws IOException {
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, "integrations:\n  - integration_id: seeded\n    tenant_id: acme\n    bucket: acme-trail\n");
+        Path control = dir.resolve("control");
+        assertThat(integration("suspend", "seeded", "--to-folder", control.toString(), "--author", "b")).isEqualTo(2);
+        assertThat(err).contains("unknown_integration");
+        assertThat(integration("suspend", "seeded", "--to-folder", control.toString(), "--config", config.toString(),
+                "--author", "b")).as(err).isZero();
+        StateSourceOptions withConfig = new StateSourceOptions();
+        withConfig.config = config;
+        assertThat(new FolderIntegrationLookup(control, withConfig.seeds()).current().integration("seeded").status)
+                .isEqualTo(IntegrationStatus.SUSPENDED);
+    }
+
+    @Test
+    void theConfigsControlFolderIsTheDefaultTarget() throws IOException {
+        Path control = dir.resolve("control");
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, "control:\n  source: local\n  local.path: " + control + "\n"
+                + "integrations:\n  - integration_id: seeded\n    tenant_id: acme\n    bucket: acme-trail\n");
+        assertThat(integration("suspend", "seeded", "--config", config.toString(), "--author", "b")).as(err).isZero();
+        assertThat(licence("expire", "acme", "--config", config.toString(), "--author", "b")).as(err).isZero();
+        assertThat(LocalFolderPublisher.messagesInOrder(control)).hasSize(2);
+        assertThat(integration("suspend", "seeded", "--config", config.toString(), "--warehouse", folder())).isEqualTo(2);
+        assertThat(err).contains("--warehouse is not read when publishing to a control folder (" + control + ")");
+
+        Files.writeString(config, "integrations: []\n");
+        assertThat(licence("expire", "acme", "--config", config.toString())).isEqualTo(2);
+        assertThat(err).isEqualTo("error: give --to-folder DIR or --kinesis-stream ARN: the config " + config
+                + " names no control source (control.source is NONE)" + System.lineSeparator());
+        Files.writeString(config, "control.source: kinesis\n");
+        assertThat(licence("expire", "acme", "--config", config.toString())).isEqualTo(2);
+        assertThat(err).contains("control.source is KINESIS but neither control.kinesis.stream.arn nor control.kinesis.stream.name is set");
+        assertThat(LocalFolderPublisher.messagesInOrder(control)).hasSize(2);
+    }
+
+    @Test
+    void theSampleConfigPublishesToItsControlStream() {
+        String sample = Path.of(System.getProperty("trailstream.project.dir", "."), "conf", "trailstream.yaml").toString();
+        assertThat(integration("suspend", "acme-prod", "--config", sample, "--force", "--dry-run", "--author", "b")).as(err).isZero();
+        assertThat(err).isEqualTo("dry run: set_status for integration acme-prod not published to Kinesis stream "
+                + "arn:aws:kinesis:eu-west-1:123456789012:stream/trailstream-control" + System.lineSeparator());
+        assertThat(out).contains("\"kind\":\"set_status\"");
+    }
+
+    @Test
+    void aNewMessageSortsAfterTheFoldersLatestEvenIfTheClockIsBehind() throws IOException {
+        ControlMessageBuilder ahead = new ControlMessageBuilder("x", new StepClock("2026-11-27T11:00:00Z"), () -> "ahead");
+        new LocalFolderPublisher(dir).publish(ahead.upsert("a", new io.trailstream.control.IntegrationPatch().tenantId("t").bucket("t-trail")));
+        assertThat(integration("suspend", "a", "--to-folder", folder(), "--author", "b")).as(err).isZero();
+        List<Path> files = LocalFolderPublisher.messagesInOrder(dir);
+        assertThat(files.get(0).getFileName().toString()).isEqualTo("20261127T110000000-ahead.json");
+        assertThat(files.get(1).getFileName().toString()).as("issued 1 ms later, not at the clock's 10:00")
+                .isEqualTo("20261127T110000001-m-001.json");
+        assertThat(state().integration("a").status).isEqualTo(IntegrationStatus.SUSPENDED);
     }
 
     @Test
@@ -185,7 +240,7 @@ class ControlCommandsTest {
         assertThat(integration("list", "--from-folder", folder(), "--deleted", "--tenant", "beta")).isZero();
         assertThat(out.lines().toList()).hasSize(2).last().asString().startsWith("beta").contains("deleted");
         assertThat(integration("list")).isEqualTo(2);
-        assertThat(err).contains("--from-folder");
+        assertThat(err).contains("--warehouse DIR").contains("--config FILE").contains("--from-folder DIR");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.trailstream.cli;
+
+import io.trailstream.control.ApplyOutcome;
+import io.trailstream.control.ApplyResult;
+import io.trailstream.control.ControlApplier;
+import io.trailstream.control.ControlMessage;
+import io.trailstream.control.ControlState;
+import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.iceberg.IntegrationsTable;
+import io.trailstream.iceberg.TableBootstrap;
+import io.trailstream.iceberg.TableDefinition;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
+import org.apache.iceberg.io.TaskWriter;
+
+/**
+ * Writes the {@code integrations} table of a local warehouse as the job does: messages applied with the
+ * job's applier, the rows {@link IntegrationsTable#rowsFor} calls for, written by Iceberg's Flink writer
+ * (Parquet) and committed through the same SQLite catalog the job uses.
+ */
+final class IntegrationsTableFixture {
+    private final Configuration conf = new Configuration();
+    private final ControlState state = new ControlState();
+    private final ControlApplier applier = new ControlApplier();
+
+    IntegrationsTableFixture(Path warehouse) {
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().toString());
+    }
+
+    /** Applies the messages (each must apply) and commits their rows, recorded at {@code recordedAtMillis}. */
+    IntegrationsTableFixture commit(long recordedAtMillis, ControlMessage... messages) throws IOException {
+        List<RowData> rows = new ArrayList<>();
+        for (ControlMessage m : messages) {
+            ApplyResult r = state.apply(applier, m, recordedAtMillis);
+            if (r.outcome != ApplyOutcome.APPLIED) throw new IllegalStateException("fixture message not applied: " + r.logLine());
+            rows.addAll(IntegrationsTable.rowsFor(r, state));
+        }
+        CatalogLoader loader = IcebergCatalogs.loader(conf);
+        String ns = conf.get(CatalogOptions.NAMESPACE);
+        TableBootstrap.ensure(loader, ns, List.of(new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA,
+                IntegrationsTable.SPEC)));
+        Catalog catalog = loader.loadCatalog();
+        try {
+            Table table = catalog.loadTable(TableIdentifier.of(ns, IntegrationsTable.NAME));
+            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(table, IntegrationsTable.ROW_TYPE, 1L << 20,
+                    FileFormat.PARQUET, Map.of(), List.of(), false);
+            factory.initialize(0, 0);
+            TaskWriter<RowData> writer = factory.create();
+            for (RowData row : rows) writer.write(row);
+            AppendFiles append = table.newAppend();
+            for (DataFile f : writer.complete().dataFiles()) append.appendFile(f);
+            append.commit();
+        } finally {
+            if (catalog instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) catalog).close();
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+        return this;
+    }
+}
