@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.cli.ControlMessageBuilder;
 import io.trailstream.cli.KinesisControlPublisher;
+import io.trailstream.cli.KinesisStreamRef;
 import io.trailstream.control.ControlMessage;
 import io.trailstream.control.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
@@ -124,7 +125,7 @@ class IntegrationsITCase {
         catalog = IcebergCatalogs.loader(conf).loadCatalog();
 
         ControlMessageBuilder ops = new ControlMessageBuilder("ops@it");
-        KinesisControlPublisher publisher = new KinesisControlPublisher(KINESIS.client(), control, false);
+        KinesisControlPublisher publisher = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(KINESIS.streamArn(control)), false);
 
         // ---- phase 1: the integrations, and a message that is not JSON ----------------------------
         ControlMessage acme = ops.upsert("acme-org", new IntegrationPatch().tenantId("acme").displayName("ACME Organization")
