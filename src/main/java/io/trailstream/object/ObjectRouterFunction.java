@@ -74,7 +74,7 @@ public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef
         String version = ref.versionToken();
         Integration owner = claimant(ref);
         String integrationId = owner == null ? null : owner.integrationId;
-        if (seenVersions.contains(version)) {
+        if (notifiedBefore(version)) {
             ledger(ctx, ObjectOutcome.of(ref, key, integrationId, LedgerOutcome.DUPLICATE,
                     "notified again" + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
@@ -103,6 +103,17 @@ public class ObjectRouterFunction extends KeyedProcessFunction<String, ObjectRef
         }
         outcomeCounters.get(LedgerOutcome.INGESTED).inc();
         out.collect(new ObjectTask(ref, key, integrationId, owner.includedAccounts));
+    }
+
+    /**
+     * Whether this version of the object was taken before. A notification that does not say which version it
+     * announces (CloudTrail's SNS notice names keys only) is a repeat of any earlier notification of the key, and
+     * any later one is a repeat of it: it took the object as it was, and CloudTrail never rewrites a file. Without
+     * this, a file announced both by an S3 event and by CloudTrail's notice would be ingested twice.
+     */
+    private boolean notifiedBefore(String version) throws Exception {
+        if (version.isEmpty()) return !seenVersions.isEmpty();
+        return seenVersions.contains(version) || seenVersions.contains("");
     }
 
     private Integration claimant(ObjectRef ref) {
