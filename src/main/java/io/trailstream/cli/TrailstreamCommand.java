@@ -1,6 +1,7 @@
 package io.trailstream.cli;
 
 import io.trailstream.job.JobConfig;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,18 @@ public class TrailstreamCommand {
 
     /** Runs the command line and returns the exit code, without exiting (for tests). */
     public static int execute(String... args) {
+        return execute(new CommandLine(new TrailstreamCommand()), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err} instead of the console; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new TrailstreamCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        return execute(cli, args);
+    }
+
+    private static int execute(CommandLine cli, String... args) {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = rootConfigError(ex);
             if (cause != null) {
