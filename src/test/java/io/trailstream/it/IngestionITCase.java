@@ -129,7 +129,7 @@ class IngestionITCase {
             boolean org = i % 2 == 1;
             String account = org ? (i % 4 == 1 ? "444455556666" : "555566667777") : (i % 4 == 0 ? "111122223333" : "222233334444");
             String region = new String[] {"us-east-1", "eu-west-1", "eu-central-1"}[i % 3];
-            String key = data.logKey(org ? ORG_PREFIX : null, org ? ORG : null, account, region, 900 + i);
+            String key = data.logKey(org ? ORG_PREFIX : null, org ? ORG : null, account, region, 9 * 60 + i);
             int n = i == 7 ? 2500 : 5 + random.nextInt(26);
             List<String> records = new ArrayList<>();
             for (int r = 0; r < n; r++) records.add(data.record(account, region));
@@ -141,7 +141,7 @@ class IngestionITCase {
         for (int i = 0; i < 2; i++) {
             boolean org = i == 1;
             String account = org ? "444455556666" : "111122223333";
-            String key = data.insightKey(org ? ORG_PREFIX : null, org ? ORG : null, account, "us-east-1", 1015 + i);
+            String key = data.insightKey(org ? ORG_PREFIX : null, org ? ORG : null, account, "us-east-1", 10 * 60 + 15 + i);
             List<String> records = new ArrayList<>();
             for (int r = 0; r < 2 + i; r++) records.add(data.insightRecord());
             Obj o = new Obj(BUCKET, key, org ? "acme-org" : "acme", "insight", account, "us-east-1", org ? ORG : null);
@@ -177,7 +177,7 @@ class IngestionITCase {
         noticedTwice.shapes.add("cloudtrail_sns");
 
         // Objects that are not (wholly) ingested, each with its ledger outcome.
-        Obj missing = new Obj(BUCKET, data.logKey(null, null, "111122223333", "us-east-1", 1100), "acme", "log",
+        Obj missing = new Obj(BUCKET, data.logKey(null, null, "111122223333", "us-east-1", 11 * 60), "acme", "log",
                 "111122223333", "us-east-1", null);
         missing.base = "missing";
         missing.eTag = "0e1c4d8a6b0f3a9d2c7e5b4a39f8e6d1";
@@ -203,7 +203,7 @@ class IngestionITCase {
         byte[] corruptGzip = new byte[10 + garbage.length];
         System.arraycopy(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}, 0, corruptGzip, 0, 10);
         System.arraycopy(garbage, 0, corruptGzip, 10, garbage.length);
-        Obj corrupt = new Obj(BUCKET, data.logKey(null, null, "222233334444", "eu-west-1", 1110), "acme", "log",
+        Obj corrupt = new Obj(BUCKET, data.logKey(null, null, "222233334444", "eu-west-1", 11 * 60 + 10), "acme", "log",
                 "222233334444", "eu-west-1", null);
         corrupt.putRaw(corruptGzip, "corrupt");
         announce(corrupt, "sns_s3_event");
@@ -212,18 +212,18 @@ class IngestionITCase {
         for (int r = 0; r < 6; r++) truncatedRecords.add(data.record("444455556666", "eu-west-1"));
         String whole = TrailData.logFile(truncatedRecords);
         String cut = whole.substring(0, whole.indexOf(truncatedRecords.get(3)) + truncatedRecords.get(3).length() / 2);
-        Obj truncated = new Obj(BUCKET, data.logKey(ORG_PREFIX, ORG, "444455556666", "eu-west-1", 1120), "acme-org",
+        Obj truncated = new Obj(BUCKET, data.logKey(ORG_PREFIX, ORG, "444455556666", "eu-west-1", 11 * 60 + 20), "acme-org",
                 "log", "444455556666", "eu-west-1", ORG);
         truncated.put(cut, "partial");
         truncated.records.addAll(truncatedRecords.subList(0, 3));
         announce(truncated, "eventbridge");
 
-        Obj notCloudTrail = new Obj(BUCKET, data.logKey(null, null, "111122223333", "eu-west-1", 1130), "acme", "log",
+        Obj notCloudTrail = new Obj(BUCKET, data.logKey(null, null, "111122223333", "eu-west-1", 11 * 60 + 30), "acme", "log",
                 "111122223333", "eu-west-1", null);
         notCloudTrail.put("{\"CloudTrailEvent\":\"not a log file\",\"items\":[1,2,3]}", "not_cloudtrail");
         announce(notCloudTrail, "s3_event");
 
-        Obj unrouted = new Obj(OTHER_BUCKET, data.logKey(null, null, "999988887777", "us-east-1", 1140), null, "log",
+        Obj unrouted = new Obj(OTHER_BUCKET, data.logKey(null, null, "999988887777", "us-east-1", 11 * 60 + 40), null, "log",
                 "999988887777", "us-east-1", null);
         unrouted.base = "unrouted";
         unrouted.eTag = "9f2c1d8a6b0f3a9d2c7e5b4a39f8e6d1";

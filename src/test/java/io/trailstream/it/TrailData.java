@@ -224,17 +224,20 @@ final class TrailData {
                 + service + "/" + region + "/" + DAY.format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/";
     }
 
-    /** The key of a log file CloudTrail delivers at {@code hhmm}. */
-    String logKey(String prefix, String org, String account, String region, int hhmm) {
+    /** The key of a log file CloudTrail delivers at {@code minute} of the day. */
+    String logKey(String prefix, String org, String account, String region, int minute) {
         return folder(prefix, org, account, "CloudTrail", region) + account + "_CloudTrail_" + region + "_"
-                + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + String.format("%04d", hhmm) + "Z_" + unique()
-                + ".json.gz";
+                + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + hhmm(minute) + "Z_" + unique() + ".json.gz";
     }
 
-    String insightKey(String prefix, String org, String account, String region, int hhmm) {
+    String insightKey(String prefix, String org, String account, String region, int minute) {
         return folder(prefix, org, account, "CloudTrail-Insight", region) + account + "_CloudTrail-Insight_" + region
-                + "_" + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + String.format("%04d", hhmm) + "Z_"
-                + unique() + ".json.gz";
+                + "_" + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + hhmm(minute) + "Z_" + unique() + ".json.gz";
+    }
+
+    private static String hhmm(int minute) {
+        if (minute < 0 || minute >= 24 * 60) throw new IllegalArgumentException("minute of the day " + minute);
+        return String.format("%02d%02d", minute / 60, minute % 60);
     }
 
     static String digestKey(String prefix, String org, String account, String region, String trail) {
