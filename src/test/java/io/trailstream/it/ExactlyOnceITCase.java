@@ -216,6 +216,7 @@ class ExactlyOnceITCase {
         final String stream;
         final List<Obj> objects = new ArrayList<>();
         final List<Map.Entry<String, byte[]>> notifications = new ArrayList<>();
+        final AtomicReference<Throwable> producerFailure = new AtomicReference<>();
 
         Scenario(long seed, String name, int objectCount, int minRecords, int maxRecords, int redeliveries) {
             TrailData data = new TrailData(seed);
@@ -256,7 +257,6 @@ class ExactlyOnceITCase {
 
         /** Publishes the notifications in batches from a background thread, as they would trickle in. */
         Thread publishGradually(int batch, Duration pause) {
-            AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread producer = new Thread(() -> {
                 try {
                     for (int from = 0; from < notifications.size(); from += batch) {
@@ -264,8 +264,7 @@ class ExactlyOnceITCase {
                         Thread.sleep(pause.toMillis());
                     }
                 } catch (Throwable t) {
-                    failure.set(t);
-                    t.printStackTrace();
+                    producerFailure.set(t);
                 }
             }, "notification-producer");
             producer.setDaemon(true);
@@ -289,6 +288,7 @@ class ExactlyOnceITCase {
         }
 
         void assertExactlyOnce(Warehouse tables) {
+            assertThat(producerFailure.get()).as("publishing the notifications").isNull();
             List<String> expected = new ArrayList<>();
             objects.forEach(o -> expected.addAll(o.records));
             Map<String, String> keyOf = new TreeMap<>();

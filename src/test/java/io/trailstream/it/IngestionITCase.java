@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -460,7 +459,7 @@ class IngestionITCase {
         final String account;
         final String region;
         final String org;
-        String deliveryDate = LocalDate.of(2026, 11, 26).toString();
+        String deliveryDate = TrailData.DAY.toString();
         /** Records expected in a table from this object. */
         final List<String> records = new ArrayList<>();
         /** The notification shapes that announced it, in publication order. */
