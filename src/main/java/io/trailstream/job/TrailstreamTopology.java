@@ -63,7 +63,8 @@ public final class TrailstreamTopology {
 
         SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
                 .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
-                .process(new ObjectRouterFunction(integrations(), TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL)))
+                .process(new ObjectRouterFunction(integrations(),
+                        TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL)))
                 .returns(TypeInformation.of(ObjectTask.class))
                 .uid("route-objects")
                 .name("route, dedupe, decide");
