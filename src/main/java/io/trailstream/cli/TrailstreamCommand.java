@@ -28,6 +28,11 @@ public class TrailstreamCommand {
      * Runs the command line with {@code out} and {@code err} for output, the ops commands with
      * {@code context}, and returns the exit code: 0 done, 1 failed, 2 refused or bad usage.
      */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(new ControlCommandContext(), out, err, args);
+    }
+
+    /** Like {@link #execute(PrintWriter, PrintWriter, String...)}, with the ops commands' context. */
     public static int execute(ControlCommandContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new TrailstreamCommand(), new OpsFactory(context));
         cli.setOut(out);

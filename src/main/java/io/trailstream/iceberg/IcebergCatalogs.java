@@ -1,5 +1,8 @@
 package io.trailstream.iceberg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,13 +20,13 @@ import org.apache.iceberg.flink.CatalogLoader;
  */
 public final class IcebergCatalogs {
     private static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+    private static final String SQLITE = "jdbc:sqlite:";
 
     private IcebergCatalogs() {}
 
     /** The catalog loader described by {@code config}. */
     public static CatalogLoader loader(ReadableConfig config) {
         Map<String, String> props = properties(config);
-        createLocalWarehouse(props.get(CatalogProperties.WAREHOUSE_LOCATION));
         String name = config.get(CatalogOptions.NAME);
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration(false);
         switch (config.get(CatalogOptions.TYPE)) {
@@ -31,6 +34,7 @@ public final class IcebergCatalogs {
                 return CatalogLoader.rest(name, hadoop, props);
             case JDBC:
             default:
+                createSqliteFolder(props.get(CatalogProperties.URI));
                 return CatalogLoader.custom(name, props, hadoop, JDBC_CATALOG);
         }
     }
@@ -47,9 +51,9 @@ public final class IcebergCatalogs {
                     throw new IllegalArgumentException("catalog.uri must be set for a JDBC catalog whose warehouse '"
                             + warehouse + "' is not a local folder");
                 }
-                uri = "jdbc:sqlite:" + Path.of(java.net.URI.create(warehouse)).resolve("catalog.db");
+                uri = SQLITE + Path.of(java.net.URI.create(warehouse)).resolve("catalog.db");
             }
-            if (uri.startsWith("jdbc:sqlite:")) {
+            if (uri.startsWith(SQLITE)) {
                 // PyIceberg's SqlCatalog reads the V1 layout; SQLite needs patience when several tables commit at once.
                 props.put("jdbc.schema-version", "V1");
                 props.put("jdbc.busy_timeout", "60000");
@@ -69,13 +73,28 @@ public final class IcebergCatalogs {
         return props;
     }
 
-    /** A local warehouse folder is created when absent, so SQLite can open its catalog file there. */
-    private static void createLocalWarehouse(String warehouse) {
-        if (warehouse == null || !warehouse.startsWith("file:")) return;
+    /**
+     * SQLite creates its database file but not the folders above it, so a first run into a fresh warehouse
+     * (the embedded default's {@code warehouse/} on a new clone) would fail to connect: create them.
+     */
+    static void createSqliteFolder(String uri) {
+        if (uri == null || !uri.startsWith(SQLITE)) return;
+        String location = uri.substring(SQLITE.length());
+        int query = location.indexOf('?');
+        if (query >= 0) location = location.substring(0, query);
+        if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file::memory:")) return;
+        Path folder;
         try {
-            java.nio.file.Files.createDirectories(Path.of(java.net.URI.create(warehouse)));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create the warehouse folder " + warehouse + ": " + e.getMessage(), e);
+            Path file = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+            folder = file.toAbsolutePath().normalize().getParent();
+        } catch (IllegalArgumentException e) {
+            return; // a form SQLite may still understand; it reports what it cannot open
+        }
+        if (folder == null || Files.isDirectory(folder)) return;
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of the SQLite catalog " + uri, e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.trailstream.job;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The job's own typed options (Iceberg catalog options live in {@code iceberg.CatalogOptions}, object
@@ -114,4 +115,23 @@ public final class TrailstreamOptions {
             .defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval used when execution.checkpointing.interval is not set. "
                     + "Iceberg commits on every checkpoint, so this is also the data latency.");
+
+    /**
+     * The value of a count option, which must be at least 1: checked when the job is built, so that a zero in a
+     * config file is reported with its key rather than as a task failing on a cluster.
+     */
+    public static int atLeastOne(ReadableConfig conf, ConfigOption<Integer> option) {
+        int value = conf.get(option);
+        if (value < 1) throw new IllegalArgumentException(option.key() + " must be at least 1, got " + value);
+        return value;
+    }
+
+    /** The value of a duration option, which must be longer than zero. */
+    public static Duration positive(ReadableConfig conf, ConfigOption<Duration> option) {
+        Duration value = conf.get(option);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(option.key() + " must be longer than 0, got " + value);
+        }
+        return value;
+    }
 }

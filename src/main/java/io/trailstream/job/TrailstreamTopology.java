@@ -82,24 +82,27 @@ public final class TrailstreamTopology {
         SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
                 .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
                 .connect(integrationState)
-                .process(new ObjectRouterFunction(seeds, conf.get(TrailstreamOptions.DEDUPE_TTL),
+                .process(new ObjectRouterFunction(seeds, TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
                         conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
                         conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL)))
                 .returns(TypeInformation.of(ObjectTask.class))
                 .uid("route-objects")
                 .name("route, dedupe, decide");
 
-        Duration timeout = conf.get(TrailstreamOptions.FETCH_TIMEOUT);
+        Duration timeout = TrailstreamOptions.positive(conf, TrailstreamOptions.FETCH_TIMEOUT);
         SingleOutputStreamOperator<Either<RowData, ObjectOutcome>> fetched = AsyncDataStream.unorderedWait(
                 tasks.rebalance(),
-                new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf), conf.get(TrailstreamOptions.FETCH_THREADS),
-                        timeout),
-                timeout.toMillis(), TimeUnit.MILLISECONDS, conf.get(TrailstreamOptions.FETCH_CONCURRENCY))
+                new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf),
+                        TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_THREADS), timeout),
+                timeout.toMillis(), TimeUnit.MILLISECONDS,
+                TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_CONCURRENCY))
                 .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.rowType()),
                         TypeInformation.of(ObjectOutcome.class)))
                 .uid("fetch-objects")
                 .name("fetch, gunzip, parse");
-        conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).ifPresent(fetched::setParallelism);
+        if (conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).isPresent()) {
+            fetched.setParallelism(TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_PARALLELISM));
+        }
 
         SingleOutputStreamOperator<RowData> events = fetched
                 .process(new OutputSplitter())

@@ -104,7 +104,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
         // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
         RouteDecision decision = Router.route(view, ref, key, now);
-        if (seenVersions.contains(version) || pending.contains(version)) {
+        if (notifiedBefore(version)) {
             ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.DUPLICATE, "notified again"
                     + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
@@ -182,6 +182,19 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                     outcome.outcome, outcome.reason, outcome.integrationId);
         }
         ctx.output(LEDGER, outcome);
+    }
+
+    /**
+     * Whether this version of the object was notified before (taken, or held waiting for its integration).
+     * A notification that does not say which version it announces (CloudTrail's SNS notice names keys only)
+     * is a repeat of any earlier notification of the key, and any later one is a repeat of it: it took the
+     * object as it was, and CloudTrail never rewrites a file. Without this, a file announced both by an S3
+     * event and by CloudTrail's notice would be ingested twice.
+     */
+    private boolean notifiedBefore(String version) throws Exception {
+        if (version.isEmpty()) return !seenVersions.isEmpty() || !pending.isEmpty();
+        return seenVersions.contains(version) || seenVersions.contains("")
+                || pending.contains(version) || pending.contains("");
     }
 
     /** Per-integration counters of routing decisions: {@code integration.<id>.decision.<outcome>.objects}. */

@@ -4,147 +4,174 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.record.EventLayout;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.RowData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** One object's fetch: what its ledger row says for every kind of content, and per-record account filtering. */
+/** What one object becomes: its rows once and one outcome, whatever happens while reading it. */
 class ObjectFetcherTest {
-    private static final String KEY_ACCOUNT = "111122223333";
-    private static final String KEY = "AWSLogs/" + KEY_ACCOUNT
-            + "/CloudTrail/us-east-1/2026/11/26/111122223333_CloudTrail_us-east-1_20261126T0905Z_abcdefghijklmnop.json.gz";
+    private static final String KEY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/26/"
+            + "111122223333_CloudTrail_us-east-1_20261126T0905Z_aBcD1234eFgH5678.json.gz";
+    private static final int RECORDS = 400;
 
-    @TempDir
-    Path bucket;
-
-    private ObjectFetcher fetcher;
-
-    @BeforeEach
-    void setUp() {
-        fetcher = new ObjectFetcher(ObjectStoreFactory.fromConfiguration(new Configuration()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fetcher.close();
-    }
+    private final byte[] gzip = gzip(logFile());
+    private final List<Long> waits = new ArrayList<>();
 
     @Test
-    void ingestsEveryRecordOfAGzipFile() throws IOException {
-        write(KEY, gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
+    void aReadThatBreaksOffIsStartedOverAndYieldsEveryRowOnce() {
+        BreakingStore store = new BreakingStore(gzip, gzip.length / 2);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
-        assertThat(o.recordCount).isEqualTo(3);
-        assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).getString(EventLayout.INTEGRATION_ID).toString()).isEqualTo("acme");
-        assertThat(o.compressedBytes).isEqualTo(Files.size(bucket.resolve(KEY)));
-        assertThat(o.uncompressedBytes).isGreaterThan(o.compressedBytes);
+        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+
+        assertThat(outcome.outcome).isEqualTo("ingested");
+        assertThat(outcome.recordCount).isEqualTo(RECORDS);
+        assertThat(rows).hasSize(RECORDS);
+        assertThat(eventIds(rows)).doesNotHaveDuplicates();
+        assertThat(store.opened).as("opened again after the broken read").isEqualTo(2);
+        assertThat(waits).hasSize(1);
+        assertThat(outcome.compressedBytes).isEqualTo(gzip.length);
     }
 
     @Test
-    void plainJsonIsAcceptedToo() throws IOException {
-        write(KEY, trail(record("111122223333", "e1")).getBytes(StandardCharsets.UTF_8));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("ingested");
-        assertThat(o.recordCount).isEqualTo(1);
-    }
-
-    @Test
-    void includeListDropsOtherAccountsAndCountsMismatches() throws IOException {
-        write(KEY, gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
+    void whenEveryReadBreaksTheObjectFailsWithoutRows() {
+        BreakingStore store = new BreakingStore(gzip, gzip.length / 3, gzip.length / 3, gzip.length / 3);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
-        assertThat(o.recordCount).isEqualTo(2);
-        assertThat(o.droppedRecords).isEqualTo(1);
-        assertThat(o.mismatchedRecords).isEqualTo(2);
-        assertThat(rows).extracting(r -> r.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString())
-                .containsExactly("111122223333", "444455556666");
+        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+
+        assertThat(outcome.outcome).isEqualTo("fetch_failed");
+        assertThat(outcome.reason).contains("gave up").contains("read broke off").contains("(after 3 attempts)");
+        assertThat(outcome.recordCount).isZero();
+        assertThat(rows).as("no rows of a broken read").isEmpty();
+        assertThat(store.opened).isEqualTo(3);
     }
 
     @Test
-    void truncatedFileKeepsTheRecordsBeforeTheBreak() throws IOException {
-        String full = trail(record("111122223333", "e1"), record("111122223333", "e2"));
-        String cut = full.substring(0, full.lastIndexOf("\"e2\""));
-        write(KEY, gzip(cut));
+    void aStoredFileThatEndsEarlyIsPartialAndNotReadAgain() {
+        byte[] truncated = Arrays.copyOf(gzip, gzip.length / 2);
+        BreakingStore store = new BreakingStore(truncated);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("partial");
-        assertThat(o.recordCount).isEqualTo(1);
-        assertThat(rows).hasSize(1);
-        assertThat(o.reason).isNotBlank();
+        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+
+        assertThat(outcome.outcome).isEqualTo("partial");
+        assertThat(outcome.recordCount).isPositive().isLessThan(RECORDS).isEqualTo(rows.size());
+        assertThat(store.opened).isEqualTo(1);
     }
 
     @Test
-    void corruptGzipIsCorruptAndNothingIsKept() throws IOException {
-        byte[] bytes = gzip(trail(record("111122223333", "e1")));
-        byte[] broken = Arrays.copyOf(bytes, bytes.length);
-        for (int i = 12; i < broken.length - 8; i++) broken[i] ^= 0x5a;
-        write(KEY, broken);
-        List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("corrupt");
-        assertThat(rows).isEmpty();
+    void corruptBytesAreCorruptAndNotReadAgain() {
+        byte[] corrupt = gzip.clone();
+        for (int i = 20; i < 200; i++) corrupt[i] = (byte) (i * 31);
+        BreakingStore store = new BreakingStore(corrupt);
+        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), row -> {});
+
+        assertThat(outcome.outcome).isEqualTo("corrupt");
+        assertThat(store.opened).isEqualTo(1);
     }
 
     @Test
-    void foreignJsonIsNotCloudTrail() throws IOException {
-        write(KEY, gzip("{\"hello\":\"world\"}"));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("not_cloudtrail");
-        assertThat(o.recordCount).isZero();
+    void onlyFailuresThatSayNothingOfTheBytesAreBrokenReads() {
+        assertThat(ObjectFetcher.isBrokenRead(new SocketException("Connection reset"))).isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(new IOException("Premature end of Content-Length delimited message body"))).isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(
+                software.amazon.awssdk.core.exception.SdkClientException.create("Data read has a different checksum"))).isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(new java.util.zip.ZipException("corrupt gzip data"))).isFalse();
+        assertThat(ObjectFetcher.isBrokenRead(new java.io.EOFException("truncated gzip data"))).isFalse();
+        assertThat(ObjectFetcher.isBrokenRead(new IllegalStateException("a bug"))).isFalse();
     }
 
-    @Test
-    void missingObjectIsMissing() {
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("missing");
-        assertThat(o.reason).contains(KEY);
+    // ------------------------------------------------------------------------------------------------
+
+    private ObjectFetcher fetcher(ObjectStore store, int retries) {
+        return new ObjectFetcher(store, new RetryPolicy(retries, Duration.ofMillis(100), Duration.ofSeconds(1)), waits::add);
     }
 
-    private ObjectTask task(List<String> includedAccounts) {
-        ObjectRef ref = new ObjectRef();
-        ref.scheme = "file";
-        ref.bucket = bucket.toString();
-        ref.key = KEY;
-        ref.notifiedAtMillis = 1;
-        return new ObjectTask(ref, new KeyClassifier().classify(KEY), "acme", includedAccounts);
+    private static ObjectTask task() {
+        KeyClassifier classifier = new KeyClassifier();
+        return new ObjectTask(ObjectRef.s3("trail-bucket", KEY), classifier.classify(KEY), "acme", null);
     }
 
-    private void write(String key, byte[] bytes) throws IOException {
-        Path file = bucket.resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.write(file, bytes);
+    private static List<String> eventIds(List<RowData> rows) {
+        int id = EventLayout.EVENTS.positionOf("event_id");
+        List<String> ids = new ArrayList<>();
+        rows.forEach(r -> ids.add(r.getString(id).toString()));
+        return ids;
     }
 
-    private static String trail(String... records) {
-        return "{\"Records\":[" + String.join(",", records) + "]}";
+    private static String logFile() {
+        StringBuilder s = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < RECORDS; i++) {
+            if (i > 0) s.append(',');
+            s.append("{\"eventVersion\":\"1.10\",\"eventTime\":\"2026-11-26T09:0").append(i % 10)
+                    .append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",")
+                    .append("\"requestParameters\":{\"key\":\"reports/").append(i * 7919 % 10007)
+                    .append(".csv\"},\"eventID\":\"id-").append(i)
+                    .append("\",\"recipientAccountId\":\"111122223333\"}");
+        }
+        return s.append("]}").toString();
     }
 
-    private static String record(String account, String eventId) {
-        return "{\"eventVersion\":\"1.11\",\"eventTime\":\"2026-11-26T09:05:00Z\",\"eventSource\":\"s3.amazonaws.com\","
-                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"eventID\":\"" + eventId + "\","
-                + "\"recipientAccountId\":\"" + account + "\"}";
-    }
-
-    private static byte[] gzip(String text) throws IOException {
+    private static byte[] gzip(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
         return out.toByteArray();
+    }
+
+    /** Serves {@code bytes}; the n-th open's stream throws after {@code breakAfter[n]} bytes, later opens are whole. */
+    private static final class BreakingStore implements ObjectStore {
+        private final byte[] bytes;
+        private final int[] breakAfter;
+        int opened;
+
+        BreakingStore(byte[] bytes, int... breakAfter) {
+            this.bytes = bytes;
+            this.breakAfter = breakAfter;
+        }
+
+        @Override
+        public OpenedObject open(ObjectRef ref) {
+            int limit = opened < breakAfter.length ? breakAfter[opened] : -1;
+            opened++;
+            InputStream in = new ByteArrayInputStream(bytes);
+            if (limit >= 0) in = new BreakingStream(in, limit);
+            return new OpenedObject(ref, in, bytes.length, "etag-1");
+        }
+    }
+
+    /** A connection that drops after {@code limit} bytes, as Apache's client reports it. */
+    private static final class BreakingStream extends java.io.FilterInputStream {
+        private long left;
+
+        BreakingStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) throw new IOException("Premature end of Content-Length delimited message body");
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) left -= n;
+            return n;
+        }
     }
 }

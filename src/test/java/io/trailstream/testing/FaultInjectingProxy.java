@@ -16,26 +16,48 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real server (the {@link S3Emulator}) that answers the next
  * requests with S3 error responses before it lets requests through: how a test sees throttling, 5xx
- * and access denied from the real client code without a fake client.
+ * and access denied from the real client code without a fake client. It can also cut a response body
+ * off mid-way (a connection lost during a download), slow every request down, and tell a test when
+ * the n-th request arrives (to fail something at a chosen point of a run).
  */
 public final class FaultInjectingProxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection");
 
-    /** An error response S3 could send. */
+    /** An error response S3 could send, or a response cut off mid-body. */
     public static final class Fault {
         final int status;
         final String code;
+        /** For a cut: the share of the body sent before the connection is dropped. */
+        final double bodyShare;
 
         private Fault(int status, String code) {
+            this(status, code, -1);
+        }
+
+        private Fault(int status, String code, double bodyShare) {
             this.status = status;
             this.code = code;
+            this.bodyShare = bodyShare;
+        }
+
+        /** The request is forwarded, but only {@code share} of the body is sent before the connection closes. */
+        public static Fault cutBody(double share) {
+            return new Fault(0, null, share);
+        }
+
+        boolean isCut() {
+            return bodyShare >= 0;
         }
 
         public static Fault slowDown() {
@@ -55,19 +77,46 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final Map<String, Fault> faultsByPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fault-injecting-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long delayMillis;
+    private volatile IntConsumer onRequest = n -> {};
 
     public FaultInjectingProxy(URI target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers); // requests in parallel, as S3 serves them
         server.start();
+    }
+
+    /** Every request waits this long before it is answered: a slow store, so that a run takes a while. */
+    public FaultInjectingProxy delay(Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Called with the 1-based number of each request as it arrives, before it is answered. */
+    public FaultInjectingProxy onRequest(IntConsumer listener) {
+        this.onRequest = listener;
+        return this;
     }
 
     /** {@code http://127.0.0.1:port} of the proxy. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The first request for {@code path} (e.g. {@code /bucket/key}, decoded) gets {@code fault}, before any other. */
+    public FaultInjectingProxy failFirstRequestTo(String path, Fault fault) {
+        faultsByPath.put(path, fault);
+        return this;
     }
 
     /** The next requests get these faults, one each, in order; later ones are forwarded. */
@@ -87,13 +136,27 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
+        onRequest.accept(requests.incrementAndGet());
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            Fault fault = faults.poll();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            Fault fault = faultsByPath.remove(exchange.getRequestURI().getPath());
+            if (fault == null) fault = faults.poll();
+            if (fault != null && fault.isCut()) {
+                injected.incrementAndGet();
+                forward(exchange, body, fault.bodyShare);
+                return;
+            }
             if (fault != null) {
                 injected.incrementAndGet();
                 byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fault.code
@@ -104,11 +167,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 if (!"HEAD".equals(exchange.getRequestMethod())) exchange.getResponseBody().write(xml);
                 return;
             }
-            forward(exchange, body);
+            forward(exchange, body, 1.0);
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, double bodyShare) throws IOException {
         URI uri = URI.create(target + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -134,13 +197,27 @@ public final class FaultInjectingProxy implements AutoCloseable {
         boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || length.isPresent() && length.getAsLong() == 0;
         // HttpServer: -1 means no body, 0 means chunked.
         exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : length.orElse(0));
-        try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
-            if (!noBody) in.transferTo(out);
+        if (bodyShare >= 1.0 || noBody || length.isEmpty()) {
+            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+                if (!noBody) in.transferTo(out);
+            }
+            return;
         }
+        // A cut: part of the announced body, then the connection goes. Closing a fixed-length body short
+        // leaves the socket open (the client would wait); a handler that throws makes HttpServer close it.
+        byte[] all;
+        try (InputStream in = response.body()) {
+            all = in.readAllBytes();
+        }
+        OutputStream out = exchange.getResponseBody();
+        out.write(all, 0, (int) (all.length * bodyShare));
+        out.flush();
+        throw new IOException("response body cut off by the test after " + (int) (all.length * bodyShare) + " bytes");
     }
 
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -1,0 +1,42 @@
+package io.trailstream.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default catalog: JDBC on SQLite inside the warehouse folder. */
+class IcebergCatalogsTest {
+
+    @Test
+    void aWarehouseFolderThatDoesNotExistYetIsCreated(@TempDir Path dir) throws Exception {
+        Path warehouse = dir.resolve("fresh/warehouse");
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
+
+        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
+        try {
+            ((SupportsNamespaces) catalog).createNamespace(Namespace.of("cloudtrail"));
+        } finally {
+            ((AutoCloseable) catalog).close();
+        }
+        assertThat(warehouse.resolve("catalog.db")).isRegularFile();
+    }
+
+    @Test
+    void theFolderOfAnExplicitSqliteUriIsCreated(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("catalogs/trail/catalog.db");
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, dir.resolve("warehouse").toString());
+        conf.set(CatalogOptions.URI, "jdbc:sqlite:" + db);
+
+        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
+        ((AutoCloseable) catalog).close();
+        assertThat(db).isRegularFile();
+    }
+}

@@ -1,0 +1,150 @@
+package io.trailstream.object;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailstream.notification.ObjectRef;
+import io.trailstream.record.EventLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.data.RowData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One object's fetch: what its ledger row says for every kind of content, and per-record account filtering. */
+class ObjectFetcherOutcomesTest {
+    private static final String KEY_ACCOUNT = "111122223333";
+    private static final String KEY = "AWSLogs/" + KEY_ACCOUNT
+            + "/CloudTrail/us-east-1/2026/11/26/111122223333_CloudTrail_us-east-1_20261126T0905Z_abcdefghijklmnop.json.gz";
+
+    @TempDir
+    Path bucket;
+
+    private ObjectFetcher fetcher;
+
+    @BeforeEach
+    void setUp() {
+        fetcher = new ObjectFetcher(ObjectStoreFactory.fromConfiguration(new Configuration()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fetcher.close();
+    }
+
+    @Test
+    void ingestsEveryRecordOfAGzipFile() throws IOException {
+        write(KEY, gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
+        List<RowData> rows = new ArrayList<>();
+        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.recordCount).isEqualTo(3);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getString(EventLayout.INTEGRATION_ID).toString()).isEqualTo("acme");
+        assertThat(o.compressedBytes).isEqualTo(Files.size(bucket.resolve(KEY)));
+        assertThat(o.uncompressedBytes).isGreaterThan(o.compressedBytes);
+    }
+
+    @Test
+    void plainJsonIsAcceptedToo() throws IOException {
+        write(KEY, trail(record("111122223333", "e1")).getBytes(StandardCharsets.UTF_8));
+        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.recordCount).isEqualTo(1);
+    }
+
+    @Test
+    void includeListDropsOtherAccountsAndCountsMismatches() throws IOException {
+        write(KEY, gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
+        List<RowData> rows = new ArrayList<>();
+        ObjectOutcome o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
+        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.recordCount).isEqualTo(2);
+        assertThat(o.droppedRecords).isEqualTo(1);
+        assertThat(o.mismatchedRecords).isEqualTo(2);
+        assertThat(rows).extracting(r -> r.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString())
+                .containsExactly("111122223333", "444455556666");
+    }
+
+    @Test
+    void truncatedFileKeepsTheRecordsBeforeTheBreak() throws IOException {
+        String full = trail(record("111122223333", "e1"), record("111122223333", "e2"));
+        String cut = full.substring(0, full.lastIndexOf("\"e2\""));
+        write(KEY, gzip(cut));
+        List<RowData> rows = new ArrayList<>();
+        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo("partial");
+        assertThat(o.recordCount).isEqualTo(1);
+        assertThat(rows).hasSize(1);
+        assertThat(o.reason).isNotBlank();
+    }
+
+    @Test
+    void corruptGzipIsCorruptAndNothingIsKept() throws IOException {
+        byte[] bytes = gzip(trail(record("111122223333", "e1")));
+        byte[] broken = Arrays.copyOf(bytes, bytes.length);
+        for (int i = 12; i < broken.length - 8; i++) broken[i] ^= 0x5a;
+        write(KEY, broken);
+        List<RowData> rows = new ArrayList<>();
+        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo("corrupt");
+        assertThat(rows).isEmpty();
+    }
+
+    @Test
+    void foreignJsonIsNotCloudTrail() throws IOException {
+        write(KEY, gzip("{\"hello\":\"world\"}"));
+        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo("not_cloudtrail");
+        assertThat(o.recordCount).isZero();
+    }
+
+    @Test
+    void missingObjectIsMissing() {
+        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo("missing");
+        assertThat(o.reason).contains(KEY);
+    }
+
+    private ObjectTask task(List<String> includedAccounts) {
+        ObjectRef ref = new ObjectRef();
+        ref.scheme = "file";
+        ref.bucket = bucket.toString();
+        ref.key = KEY;
+        ref.notifiedAtMillis = 1;
+        return new ObjectTask(ref, new KeyClassifier().classify(KEY), "acme", includedAccounts);
+    }
+
+    private void write(String key, byte[] bytes) throws IOException {
+        Path file = bucket.resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    private static String trail(String... records) {
+        return "{\"Records\":[" + String.join(",", records) + "]}";
+    }
+
+    private static String record(String account, String eventId) {
+        return "{\"eventVersion\":\"1.11\",\"eventTime\":\"2026-11-26T09:05:00Z\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"eventID\":\"" + eventId + "\","
+                + "\"recipientAccountId\":\"" + account + "\"}";
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
