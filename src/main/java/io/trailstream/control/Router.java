@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>Checks, in order: status (deleted, disconnected, suspended), licence, Organization, account. The
  * Organization and account checks apply only when the key carries an account segment (a CloudTrail
- * key); a key's Organization must equal the integration's, and a key without one needs an
- * integration without one.
+ * key); an Organization integration takes only keys of its Organization, an integration that names
+ * none takes keys with or without an Organization segment.
  *
  * <p>The router does not judge the object's kind: a {@code FETCH} for a digest or any other key that is
  * not a log or an Insights file still needs {@code ObjectKind.isFetched()} before a GetObject.
@@ -67,11 +67,12 @@ public final class Router {
             return RouteDecision.of(RouteOutcome.SKIPPED_LICENCE, i, keyAccount,
                     "the licence of tenant " + i.tenantId + " of " + name + " " + why);
         }
-        if (trailShaped && !Objects.equals(keyOrg, i.organizationId)) {
+        // An Organization integration takes its own Organization's keys only; an integration that names no
+        // Organization takes the trail as it is written, with or without an Organization segment.
+        if (trailShaped && i.organizationId != null && !i.organizationId.equals(keyOrg)) {
             String keySays = keyOrg == null ? "has no Organization" : "is of Organization " + keyOrg;
-            String itSays = i.organizationId == null ? "is not an Organization trail" : "is of Organization " + i.organizationId;
-            return RouteDecision.of(RouteOutcome.SKIPPED_ORGANIZATION, i, keyAccount,
-                    "the key of account " + keyAccount + " " + keySays + " but " + name + " " + itSays);
+            return RouteDecision.of(RouteOutcome.SKIPPED_ORGANIZATION, i, keyAccount, "the key of account "
+                    + keyAccount + " " + keySays + " but " + name + " is of Organization " + i.organizationId);
         }
         if (trailShaped && !i.allowsAccount(keyAccount)) {
             return RouteDecision.of(RouteOutcome.SKIPPED_ACCOUNT, i, keyAccount,

@@ -7,6 +7,7 @@ import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.NotificationSources;
+import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamTopology;
 import io.trailstream.testing.KinesisEmulator;
@@ -286,6 +287,9 @@ class IngestionITCase {
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // The unrouted object is held this long in case its integration is being added, then recorded.
+        conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ofSeconds(1));
+        conf.set(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL, Duration.ofMillis(250));
         return conf;
     }
 
