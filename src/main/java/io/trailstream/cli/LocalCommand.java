@@ -68,7 +68,12 @@ public class LocalCommand implements Callable<Integer> {
             if (!Files.isDirectory(control)) throw new IllegalArgumentException("--control: '" + control + "' is not a folder");
             conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.LOCAL);
             conf.set(TrailstreamOptions.CONTROL_LOCAL_PATH, control.toAbsolutePath().normalize().toString());
-            if (watch) conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
+            if (watch) {
+                conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
+            } else {
+                // Both folders are read to the end first, so every message applies to every object.
+                conf.set(TrailstreamOptions.HOLD_UNTIL_INPUTS_END, true);
+            }
         }
         if (!watch) {
             // A bounded run ends when the folder is read: nothing may wait for an integration to appear.

@@ -109,6 +109,14 @@ public final class TrailstreamOptions {
             .defaultValue(Duration.ofSeconds(5))
             .withDescription("How often a held object is routed again during its grace period.");
 
+    public static final ConfigOption<Boolean> HOLD_UNTIL_INPUTS_END = ConfigOptions
+            .key("routing.hold-until-inputs-end")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("For bounded runs with bounded sources only: route no object before both the "
+                    + "notifications and the control messages have been read, so every control message applies "
+                    + "to every object. trailstream local sets it when it reads a control folder without --watch.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DEFAULT = ConfigOptions
             .key("trailstream.default-checkpoint-interval")
             .durationType()

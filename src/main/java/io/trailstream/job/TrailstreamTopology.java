@@ -82,9 +82,7 @@ public final class TrailstreamTopology {
         SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
                 .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
                 .connect(integrationState)
-                .process(new ObjectRouterFunction(seeds, TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
-                        conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
-                        conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL)))
+                .process(router(seeds))
                 .returns(TypeInformation.of(ObjectTask.class))
                 .uid("route-objects")
                 .name("route, dedupe, decide");
@@ -139,6 +137,13 @@ public final class TrailstreamTopology {
                     .name("integrations from the config"));
         }
         IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
+    }
+
+    private ObjectRouterFunction router(InitialIntegrations seeds) {
+        ObjectRouterFunction router = new ObjectRouterFunction(seeds,
+                TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
+                conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD), conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
+        return conf.get(TrailstreamOptions.HOLD_UNTIL_INPUTS_END) ? router.holdingUntilInputsEnd() : router;
     }
 
     private NotificationStreams notifications(StreamExecutionEnvironment env) {

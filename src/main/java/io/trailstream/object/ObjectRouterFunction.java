@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -52,6 +53,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private final Duration gracePeriod;
     private final Duration recheckInterval;
     private final KeyClassifier classifier = new KeyClassifier();
+    private boolean holdUntilInputsEnd;
 
     private transient MapState<String, Long> seenVersions;
     /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
@@ -75,6 +77,17 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         this.dedupeTtl = dedupeTtl;
         this.gracePeriod = gracePeriod;
         this.recheckInterval = recheckInterval;
+    }
+
+    /**
+     * For a bounded run (the embedded default over a folder, with a control folder): hold every object until
+     * both inputs have ended, so that all control messages are applied before the first object is routed.
+     * Both bounded sources send the final watermark when they end; an event-time timer at its timestamp
+     * routes what was held.
+     */
+    public ObjectRouterFunction holdingUntilInputsEnd() {
+        this.holdUntilInputsEnd = true;
+        return this;
     }
 
     /** The key routing is partitioned by: one object (scheme, bucket, key). */
@@ -109,6 +122,11 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                     + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
         }
+        if (holdUntilInputsEnd) {
+            pending.put(version, new PendingObject(ref, now));
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            return;
+        }
         if (decision.outcome == RouteOutcome.UNROUTED && !gracePeriod.isZero()) {
             LOG.info("Object {} is claimed by no integration yet; held for up to {}", ref.uri(), gracePeriod);
             // One timer chain per key: a version held while others wait is rechecked with them.
@@ -132,14 +150,16 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         long next = Long.MAX_VALUE;
         for (Map.Entry<String, PendingObject> e : held) {
             PendingObject p = e.getValue();
-            RouteDecision decision = Router.route(view, p.ref, classifier.classify(p.ref.key), timestamp);
+            long now = ctx.timerService().currentProcessingTime();
+            RouteDecision decision = Router.route(view, p.ref, classifier.classify(p.ref.key), now);
             long expiry = p.heldSinceMillis + gracePeriod.toMillis();
-            if (decision.outcome == RouteOutcome.UNROUTED && timestamp < expiry) {
-                next = Math.min(next, Math.min(timestamp + recheckInterval.toMillis(), expiry));
+            boolean inputsEnded = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+            if (decision.outcome == RouteOutcome.UNROUTED && now < expiry && !inputsEnded) {
+                next = Math.min(next, Math.min(now + recheckInterval.toMillis(), expiry));
                 continue;
             }
             pending.remove(e.getKey());
-            if (decision.outcome == RouteOutcome.UNROUTED) {
+            if (decision.outcome == RouteOutcome.UNROUTED && !inputsEnded) {
                 decision.reason = decision.reason + " (held " + gracePeriod + ")";
             }
             decide(p.ref, decision, ctx, out);

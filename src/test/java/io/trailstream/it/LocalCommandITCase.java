@@ -90,6 +90,22 @@ class LocalCommandITCase {
     }
 
     @Test
+    void aControlFolderAppliesToEveryObjectOfABoundedRun(@TempDir Path dir) throws Exception {
+        Samples samples = Samples.bundled();
+        Path control = Files.createDirectories(dir.resolve("control"));
+        Run published = run("integration", "suspend", "local", "--to-folder", control.toString(), "--force");
+        assertThat(published.exitCode).as("publishing; err: %s", published.err).isZero();
+
+        Path warehouse = dir.resolve("warehouse");
+        Run run = run("local", "--warehouse", warehouse.toString(), "--control", control.toString());
+        assertThat(run.exitCode).as("exit code; err: %s", run.err).isZero();
+        // The folders are read to the end before any object is routed: the suspension holds for every file.
+        assertThat(summaryRow(run.out, "skipped_suspended")).containsExactly((long) samples.files.size(), 0L);
+        assertThat(tableRow(run.out, "events")).isZero();
+        assertThat(tableRow(run.out, "control_audit")).isEqualTo(1);
+    }
+
+    @Test
     void aParallelismBelowOneIsRefused(@TempDir Path warehouse) {
         Run run = run("local", "--warehouse", warehouse.toString(), "--parallelism", "0");
         assertThat(run.exitCode).isEqualTo(2);
