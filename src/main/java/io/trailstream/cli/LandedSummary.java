@@ -102,6 +102,11 @@ final class LandedSummary {
         byAccountRegion.forEach((k, v) -> out.printf("  %s %8d%n", pad(k), v));
         out.printf("%nTables in %s.%s (warehouse %s), rows in total:%n", catalogName, namespace, warehouse);
         tableRows.forEach((k, v) -> out.printf("  %-14s %8d%n", k, v));
+        if (warehouse.startsWith("/") || warehouse.startsWith("file:")) {
+            String folder = warehouse.startsWith("file:") ? java.net.URI.create(warehouse).getPath() : warehouse;
+            out.printf("%nQuery them from Python (notebooks/README.md): SqlCatalog(\"%s\", uri=\"sqlite:///%s/catalog.db\", "
+                    + "warehouse=\"file://%s\")%n", catalogName, folder, folder);
+        }
         out.flush();
     }
 
