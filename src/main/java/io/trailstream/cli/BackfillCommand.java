@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
                 "2:bad usage"},
         footerHeading = "%nExamples:%n",
         footer = {"  trailstream backfill --integration acme-org --config conf/trailstream.yaml --dry-run",
-                "  trailstream backfill --integration acme-org --outcome skipped_suspended,fetch_failed \\",
-                "      --since 2026-11-01T00:00:00Z --config conf/trailstream.yaml --author alice@ops",
-                "  trailstream backfill --bucket acme-cloudtrail --outcome unrouted --warehouse warehouse \\",
-                "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/trailstream-notifications"})
+                "  trailstream backfill --integration acme-org --config conf/trailstream.yaml \\",
+                "      --outcome skipped_suspended,fetch_failed --since 2026-11-01T00:00:00Z",
+                "  trailstream backfill --bucket acme-cloudtrail --outcome unrouted \\",
+                "      --warehouse warehouse --kinesis-stream trailstream-notifications"})
 public class BackfillCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
 

@@ -198,6 +198,29 @@ class BackfillCommandITCase {
         assertThat(Files.exists(empty.resolve("catalog.db"))).as("reading creates no catalog").isFalse();
     }
 
+    @Test
+    void manyReplaysGoInBatchesOfAtMost500AndArriveOnceEach() throws IOException {
+        List<KinesisReplayPublisher.Replay> replays = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            replays.add(new KinesisReplayPublisher.Replay(KinesisReplayPublisher.partitionKey(BUCKET, key(i)),
+                    new LedgerEntry("s3", BUCKET, key(i), "acme", "fetch_failed", T, null, null, null)
+                            .replay("alice@ops", NOW, "test").toJson(), key(i)));
+        }
+        try (KinesisReplayPublisher publisher = new KinesisReplayPublisher(KINESIS.newClient(),
+                KinesisStreamRef.parse(arn), 3, 10)) {
+            assertThat(publisher.publish(replays)).isEmpty();
+        }
+        assertThat(replaysOnTheStream()).extracting(r -> r.key).hasSize(1001).doesNotHaveDuplicates()
+                .containsAll(replays.stream().map(KinesisReplayPublisher.Replay::what).toList());
+    }
+
+    @Test
+    void aPartitionKeyTooLongForKinesisIsHashed() {
+        String longKey = "x".repeat(300);
+        assertThat(KinesisReplayPublisher.partitionKey(BUCKET, key(1))).isEqualTo(BUCKET + "/" + key(1));
+        assertThat(KinesisReplayPublisher.partitionKey(BUCKET, longKey)).startsWith("sha256:").hasSize(7 + 64);
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     private List<ObjectRef> replaysOnTheStream() {
@@ -208,7 +231,7 @@ class BackfillCommandITCase {
             assertThat(result.status()).as(r.data()).isEqualTo(NotificationResult.Status.OBJECTS);
             assertThat(result.objects()).hasSize(1);
             ObjectRef ref = result.objects().get(0);
-            assertThat(r.partitionKey()).isEqualTo(ref.bucket + "/" + ref.key);
+            assertThat(r.partitionKey()).isEqualTo(KinesisReplayPublisher.partitionKey(ref.bucket, ref.key));
             refs.add(ref);
         }
         return refs;
