@@ -40,6 +40,11 @@ public class ControlCommandContext {
         return clock.millis();
     }
 
+    /** A Kinesis client for the stream, region and endpoint of {@code o} (validated), as the publishers use. */
+    public KinesisClient kinesisClient(ControlPublishOptions o) {
+        return kinesisClients.apply(o);
+    }
+
     /** A message builder signing with the options' author. */
     public ControlMessageBuilder builder(ControlPublishOptions o) {
         return new ControlMessageBuilder(o.author(), clock, ids);

@@ -3,6 +3,7 @@ package io.trailstream.cli;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 
 /**
  * The control stream as given to {@code --kinesis-stream}: a stream ARN
@@ -68,6 +69,11 @@ public final class KinesisStreamRef {
 
     /** Addresses {@code request} to this stream, by ARN or by name. */
     public PutRecordRequest.Builder address(PutRecordRequest.Builder request) {
+        return isArn() ? request.streamARN(text) : request.streamName(text);
+    }
+
+    /** Addresses {@code request} to this stream, by ARN or by name. */
+    public PutRecordsRequest.Builder address(PutRecordsRequest.Builder request) {
         return isArn() ? request.streamARN(text) : request.streamName(text);
     }
 

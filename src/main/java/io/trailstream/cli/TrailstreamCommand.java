@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point of the jar: {@code run} on a cluster, {@code local} on the embedded MiniCluster,
- * and the ops commands that publish control messages.
+ * the ops commands that publish control messages, and {@code backfill}, which asks the job for objects again.
  */
 @Command(name = "trailstream", mixinStandardHelpOptions = true, version = "trailstream 0.1.0",
         description = "Ingests AWS CloudTrail logs into Apache Iceberg tables with Apache Flink.",
         subcommands = {RunCommand.class, LocalCommand.class, IntegrationCommands.class, LicenceCommands.class,
-                CommandLine.HelpCommand.class})
+                BackfillCommand.class, CommandLine.HelpCommand.class})
 public class TrailstreamCommand {
 
     public static void main(String[] args) {
@@ -74,6 +74,7 @@ public class TrailstreamCommand {
         public <K> K create(Class<K> type) throws Exception {
             if (type == IntegrationCommands.class) return type.cast(new IntegrationCommands(context));
             if (type == LicenceCommands.class) return type.cast(new LicenceCommands(context));
+            if (type == BackfillCommand.class) return type.cast(new BackfillCommand(context));
             return CommandLine.defaultFactory().create(type);
         }
     }

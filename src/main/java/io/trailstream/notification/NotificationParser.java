@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Turns any notification an AWS account can put on the stream into object references: S3 Event
  * Notifications (raw or inside SNS), CloudTrail's own SNS notice, EventBridge {@code Object Created}
- * events (raw or inside SNS), and recognises the housekeeping messages (S3 test events, SNS
+ * events (raw or inside SNS), trailstream's own replay notifications ({@link ReplayNotification}, never inside
+ * SNS), and recognises the housekeeping messages (S3 test events, SNS
  * subscription confirmations) so they are ignored rather than dead-lettered.
  *
  * <p>It never throws: every payload yields a {@link NotificationResult}. Notifications are small, so a
@@ -62,6 +63,9 @@ public final class NotificationParser implements Serializable {
         }
         if (!root.isObject()) {
             return NotificationResult.deadLetter(NotificationShapes.UNKNOWN, "JSON " + root.getNodeType() + " is not an object");
+        }
+        if (ReplayNotification.isReplay(root)) {
+            return ReplayNotification.parse(root, receivedAtMillis);
         }
         if (isSnsEnvelope(root)) {
             return parseSns(root, receivedAtMillis);

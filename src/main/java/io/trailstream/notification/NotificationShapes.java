@@ -23,6 +23,8 @@ public final class NotificationShapes {
     public static final String SNS_SUBSCRIPTION = "sns_subscription";
     /** An SNS envelope whose message is none of the shapes above. */
     public static final String SNS_UNKNOWN = "sns_unknown";
+    /** trailstream's own replay notification ({@code trailstream_replay}), published by {@code trailstream backfill}. */
+    public static final String REPLAY = "replay";
     /** Not JSON, or JSON of no known shape. */
     public static final String UNKNOWN = "unknown";
 

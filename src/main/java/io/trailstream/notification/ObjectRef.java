@@ -26,6 +26,11 @@ public class ObjectRef {
     public long notifiedAtMillis;
     /** The notification shape it came from, e.g. {@code s3_event}, {@code cloudtrail_sns}, {@code local}. */
     public String shape;
+    /**
+     * Whether ops asked for this object again ({@code trailstream backfill}): routing then does not treat it as
+     * a repeat of an earlier notification, though every other decision (status, licence, accounts) applies.
+     */
+    public boolean replay;
 
     public ObjectRef() {}
 
@@ -70,16 +75,16 @@ public class ObjectRef {
                 && Objects.equals(scheme, that.scheme) && Objects.equals(bucket, that.bucket)
                 && Objects.equals(key, that.key) && Objects.equals(eTag, that.eTag)
                 && Objects.equals(sequencer, that.sequencer) && Objects.equals(versionId, that.versionId)
-                && Objects.equals(shape, that.shape);
+                && Objects.equals(shape, that.shape) && replay == that.replay;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheme, bucket, key, size, eTag, sequencer, versionId, eventTimeMillis, notifiedAtMillis, shape);
+        return Objects.hash(scheme, bucket, key, size, eTag, sequencer, versionId, eventTimeMillis, notifiedAtMillis, shape, replay);
     }
 
     @Override
     public String toString() {
-        return uri() + (versionToken().isEmpty() ? "" : " (" + versionToken() + ")");
+        return uri() + (versionToken().isEmpty() ? "" : " (" + versionToken() + ")") + (replay ? " [replay]" : "");
     }
 }

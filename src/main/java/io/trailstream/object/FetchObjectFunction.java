@@ -64,7 +64,7 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
     public void timeout(ObjectTask task, ResultFuture<Either<RowData, ObjectOutcome>> result) {
         LOG.warn("Object {} took longer than {} to fetch and parse; recorded as fetch_failed", task.ref, timeout);
         result.complete(Collections.singletonList(Either.Right(ObjectOutcome.of(task.ref, task.trailKey,
-                task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout))));
+                task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout).noteReplay(task.ref))));
     }
 
     @Override

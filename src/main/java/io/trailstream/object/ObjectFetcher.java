@@ -66,6 +66,7 @@ public class ObjectFetcher implements AutoCloseable {
             outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage());
         }
         kept.forEach(rows);
+        outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
         if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
             LOG.debug("Object {} ingested for {}: {} records kept, {} dropped", ref.uri(), task.integrationId,

@@ -64,6 +64,18 @@ public class ObjectOutcome {
         return o;
     }
 
+    /** How the reason of an object ops asked for again begins: the ledger says why it was not a duplicate. */
+    public static final String REPLAY_NOTE = "replay (dedupe bypassed)";
+
+    /**
+     * This row, its reason beginning with {@link #REPLAY_NOTE} when {@code ref} is a replay: called once, on the
+     * row's final reason.
+     */
+    public ObjectOutcome noteReplay(ObjectRef ref) {
+        if (ref.replay) reason = reason == null || reason.isEmpty() ? REPLAY_NOTE : REPLAY_NOTE + ": " + reason;
+        return this;
+    }
+
     @Override
     public String toString() {
         return outcome + " " + scheme + "://" + bucket + "/" + key + " (" + reason + ")";

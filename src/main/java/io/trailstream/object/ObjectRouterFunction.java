@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, per notified object and before any download, whether it is fetched: classifies the key,
- * drops repeated notifications of the same object version, and routes the object to its integration
+ * drops repeated notifications of the same object version (unless ops asked for it again: a
+ * {@linkplain ObjectRef#replay replay}), and routes the object to its integration
  * with the integrations' current state (broadcast from the control stream over the config's seeds).
  *
  * <p>Keyed by {@link #keyOf(ObjectRef)}. Objects it does not fetch leave through {@link #LEDGER} with
@@ -117,7 +118,11 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
         // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
         RouteDecision decision = Router.route(view, ref, key, now);
-        if (notifiedBefore(version)) {
+        // Ops asked for a replay (trailstream backfill): it skips the dedupe check; every other decision stands.
+        if (ref.replay) {
+            LOG.info("Object {} replayed on request, dedupe bypassed (integration {}: {})", ref.uri(),
+                    decision.integrationId, decision.outcome);
+        } else if (notifiedBefore(version)) {
             ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.DUPLICATE, "notified again"
                     + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
@@ -179,13 +184,13 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         if (decision.outcome != RouteOutcome.FETCH) {
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
             ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.valueOf(decision.outcome.name()),
-                    decision.reason));
+                    decision.reason).noteReplay(ref));
             return;
         }
         seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
         if (!key.kind.isFetched()) {
             ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.RECORDED,
-                    key.kind.ledgerName() + " file, not parsed"));
+                    key.kind.ledgerName() + " file, not parsed").noteReplay(ref));
             return;
         }
         counter(decision.integrationId, "fetch").inc();

@@ -335,4 +335,75 @@ class NotificationParserTest {
 
         assertThat(parser.parse(withBom, RECEIVED).status()).isEqualTo(Status.OBJECTS);
     }
+    // ---- trailstream's own replay notification ------------------------------------------------------
+
+    @Test
+    void replayNotification() throws IOException {
+        NotificationResult result = parse("replay.json");
+
+        assertThat(result.status()).isEqualTo(Status.OBJECTS);
+        assertThat(result.shape()).isEqualTo("replay");
+        assertThat(result.reason()).isNull();
+        assertThat(result.objects()).hasSize(1);
+        ObjectRef ref = result.objects().get(0);
+        assertThat(ref.replay).isTrue();
+        assertThat(ref.shape).isEqualTo("replay");
+        assertThat(ref.scheme).isEqualTo("s3");
+        assertThat(ref.bucket).isEqualTo("org-trail-logs");
+        assertThat(ref.key).as("taken as it is, not URL-decoded").isEqualTo(CT_KEY);
+        assertThat(ref.eTag).as("quotes dropped").isEqualTo("0e1c4d8a6b0f3a9d2c7e5b4a39f8e6d1");
+        assertThat(ref.sequencer).isEqualTo("0065D2C3B8A1F2E3C4");
+        assertThat(ref.versionId).isNull();
+        assertThat(ref.size).isEqualTo(-1);
+        assertThat(ref.eventTimeMillis).isEqualTo(Instant.parse("2026-11-28T09:00:00Z").toEpochMilli());
+        assertThat(ref.notifiedAtMillis).isEqualTo(RECEIVED);
+        assertThat(ref.versionToken()).as("the ledger's version, remembered as usual once fetched")
+                .isEqualTo("seq:0065D2C3B8A1F2E3C4");
+        assertThat(ref.toString()).isEqualTo("s3://org-trail-logs/" + CT_KEY + " (seq:0065D2C3B8A1F2E3C4) [replay]");
+    }
+
+    @Test
+    void whatTheBackfillCommandWritesIsWhatTheParserReads() {
+        ReplayNotification sent = new ReplayNotification("file", "/data/trail bucket", "AWSLogs/a+b%2B.json.gz", "v1", null,
+                null, "bob", Instant.parse("2026-11-28T09:00:00.250Z"), null);
+        assertThat(sent.toJson()).isEqualTo("{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\","
+                + "\"bucket\":\"/data/trail bucket\",\"key\":\"AWSLogs/a+b%2B.json.gz\",\"version_id\":\"v1\","
+                + "\"requested_by\":\"bob\",\"requested_at\":\"2026-11-28T09:00:00.250Z\"}}");
+
+        ObjectRef ref = parseText(sent.toJson()).objects().get(0);
+        assertThat(ref.uri()).isEqualTo("file:///data/trail bucket/AWSLogs/a+b%2B.json.gz");
+        assertThat(ref.versionId).isEqualTo("v1");
+        assertThat(ref.versionToken()).isEqualTo("ver:v1");
+        assertThat(ref.replay).isTrue();
+    }
+
+    @Test
+    void aReplayWithAnUnknownFieldIsADeadLetter() throws IOException {
+        NotificationResult result = parse("replay-unknown-field.json");
+        assertThat(result.status()).isEqualTo(Status.DEAD_LETTER);
+        assertThat(result.shape()).isEqualTo("replay");
+        assertThat(result.reason()).isEqualTo("replay notification: unknown field reasn");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"trailstream_replay\":[]}|trailstream_replay is not an object",
+        "{\"trailstream_replay\":{},\"Records\":[]}|fields besides trailstream_replay (trailstream_replay, Records)",
+        "{\"trailstream_replay\":{\"scheme\":\"s3\"}}|missing field version",
+        "{\"trailstream_replay\":{\"version\":2}}|unsupported version 2 (expected 1)",
+        "{\"trailstream_replay\":{\"version\":\"1\"}}|unsupported version \"1\" (expected 1)",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|missing field key",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|key is not a non-empty string",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"gs\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|scheme gs is not one of [s3, file]",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b/c\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket b/c is not an S3 bucket name",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\",\"bucket\":\"data\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket data is not an absolute folder path",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"yesterday\"}}|requested_at yesterday is not an ISO-8601 instant such as 2026-11-28T09:00:00Z",
+        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\",\"etag\":7}}|etag is not a string",
+    })
+    void invalidReplaysAreDeadLettersWithAReason(String payload, String reason) {
+        NotificationResult result = parseText(payload);
+        assertThat(result.status()).isEqualTo(Status.DEAD_LETTER);
+        assertThat(result.shape()).isEqualTo("replay");
+        assertThat(result.reason()).isEqualTo("replay notification: " + reason);
+    }
 }

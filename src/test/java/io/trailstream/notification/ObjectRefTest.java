@@ -16,6 +16,18 @@ class ObjectRefTest {
     }
 
     @Test
+    void aReplayIsNotEqualToTheSameRefNotifiedNormally() {
+        ObjectRef notified = ObjectRef.s3("b", "AWSLogs/k.json.gz");
+        ObjectRef replayed = ObjectRef.s3("b", "AWSLogs/k.json.gz");
+        replayed.replay = true;
+        assertThat(replayed).isNotEqualTo(notified);
+        assertThat(replayed.hashCode()).isNotEqualTo(notified.hashCode());
+        assertThat(replayed.toString()).isEqualTo("s3://b/AWSLogs/k.json.gz [replay]");
+        notified.replay = true;
+        assertThat(replayed).isEqualTo(notified).hasSameHashCodeAs(notified);
+    }
+
+    @Test
     void eTagNormalization() {
         assertThat(ObjectRef.normalizeETag("\"abc\"")).isEqualTo("abc");
         assertThat(ObjectRef.normalizeETag("abc-2")).isEqualTo("abc-2");

@@ -115,6 +115,21 @@ class ObjectFetcherOutcomesTest {
         assertThat(o.reason).contains(KEY);
     }
 
+    @Test
+    void aReplayedObjectSaysSoInItsReason() throws IOException {
+        String plainReason = fetcher.fetch(task(null), r -> {}).reason;
+        ObjectTask replayed = task(null);
+        replayed.ref.replay = true;
+        ObjectOutcome missing = fetcher.fetch(replayed, r -> {});
+        assertThat(missing.outcome).isEqualTo("missing");
+        assertThat(missing.reason).isEqualTo("replay (dedupe bypassed): " + plainReason).contains(KEY);
+
+        write(KEY, gzip(trail(record("111122223333", "e1"))));
+        ObjectOutcome ingested = fetcher.fetch(replayed, r -> {});
+        assertThat(ingested.outcome).isEqualTo("ingested");
+        assertThat(ingested.reason).isEqualTo("replay (dedupe bypassed): 1 records");
+    }
+
     private ObjectTask task(List<String> includedAccounts) {
         ObjectRef ref = new ObjectRef();
         ref.scheme = "file";
