@@ -3,6 +3,10 @@ package io.trailstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.cli.ControlMessageBuilder;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.io.PrintWriter;
+import io.trailstream.cli.TrailstreamCommand;
 import io.trailstream.cli.KinesisControlPublisher;
 import io.trailstream.cli.KinesisStreamRef;
 import io.trailstream.control.ControlMessage;
@@ -277,10 +281,53 @@ class IntegrationsITCase {
         assertThat(deadLetters).containsExactlyInAnyOrder("control invalid_json", "control unknown_integration");
 
         assertThat(job.getJobStatus().get()).as("bad control input never stops the job").isEqualTo(JobStatus.RUNNING);
+
+        // ---- phase 4: resume gamma, backfill what it skipped; the running job ingests it ------------------
+        publisher.publish(ops.resume("gamma"));
+        awaitRows("control_audit", "phase 4 resume committed", rows -> rows.size() >= 7);
+        String[] dummyKeys = {"aws.accessKeyId", KinesisEmulator.ACCESS_KEY_ID, "aws.secretAccessKey",
+                KinesisEmulator.SECRET_ACCESS_KEY};
+        for (int i = 0; i < dummyKeys.length; i += 2) System.setProperty(dummyKeys[i], dummyKeys[i + 1]);
+        StringWriter backfillOut = new StringWriter();
+        StringWriter backfillErr = new StringWriter();
+        int backfill;
+        try {
+            backfill = TrailstreamCommand.execute(new PrintWriter(backfillOut, true), new PrintWriter(backfillErr, true),
+                    "backfill", "--integration", "gamma", "--config", jobConfigFile(notifications).toString(),
+                    "--author", "ops@it");
+        } finally {
+            for (int i = 0; i < dummyKeys.length; i += 2) System.clearProperty(dummyKeys[i]);
+        }
+        assertThat(backfill).as("backfill; out: %s err: %s", backfillOut, backfillErr).isZero();
+        assertThat(backfillOut.toString()).contains("skipped_suspended             1");
+        List<Record> afterBackfill = awaitRows("objects", "the replayed object ingested",
+                rows -> rows.stream().anyMatch(r -> e2.equals(r.getField("key")) && "ingested".equals(r.getField("outcome"))));
+        Record replayed = ledgerRow(afterBackfill, e2, "ingested");
+        assertThat(replayed.getField("notification_shape")).isEqualTo("replay");
+        assertThat((String) replayed.getField("reason")).startsWith("replay (dedupe bypassed)");
+        assertThat(replayed.getField("record_count")).isEqualTo(2L);
+        assertThat(S3.getObjectRequests("gamma-trail", e2)).as("fetched once, by the replay").isEqualTo(1);
+        assertThat(rows("events").stream().filter(r -> e2.equals(r.getField("source_key"))).count()).isEqualTo(2);
         System.out.printf("IntegrationsITCase: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     // ---- job ---------------------------------------------------------------------------------------------
+
+    /** The job's config as ops have it: the catalog and the notification stream the backfill reads and writes. */
+    private Path jobConfigFile(String notifications) throws IOException {
+        Path file = warehouse.resolve("trailstream.yaml");
+        Files.writeString(file, String.join("\n",
+                "catalog:",
+                "  warehouse: " + warehouse.resolve("warehouse"),
+                "  namespace: " + NAMESPACE,
+                "notifications:",
+                "  source: kinesis",
+                "  kinesis:",
+                "    stream.arn: " + KINESIS.streamArn(notifications),
+                "    aws.endpoint: " + KINESIS.endpoint(),
+                ""));
+        return file;
+    }
 
     private Configuration configuration(String notifications, String control) {
         Configuration conf = new Configuration();
