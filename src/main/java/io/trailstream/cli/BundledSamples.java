@@ -41,6 +41,15 @@ final class BundledSamples {
         }
     }
 
+    /** Removes a folder made by {@link #extract()}, once the run that read it is over. */
+    static void delete(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
     private static InputStream resource(String name) throws IOException {
         InputStream in = BundledSamples.class.getClassLoader().getResourceAsStream(ROOT + name);
         if (in == null) throw new IOException("bundled sample " + name + " is missing from the jar");

@@ -54,11 +54,21 @@ public class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (parallelism < 1) throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
-        Path folder = input != null ? input : BundledSamples.extract();
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("--input: '" + folder + "' is not a folder");
+        if (input == null) {
+            Path samples = BundledSamples.extract();
+            try {
+                return run(samples, out);
+            } finally {
+                BundledSamples.delete(samples);
+            }
         }
-        folder = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(input)) {
+            throw new IllegalArgumentException("--input: '" + input + "' is not a folder");
+        }
+        return run(input.toAbsolutePath().normalize(), out);
+    }
+
+    private int run(Path folder, PrintWriter out) throws Exception {
         JobConfig loaded = config == null ? new JobConfig(new Configuration(), List.of()) : JobConfig.load(config);
         Configuration conf = new Configuration(loaded.configuration());
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
