@@ -6,6 +6,7 @@ import io.trailstream.notification.NotificationParser;
 import io.trailstream.notification.NotificationResult;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.ObjectOutcome;
+import io.trailstream.testing.EmulatorCredentials;
 import io.trailstream.testing.KinesisEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,13 +20,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +43,8 @@ class BackfillCommandITCase {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
     private static final String DEFAULT_OUTCOMES = "missing,fetch_failed,unrouted,skipped_suspended,skipped_disconnected,"
             + "skipped_deleted,skipped_licence,skipped_account,skipped_organization";
-    private static final Map<String, String> SAVED = new LinkedHashMap<>();
+    @RegisterExtension
+    static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
     @TempDir Path dir;
@@ -54,24 +53,6 @@ class BackfillCommandITCase {
     private String arn;
     private String out;
     private String err;
-
-    /** The AWS SDK's default chain finds the emulator's dummy credentials here, as it would find real ones. */
-    @BeforeAll
-    static void credentials() {
-        for (String[] p : new String[][] {{"aws.accessKeyId", KinesisEmulator.ACCESS_KEY_ID},
-                {"aws.secretAccessKey", KinesisEmulator.SECRET_ACCESS_KEY}}) {
-            SAVED.put(p[0], System.getProperty(p[0]));
-            System.setProperty(p[0], p[1]);
-        }
-    }
-
-    @AfterAll
-    static void restore() {
-        SAVED.forEach((k, v) -> {
-            if (v == null) System.clearProperty(k);
-            else System.setProperty(k, v);
-        });
-    }
 
     /**
      * The ledger: objects 1, 2, 5, 6 and 8 of acme wait for a backfill; 3 was ingested later, 4 is partial,

@@ -17,6 +17,7 @@ import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.testing.EmulatorCredentials;
 import io.trailstream.testing.KinesisEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,8 +35,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,29 +52,12 @@ class OpsCommandsITCase {
     private static final ControlMessageParser PARSER =
             new ControlMessageParser(ControlMessageParser.DEFAULT_MAX_BYTES, Long.MAX_VALUE / 4);
     private static final Pattern KINESIS_WHERE = Pattern.compile("to Kinesis stream (\\S+) \\(shard (\\S+), sequence (\\d+)\\)");
-    private static final Map<String, String> SAVED = new LinkedHashMap<>();
+    @RegisterExtension
+    static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();
 
     @TempDir Path dir;
     private String out;
     private String err;
-
-    /** The AWS SDK's default chain finds the emulator's dummy credentials here, as it would find real ones. */
-    @BeforeAll
-    static void credentials() {
-        for (String[] p : new String[][] {{"aws.accessKeyId", KinesisEmulator.ACCESS_KEY_ID},
-                {"aws.secretAccessKey", KinesisEmulator.SECRET_ACCESS_KEY}}) {
-            SAVED.put(p[0], System.getProperty(p[0]));
-            System.setProperty(p[0], p[1]);
-        }
-    }
-
-    @AfterAll
-    static void restore() {
-        SAVED.forEach((k, v) -> {
-            if (v == null) System.clearProperty(k);
-            else System.setProperty(k, v);
-        });
-    }
 
     private int run(String... args) {
         StringWriter o = new StringWriter();

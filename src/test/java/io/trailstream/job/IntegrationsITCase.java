@@ -13,6 +13,7 @@ import io.trailstream.control.ControlMessage;
 import io.trailstream.control.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.testing.EmulatorCredentials;
 import io.trailstream.testing.KinesisEmulator;
 import io.trailstream.testing.S3Emulator;
 import java.io.Closeable;
@@ -75,6 +76,10 @@ class IntegrationsITCase {
     @RegisterExtension
     @Order(2)
     static final S3Emulator S3 = new S3Emulator("acme-trail", "beta-trail", "gamma-trail");
+
+    @RegisterExtension
+    @Order(4)
+    static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();
 
     @RegisterExtension
     @Order(3)
@@ -285,19 +290,11 @@ class IntegrationsITCase {
         // ---- phase 4: resume gamma, backfill what it skipped; the running job ingests it ------------------
         publisher.publish(ops.resume("gamma"));
         awaitRows("control_audit", "phase 4 resume committed", rows -> rows.size() >= 7);
-        String[] dummyKeys = {"aws.accessKeyId", KinesisEmulator.ACCESS_KEY_ID, "aws.secretAccessKey",
-                KinesisEmulator.SECRET_ACCESS_KEY};
-        for (int i = 0; i < dummyKeys.length; i += 2) System.setProperty(dummyKeys[i], dummyKeys[i + 1]);
         StringWriter backfillOut = new StringWriter();
         StringWriter backfillErr = new StringWriter();
-        int backfill;
-        try {
-            backfill = TrailstreamCommand.execute(new PrintWriter(backfillOut, true), new PrintWriter(backfillErr, true),
-                    "backfill", "--integration", "gamma", "--config", jobConfigFile(notifications).toString(),
-                    "--author", "ops@it");
-        } finally {
-            for (int i = 0; i < dummyKeys.length; i += 2) System.clearProperty(dummyKeys[i]);
-        }
+        int backfill = TrailstreamCommand.execute(new PrintWriter(backfillOut, true), new PrintWriter(backfillErr, true),
+                "backfill", "--integration", "gamma", "--config", jobConfigFile(notifications).toString(),
+                "--author", "ops@it");
         assertThat(backfill).as("backfill; out: %s err: %s", backfillOut, backfillErr).isZero();
         assertThat(backfillOut.toString()).contains("skipped_suspended             1");
         List<Record> afterBackfill = awaitRows("objects", "the replayed object ingested",
