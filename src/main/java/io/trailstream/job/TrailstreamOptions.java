@@ -38,18 +38,19 @@ public final class TrailstreamOptions {
     public static final ConfigOption<Integer> FETCH_CONCURRENCY = ConfigOptions.key("fetch.concurrency")
             .intType()
             .defaultValue(16)
-            .withDescription("Objects in flight (being fetched and parsed) per fetch subtask. Bounds memory: "
-                    + "the parsed rows of at most this many objects are held per subtask.");
+            .withDescription("Objects in flight (being downloaded, or downloaded and waiting to be parsed) per "
+                    + "fetch subtask. Bounds memory: at most this many objects' compressed bytes are held per subtask.");
 
     public static final ConfigOption<Integer> FETCH_THREADS = ConfigOptions.key("fetch.threads")
             .intType()
             .defaultValue(4)
-            .withDescription("Threads per fetch subtask that download, decompress and parse objects.");
+            .withDescription("Threads per fetch subtask that download objects (decompressing and parsing run on the task thread, "
+                    + "as a stream).");
 
     public static final ConfigOption<Duration> FETCH_TIMEOUT = ConfigOptions.key("fetch.timeout")
             .durationType()
             .defaultValue(Duration.ofMinutes(10))
-            .withDescription("Time one object may take to fetch and parse before its ledger row says "
+            .withDescription("Time one object may take to download before its ledger row says "
                     + "fetch_failed (timed out); the job goes on.");
 
     public static final ConfigOption<Integer> FETCH_PARALLELISM = ConfigOptions.key("fetch.parallelism")

@@ -17,7 +17,9 @@ import io.trailstream.notification.DeadLetter;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.DownloadedObject;
 import io.trailstream.object.FetchObjectFunction;
+import io.trailstream.object.ParseObjectFunction;
 import io.trailstream.object.ObjectOutcome;
 import io.trailstream.object.ObjectRouterFunction;
 import io.trailstream.object.ObjectStoreFactory;
@@ -28,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -37,7 +38,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.types.Either;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
@@ -46,7 +46,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * <pre>
  * control ─► keyBy(constant) apply ─► control_audit │ integrations
  *                        └─► broadcast ─┐
- * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► fetch+parse (async) ─► split
+ * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► download (async) ─► gunzip+parse
  *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
  * </pre>
  */
@@ -88,27 +88,28 @@ public final class TrailstreamTopology {
                 .name("route, dedupe, decide");
 
         Duration timeout = TrailstreamOptions.positive(conf, TrailstreamOptions.FETCH_TIMEOUT);
-        SingleOutputStreamOperator<Either<RowData, ObjectOutcome>> fetched = AsyncDataStream.unorderedWait(
+        SingleOutputStreamOperator<DownloadedObject> downloaded = AsyncDataStream.unorderedWait(
                 tasks.rebalance(),
                 new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf),
                         TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_THREADS), timeout),
                 timeout.toMillis(), TimeUnit.MILLISECONDS,
                 TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_CONCURRENCY))
-                .returns(new EitherTypeInfo<>(InternalTypeInfo.of(EventsTable.rowType()),
-                        TypeInformation.of(ObjectOutcome.class)))
+                .returns(TypeInformation.of(DownloadedObject.class))
                 .uid("fetch-objects")
-                .name("fetch, gunzip, parse");
+                .name("download objects");
+        // Parsing is chained to the download: an object's rows and ledger row leave in one step.
+        SingleOutputStreamOperator<RowData> events = downloaded
+                .process(new ParseObjectFunction())
+                .returns(InternalTypeInfo.of(EventsTable.rowType()))
+                .uid("parse-objects")
+                .name("gunzip, parse, filter");
         if (conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).isPresent()) {
-            fetched.setParallelism(TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_PARALLELISM));
+            int parallelism = TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_PARALLELISM);
+            downloaded.setParallelism(parallelism);
+            events.setParallelism(parallelism);
         }
 
-        SingleOutputStreamOperator<RowData> events = fetched
-                .process(new OutputSplitter())
-                .returns(InternalTypeInfo.of(EventsTable.rowType()))
-                .uid("split-outputs")
-                .name("split by table");
-
-        DataStream<RowData> ledger = events.getSideOutput(OutputSplitter.LEDGER)
+        DataStream<RowData> ledger = events.getSideOutput(ParseObjectFunction.LEDGER)
                 .union(tasks.getSideOutput(ObjectRouterFunction.LEDGER))
                 .map(ObjectsTable::toRow)
                 .returns(InternalTypeInfo.of(ObjectsTable.ROW_TYPE))
@@ -116,7 +117,7 @@ public final class TrailstreamTopology {
                 .name("ledger rows");
 
         IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
-        IcebergSinks.append(events.getSideOutput(OutputSplitter.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
+        IcebergSinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
         IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);

@@ -1,9 +1,7 @@
 package io.trailstream.object;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -12,21 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.types.Either;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches, decompresses and parses objects, many at once, on a small thread pool per subtask; used with
- * Flink's async I/O operator so that the objects in flight are part of checkpoints (a restore fetches
- * them again; nothing is emitted twice, because an object's rows and its ledger row are emitted together).
+ * Downloads objects, many at once, on a small thread pool per subtask; used with Flink's async I/O operator
+ * so that the objects in flight are part of checkpoints (a restore downloads them again). Only compressed
+ * bytes wait here; {@link ParseObjectFunction}, chained right after it, decompresses and parses each object
+ * as a stream and emits its rows and its ledger row in one go, so no checkpoint falls inside an object.
  *
- * <p>Each object yields its record rows ({@code Left}) and exactly one ledger row ({@code Right}). No
- * failure escapes: a missing object, a corrupt file or a throttled fetch becomes the ledger row's outcome.
- * Metrics are counted downstream, on the task thread ({@code job.OutputSplitter}).
+ * <p>No failure escapes: a missing object or a fetch that failed after the retries travels on as the
+ * ledger row that says so.
  */
-public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<RowData, ObjectOutcome>> {
+public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, DownloadedObject> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FetchObjectFunction.class);
 
@@ -51,20 +47,15 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Either<Ro
     }
 
     @Override
-    public void asyncInvoke(ObjectTask task, ResultFuture<Either<RowData, ObjectOutcome>> result) {
-        executor.execute(() -> {
-            List<Either<RowData, ObjectOutcome>> out = new ArrayList<>();
-            ObjectOutcome outcome = fetcher.fetch(task, row -> out.add(Either.Left(row)));
-            out.add(Either.Right(outcome));
-            result.complete(out);
-        });
+    public void asyncInvoke(ObjectTask task, ResultFuture<DownloadedObject> result) {
+        executor.execute(() -> result.complete(Collections.singletonList(fetcher.download(task))));
     }
 
     @Override
-    public void timeout(ObjectTask task, ResultFuture<Either<RowData, ObjectOutcome>> result) {
-        LOG.warn("Object {} took longer than {} to fetch and parse; recorded as fetch_failed", task.ref, timeout);
-        result.complete(Collections.singletonList(Either.Right(ObjectOutcome.of(task.ref, task.trailKey,
-                task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout).noteReplay(task.ref))));
+    public void timeout(ObjectTask task, ResultFuture<DownloadedObject> result) {
+        LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
+        result.complete(Collections.singletonList(DownloadedObject.failed(task, ObjectOutcome.of(task.ref, task.trailKey,
+                task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout))));
     }
 
     @Override

@@ -7,13 +7,12 @@ import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.ParseSummary;
 import io.trailstream.record.RecordContext;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import org.apache.flink.table.data.RowData;
@@ -22,16 +21,19 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Fetches one object, decompresses it as a stream, parses its records and keeps those its integration may
- * keep, returning the object's ledger row. Thread-safe: one parser per thread.
+ * Gets one object and turns it into rows and a ledger row, in two steps so that the slow one (the download)
+ * can run on I/O threads while only compressed bytes wait in memory: {@link #download} reads the object's
+ * stored bytes, reading it again when the connection breaks off; {@link #parse} decompresses them as a
+ * stream, parses one record at a time and hands on those the integration may keep. Thread-safe.
  */
 public class ObjectFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectFetcher.class);
+    /** Larger objects are not downloaded (CloudTrail's files are a few MB); a byte array could not hold them. */
+    static final long MAX_OBJECT_BYTES = 1L << 30;
 
     private final ObjectStore store;
     private final RetryPolicy retryPolicy;
     private final RetryPolicy.Sleeper sleeper;
-    private final ThreadLocal<CloudTrailRecordParser> parsers = ThreadLocal.withInitial(CloudTrailRecordParser::new);
 
     public ObjectFetcher(ObjectStoreFactory storeFactory) {
         this(storeFactory.create(), storeFactory.s3Settings().retryPolicy(), RetryPolicy.Sleeper.THREAD);
@@ -44,28 +46,36 @@ public class ObjectFetcher implements AutoCloseable {
         this.sleeper = sleeper;
     }
 
-    /**
-     * Fetches and parses {@code task}'s object, handing kept rows to {@code rows}; never throws.
-     *
-     * <p>A read that breaks off for another reason than the object's bytes (a dropped connection, a timeout) is
-     * started over from the beginning, as the store's retry policy allows; the rows of a broken read are never
-     * handed out, so an object yields all its rows once, or (when every attempt broke) none and
-     * {@code fetch_failed}. Only the bytes themselves make an object {@code partial} or {@code corrupt}.
-     */
+    /** Downloads and parses in one go, with a parser of its own: for tools and tests. Never throws. */
     public ObjectOutcome fetch(ObjectTask task, Consumer<RowData> rows) {
+        return parse(download(task), new CloudTrailRecordParser(), rows);
+    }
+
+    /**
+     * Reads {@code task}'s object whole, as stored; never throws. A read that breaks off (a dropped connection,
+     * a timeout) is started over, as the store's retry policy allows; when every attempt broke, or the object
+     * cannot be opened, the result carries its {@code fetch_failed} or {@code missing} ledger row.
+     */
+    public DownloadedObject download(ObjectTask task) {
         ObjectRef ref = task.ref;
-        List<RowData> kept = new ArrayList<>();
-        ObjectOutcome outcome;
         try {
-            outcome = retryPolicy.run("Reading " + ref.uri(), attempt -> {
-                kept.clear();
-                return read(task, kept::add, attempt);
-            }, sleeper);
+            return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
         } catch (ObjectFetchException | InterruptedIOException e) {
-            kept.clear();
-            outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage());
+            return DownloadedObject.failed(task,
+                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
         }
-        kept.forEach(rows);
+    }
+
+    /**
+     * Decompresses (when gzip, by the magic bytes) and parses {@code object} as a stream, handing each kept row to
+     * {@code rows} as soon as it is read; returns the object's ledger row. Never throws. The bytes decide the
+     * outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
+     */
+    public static ObjectOutcome parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+        ObjectTask task = object.task;
+        ObjectRef ref = task.ref;
+        ObjectOutcome outcome = object.failure != null ? object.failure
+                : parseBytes(task, object.bytes, object.eTag, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
         if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
@@ -78,26 +88,52 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     /**
-     * One attempt at the object: its outcome, or a TRANSIENT {@link ObjectFetchException} when the read broke
-     * off (then the rows handed to {@code rows} are to be dropped). Opening is retried by the store itself, so
-     * a failure to open is an outcome here, not thrown.
+     * One attempt at reading the object whole. Opening is retried by the store itself, so a failure to open is
+     * the result, not thrown; a read that breaks off is a TRANSIENT {@link ObjectFetchException}, read again.
      */
-    private ObjectOutcome read(ObjectTask task, Consumer<RowData> rows, int attempt) throws ObjectFetchException {
+    private DownloadedObject readAll(ObjectTask task, int attempt) throws ObjectFetchException {
+        ObjectRef ref = task.ref;
+        CountingInputStream in = null;
+        try (OpenedObject object = store.open(ref)) {
+            if (object.contentLength() > MAX_OBJECT_BYTES) {
+                return DownloadedObject.failed(task, ObjectOutcome.of(ref, task.trailKey, task.integrationId,
+                        LedgerOutcome.FETCH_FAILED, "object of " + object.contentLength() + " bytes is larger than "
+                                + MAX_OBJECT_BYTES + ", not downloaded"));
+            }
+            in = new CountingInputStream(object.stream());
+            byte[] bytes = in.readAllBytes();
+            return DownloadedObject.of(task, bytes, object.eTag());
+        } catch (ObjectMissingException e) {
+            return DownloadedObject.failed(task,
+                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
+        } catch (ObjectFetchException e) {
+            return DownloadedObject.failed(task,
+                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            long read = in == null ? 0 : in.count();
+            if (isBrokenRead(e)) {
+                throw new ObjectFetchException(ObjectFetchException.Reason.TRANSIENT, ref.uri(),
+                        "read broke off after " + read + " bytes: " + e, attempt, e);
+            }
+            return DownloadedObject.failed(task, ObjectOutcome.of(ref, task.trailKey, task.integrationId,
+                    LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static ObjectOutcome parseBytes(ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser,
+            Consumer<RowData> rows) {
         ObjectRef ref = task.ref;
         ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
+        if (eTag != null) outcome.eTag = eTag;
+        outcome.compressedBytes = bytes.length;
         RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts,
                 task.trailKey == null ? null : task.trailKey.accountId));
-        CountingInputStream compressed = null;
-        ParseSummary summary = null;
-        try (OpenedObject object = store.open(ref)) {
-            compressed = new CountingInputStream(object.stream());
-            if (object.eTag() != null) outcome.eTag = object.eTag();
-            InputStream in = Gzip.decompressIfGzip(compressed);
+        try {
+            InputStream in = Gzip.decompressIfGzip(new ByteArrayInputStream(bytes));
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
-            summary = parsers.get().parse(in, context, row -> {
+            ParseSummary summary = parser.parse(in, context, row -> {
                 if (counts.keep(row)) rows.accept(row);
             });
-            outcome.compressedBytes = compressed.count();
             outcome.uncompressedBytes = summary.bytesRead();
             outcome.malformedRecords = summary.recordsSkipped();
             switch (summary.status()) {
@@ -111,21 +147,10 @@ public class ObjectFetcher implements AutoCloseable {
                     setOutcome(outcome, summary.recordsEmitted() > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
                             summary.error());
             }
-        } catch (ObjectMissingException e) {
-            setOutcome(outcome, LedgerOutcome.MISSING, e.getMessage());
-        } catch (ObjectFetchException e) {
-            setOutcome(outcome, LedgerOutcome.FETCH_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            long read = compressed == null ? 0 : compressed.count();
-            if (isBrokenRead(e)) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.TRANSIENT, ref.uri(),
-                        "read broke off after " + read + " bytes: " + e, attempt, e);
-            }
             // Bytes that are not gzip or JSON from the start: the rows handed out so far (if any) are kept.
-            long kept = counts.kept;
-            setOutcome(outcome, kept > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
+            setOutcome(outcome, counts.kept > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
-            if (compressed != null) outcome.compressedBytes = read;
         }
         outcome.recordCount = counts.kept;
         outcome.droppedRecords = counts.dropped;

@@ -61,7 +61,8 @@ class TopologyTypesTest {
         assertThat(withoutUid).as("operators of ours without a uid").isEmpty();
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
                 .anyMatch(n -> n.contains("route, dedupe, decide"))
-                .anyMatch(n -> n.contains("fetch, gunzip, parse"))
+                .anyMatch(n -> n.contains("download objects"))
+                .anyMatch(n -> n.contains("gunzip, parse, filter"))
                 .anyMatch(n -> n.contains("apply control messages"));
     }
 }

@@ -1,0 +1,39 @@
+package io.trailstream.object;
+
+/**
+ * An object as downloaded: its compressed bytes (as stored, usually gzip), or, when it could not be had,
+ * the ledger row that says why. Only compressed bytes wait in memory between the download and the parse,
+ * which decompresses and parses them as a stream, one record at a time.
+ */
+public class DownloadedObject {
+    public ObjectTask task;
+    /** The object's bytes as stored; null when {@link #failure} is set. */
+    public byte[] bytes;
+    /** The ETag the store reported, without quotes; null when unknown. */
+    public String eTag;
+    /** The ledger row of an object that could not be downloaded (missing, fetch_failed); null otherwise. */
+    public ObjectOutcome failure;
+
+    public DownloadedObject() {}
+
+    static DownloadedObject of(ObjectTask task, byte[] bytes, String eTag) {
+        DownloadedObject d = new DownloadedObject();
+        d.task = task;
+        d.bytes = bytes;
+        d.eTag = eTag;
+        return d;
+    }
+
+    static DownloadedObject failed(ObjectTask task, ObjectOutcome failure) {
+        DownloadedObject d = new DownloadedObject();
+        d.task = task;
+        d.failure = failure;
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "DownloadedObject{" + task + (failure != null ? " failed: " + failure.outcome
+                : " " + (bytes == null ? 0 : bytes.length) + " bytes") + "}";
+    }
+}
