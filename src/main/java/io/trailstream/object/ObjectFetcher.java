@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -126,8 +127,8 @@ public class ObjectFetcher implements AutoCloseable {
         ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
         if (eTag != null) outcome.eTag = eTag;
         outcome.compressedBytes = bytes.length;
-        RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts,
-                task.trailKey == null ? null : task.trailKey.accountId));
+        String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
+        RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts, keyAccount), keyAccount);
         try {
             InputStream in = Gzip.decompressIfGzip(new ByteArrayInputStream(bytes));
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
@@ -190,13 +191,22 @@ public class ObjectFetcher implements AutoCloseable {
         long dropped;
         long mismatched;
 
-        RecordCounts(RecordFilter filter) {
+        /** The key's account, which most records name: compared as bytes, so no String is made for them. */
+        private final String keyAccount;
+        private final StringData keyAccountData;
+
+        RecordCounts(RecordFilter filter, String keyAccount) {
             this.filter = filter;
+            this.keyAccount = keyAccount;
+            this.keyAccountData = keyAccount == null ? null : StringData.fromString(keyAccount);
         }
 
         boolean keep(RowData row) {
-            String recipient = row.isNullAt(EventLayout.RECIPIENT_ACCOUNT_ID)
-                    ? null : row.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString();
+            String recipient = null;
+            if (!row.isNullAt(EventLayout.RECIPIENT_ACCOUNT_ID)) {
+                StringData account = row.getString(EventLayout.RECIPIENT_ACCOUNT_ID);
+                recipient = account.equals(keyAccountData) ? keyAccount : account.toString();
+            }
             RecordVerdict verdict = filter.check(recipient);
             if (verdict.mismatch()) mismatched++;
             if (verdict.kept()) {

@@ -142,7 +142,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             }
             return;
         }
-        decide(ref, decision, ctx, out);
+        decide(ref, key, decision, ctx, out);
     }
 
     @Override
@@ -156,7 +156,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         for (Map.Entry<String, PendingObject> e : held) {
             PendingObject p = e.getValue();
             long now = ctx.timerService().currentProcessingTime();
-            RouteDecision decision = Router.route(view, p.ref, classifier.classify(p.ref.key), now);
+            TrailKey key = classifier.classify(p.ref.key);
+            RouteDecision decision = Router.route(view, p.ref, key, now);
             long expiry = p.heldSinceMillis + gracePeriod.toMillis();
             boolean inputsEnded = ctx.timeDomain() == TimeDomain.EVENT_TIME;
             if (decision.outcome == RouteOutcome.UNROUTED && now < expiry && !inputsEnded) {
@@ -167,7 +168,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             if (decision.outcome == RouteOutcome.UNROUTED && !inputsEnded) {
                 decision.reason = decision.reason + " (held " + gracePeriod + ")";
             }
-            decide(p.ref, decision, ctx, out);
+            decide(p.ref, key, decision, ctx, out);
         }
         if (next != Long.MAX_VALUE) ctx.timerService().registerProcessingTimeTimer(next);
     }
@@ -178,9 +179,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds));
     }
 
-    private void decide(ObjectRef ref, RouteDecision decision, ReadOnlyContext ctx, Collector<ObjectTask> out)
-            throws Exception {
-        TrailKey key = classifier.classify(ref.key);
+    private void decide(ObjectRef ref, TrailKey key, RouteDecision decision, ReadOnlyContext ctx,
+            Collector<ObjectTask> out) throws Exception {
         if (decision.outcome != RouteOutcome.FETCH) {
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
             ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.valueOf(decision.outcome.name()),

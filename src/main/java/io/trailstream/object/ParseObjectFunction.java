@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,7 +24,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowData> {
     private static final long serialVersionUID = 1L;
-    private static final String INSIGHT_TYPE = "AwsCloudTrailInsight";
+    private static final StringData INSIGHT_TYPE = StringData.fromString("AwsCloudTrailInsight");
 
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventsTable.rowType())) {};
@@ -60,8 +61,8 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     /** CloudTrail Insights records carry {@code eventType: AwsCloudTrailInsight}. */
     static boolean isInsight(RowData row) {
-        return !row.isNullAt(EventLayout.EVENT_TYPE)
-                && INSIGHT_TYPE.equals(row.getString(EventLayout.EVENT_TYPE).toString());
+        // Compared as UTF-8 bytes: no String per record.
+        return !row.isNullAt(EventLayout.EVENT_TYPE) && INSIGHT_TYPE.equals(row.getString(EventLayout.EVENT_TYPE));
     }
 
     /** {@code integration.<id>.<group>.<name>.<metric>}, created on first use. */
