@@ -15,6 +15,7 @@ public final class AccountCommands {
     public static class SetAccounts extends IntegrationCommands.Sub {
         @Parameters(index = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")
         List<String> accounts;
+
         @Option(names = "--all", description = "Collect every account of the Organization.")
         boolean all;
 

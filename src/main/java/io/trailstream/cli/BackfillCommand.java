@@ -29,60 +29,122 @@ import picocli.CommandLine.Spec;
  * {@linkplain io.trailstream.notification.ReplayNotification replay notification} per object on the job's
  * notification stream; the job routes each again, bypassing its dedupe state, and writes a new ledger row.
  */
-@Command(name = "backfill", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Ask the running job to ingest again the objects the ledger says were skipped or failed.",
-                "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside) is of the "
-                        + "integration (or bucket) and has one of the outcomes, and puts one replay notification per object "
-                        + "on the job's notification stream. The job routes each again with the current state (a "
-                        + "still-suspended integration's objects are skipped again) and ignores its dedupe memory for them.",
-                "Default outcomes: every skipped_* outcome, unrouted, missing and fetch_failed. partial objects are never "
-                        + "replayed: the records kept before the break would be written twice; ingested, recorded, duplicate, "
-                        + "corrupt and not_cloudtrail objects are not either."},
+@Command(
+        name = "backfill",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ask the running job to ingest again the objects the ledger says were skipped or failed.",
+            "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside) is of the "
+                    + "integration (or bucket) and has one of the outcomes, and puts one replay notification per object "
+                    + "on the job's notification stream. The job routes each again with the current state (a "
+                    + "still-suspended integration's objects are skipped again) and ignores its dedupe memory for them.",
+            "Default outcomes: every skipped_* outcome, unrouted, missing and fetch_failed. partial objects are never "
+                    + "replayed: the records kept before the break would be written twice; ingested, recorded, duplicate, "
+                    + "corrupt and not_cloudtrail objects are not either."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:published every replay (or, with --dry-run, listed them)",
-                "1:the ledger could not be read, or some replays could not be published",
-                "2:bad usage"},
+        exitCodeList = {
+            "0:published every replay (or, with --dry-run, listed them)",
+            "1:the ledger could not be read, or some replays could not be published",
+            "2:bad usage"
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  trailstream backfill --integration acme-org --config conf/trailstream.yaml --dry-run",
-                "  trailstream backfill --integration acme-org --config conf/trailstream.yaml \\",
-                "      --outcome skipped_suspended,fetch_failed --since 2026-11-01T00:00:00Z",
-                "  trailstream backfill --bucket acme-cloudtrail --outcome unrouted \\",
-                "      --warehouse warehouse --kinesis-stream trailstream-notifications"})
+        footer = {
+            "  trailstream backfill --integration acme-org --config conf/trailstream.yaml --dry-run",
+            "  trailstream backfill --integration acme-org --config conf/trailstream.yaml \\",
+            "      --outcome skipped_suspended,fetch_failed --since 2026-11-01T00:00:00Z",
+            "  trailstream backfill --bucket acme-cloudtrail --outcome unrouted \\",
+            "      --warehouse warehouse --kinesis-stream trailstream-notifications"
+        })
 public class BackfillCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
 
     @Option(names = "--integration", paramLabel = "ID", order = 1, description = "Objects of this integration.")
     String integration;
-    @Option(names = "--bucket", paramLabel = "NAME", order = 2,
-            description = "Objects of this bucket (unrouted objects have no integration; a local run's bucket is its folder).")
+
+    @Option(
+            names = "--bucket",
+            paramLabel = "NAME",
+            order = 2,
+            description =
+                    "Objects of this bucket (unrouted objects have no integration; a local run's bucket is its folder).")
     String bucket;
-    @Option(names = "--outcome", paramLabel = "OUTCOME[,OUTCOME...]", order = 3,
+
+    @Option(
+            names = "--outcome",
+            paramLabel = "OUTCOME[,OUTCOME...]",
+            order = 3,
             description = "Only objects whose latest outcome is one of these (default: "
                     + "skipped_*, unrouted, missing, fetch_failed).")
     String outcomes;
-    @Option(names = "--since", paramLabel = "INSTANT", order = 4,
-            description = "Only objects whose latest row was processed at or after this instant (e.g. 2026-11-01T00:00:00Z).")
+
+    @Option(
+            names = "--since",
+            paramLabel = "INSTANT",
+            order = 4,
+            description =
+                    "Only objects whose latest row was processed at or after this instant (e.g. 2026-11-01T00:00:00Z).")
     String since;
-    @Option(names = "--until", paramLabel = "INSTANT", order = 5, description = "Only objects whose latest row was processed before this instant.")
+
+    @Option(
+            names = "--until",
+            paramLabel = "INSTANT",
+            order = 5,
+            description = "Only objects whose latest row was processed before this instant.")
     String until;
-    @Option(names = "--warehouse", paramLabel = "DIR", order = 10,
+
+    @Option(
+            names = "--warehouse",
+            paramLabel = "DIR",
+            order = 10,
             description = "Read the objects table of this local Iceberg warehouse (its SQLite catalog DIR/catalog.db).")
     Path warehouse;
-    @Option(names = "--config", paramLabel = "FILE", order = 11,
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            order = 11,
             description = "The job's config file: its catalog.* options name the catalog of the objects table (unless "
                     + "--warehouse), its notifications.kinesis.* the stream to publish to (unless --kinesis-stream).")
     Path config;
-    @Option(names = "--kinesis-stream", paramLabel = "ARN", order = 12, description = "Put the replays on this notification stream: its ARN (or name).")
+
+    @Option(
+            names = "--kinesis-stream",
+            paramLabel = "ARN",
+            order = 12,
+            description = "Put the replays on this notification stream: its ARN (or name).")
     String kinesisStream;
-    @Option(names = "--region", paramLabel = "REGION", order = 13, description = "AWS region of the stream (default: the ARN's, else the SDK's).")
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            order = 13,
+            description = "AWS region of the stream (default: the ARN's, else the SDK's).")
     String region;
-    @Option(names = "--endpoint", paramLabel = "URL", order = 14, description = "Call this Kinesis endpoint instead of AWS's (e.g. an emulator).")
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            order = 14,
+            description = "Call this Kinesis endpoint instead of AWS's (e.g. an emulator).")
     URI endpoint;
-    @Option(names = "--author", paramLabel = "WHO", order = 20,
-            description = "Who asks for the replay, in each notification (default: $TRAILSTREAM_AUTHOR, else user@host).")
+
+    @Option(
+            names = "--author",
+            paramLabel = "WHO",
+            order = 20,
+            description =
+                    "Who asks for the replay, in each notification (default: $TRAILSTREAM_AUTHOR, else user@host).")
     String author;
-    @Option(names = "--reason", paramLabel = "TEXT", order = 21, description = "Why, in each notification (default: the selection).")
+
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            order = 21,
+            description = "Why, in each notification (default: the selection).")
     String reason;
+
     @Option(names = "--dry-run", order = 22, description = "List the objects that would be replayed; publish nothing.")
     boolean dryRun;
 
@@ -123,13 +185,15 @@ public class BackfillCommand implements Callable<Integer> {
         }
         printSummary(out, selected, what, reader.source());
         if (dryRun) {
-            out.println("Dry run: nothing published" + (target == null ? "." : " (the replays would go to " + target.target() + ")."));
+            out.println("Dry run: nothing published"
+                    + (target == null ? "." : " (the replays would go to " + target.target() + ")."));
             return 0;
         }
         return publish(out, err, selected, target, what);
     }
 
-    private int publish(PrintWriter out, PrintWriter err, List<LedgerEntry> selected, ControlPublishOptions target, String what) {
+    private int publish(
+            PrintWriter out, PrintWriter err, List<LedgerEntry> selected, ControlPublishOptions target, String what) {
         if (selected.isEmpty()) {
             out.println("Published 0 replay notifications: nothing to replay.");
             return 0;
@@ -139,11 +203,14 @@ public class BackfillCommand implements Callable<Integer> {
         String why = reason != null ? reason : "backfill of " + what;
         List<KinesisReplayPublisher.Replay> replays = new ArrayList<>(selected.size());
         for (LedgerEntry e : selected) {
-            replays.add(new KinesisReplayPublisher.Replay(KinesisReplayPublisher.partitionKey(e.bucket(), e.key()),
-                    e.replay(requestedBy, now, why).toJson(), e.uri() + " (integration " + e.integrationId() + ")"));
+            replays.add(new KinesisReplayPublisher.Replay(
+                    KinesisReplayPublisher.partitionKey(e.bucket(), e.key()),
+                    e.replay(requestedBy, now, why).toJson(),
+                    e.uri() + " (integration " + e.integrationId() + ")"));
         }
         List<KinesisReplayPublisher.Failure> failed;
-        try (KinesisReplayPublisher publisher = new KinesisReplayPublisher(context.kinesisClient(target), target.stream(), 6, 200)) {
+        try (KinesisReplayPublisher publisher =
+                new KinesisReplayPublisher(context.kinesisClient(target), target.stream(), 6, 200)) {
             failed = publisher.publish(replays);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -153,23 +220,33 @@ public class BackfillCommand implements Callable<Integer> {
             return 1;
         }
         int published = replays.size() - failed.size();
-        LOG.info("Backfill by {} of {}: {} replay notifications published to {}, {} failed", requestedBy, what, published,
-                target.target(), failed.size());
-        out.println("Published " + published + " of " + replays.size() + " replay notifications to " + target.target() + ".");
-        for (KinesisReplayPublisher.Failure f : failed) err.println("error: not published: " + f.replay().what() + ": " + f.error());
+        LOG.info(
+                "Backfill by {} of {}: {} replay notifications published to {}, {} failed",
+                requestedBy,
+                what,
+                published,
+                target.target(),
+                failed.size());
+        out.println("Published " + published + " of " + replays.size() + " replay notifications to " + target.target()
+                + ".");
+        for (KinesisReplayPublisher.Failure f : failed)
+            err.println("error: not published: " + f.replay().what() + ": " + f.error());
         return failed.isEmpty() ? 0 : 1;
     }
 
     private static void printSummary(PrintWriter out, List<LedgerEntry> selected, String what, String source) {
         Map<LedgerOutcome, Integer> counts = new EnumMap<>(LedgerOutcome.class);
-        for (LedgerEntry e : selected) counts.merge(LedgerOutcome.valueOf(e.outcome().toUpperCase(java.util.Locale.ROOT)), 1, Integer::sum);
-        out.println("Selected " + selected.size() + (selected.size() == 1 ? " object" : " objects") + " (" + what + ") from " + source + ":");
+        for (LedgerEntry e : selected)
+            counts.merge(LedgerOutcome.valueOf(e.outcome().toUpperCase(java.util.Locale.ROOT)), 1, Integer::sum);
+        out.println("Selected " + selected.size() + (selected.size() == 1 ? " object" : " objects") + " (" + what
+                + ") from " + source + ":");
         counts.forEach((o, n) -> out.printf("  %-22s %8d%n", o.ledgerName(), n));
     }
 
     private LedgerBackfillReader.Selection selection() {
         if (integration == null && bucket == null) {
-            throw new IllegalArgumentException("give --integration ID or --bucket NAME (or both): which objects to replay");
+            throw new IllegalArgumentException(
+                    "give --integration ID or --bucket NAME (or both): which objects to replay");
         }
         Set<LedgerOutcome> wanted = BackfillOutcomes.parse(outcomes);
         Instant from = instant("--since", since);
@@ -185,7 +262,8 @@ public class BackfillCommand implements Callable<Integer> {
         state.config = config;
         state.warehouse = warehouse;
         Configuration c = state.catalog();
-        if (c == null) throw new IllegalArgumentException("give --warehouse DIR or --config FILE: where the objects table is");
+        if (c == null)
+            throw new IllegalArgumentException("give --warehouse DIR or --config FILE: where the objects table is");
         return c;
     }
 
@@ -208,7 +286,8 @@ public class BackfillCommand implements Callable<Integer> {
         }
         if (o.kinesisStream == null) {
             if (dryRun) return null;
-            throw new IllegalArgumentException("give --kinesis-stream ARN, or --config FILE naming the job's notification stream");
+            throw new IllegalArgumentException(
+                    "give --kinesis-stream ARN, or --config FILE naming the job's notification stream");
         }
         o.validate();
         return o;
@@ -217,7 +296,8 @@ public class BackfillCommand implements Callable<Integer> {
     private String describe(LedgerBackfillReader.Selection s) {
         StringBuilder b = new StringBuilder();
         if (s.integrationId() != null) b.append("integration ").append(s.integrationId());
-        if (s.bucket() != null) b.append(b.length() == 0 ? "" : ", ").append("bucket ").append(s.bucket());
+        if (s.bucket() != null)
+            b.append(b.length() == 0 ? "" : ", ").append("bucket ").append(s.bucket());
         b.append(", outcomes ").append(BackfillOutcomes.names(s.outcomes()));
         if (s.since() != null) b.append(", since ").append(s.since());
         if (s.until() != null) b.append(", until ").append(s.until());
@@ -229,7 +309,8 @@ public class BackfillCommand implements Callable<Integer> {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + value + "' is not an instant such as 2026-11-01T00:00:00Z");
+            throw new IllegalArgumentException(
+                    option + ": '" + value + "' is not an instant such as 2026-11-01T00:00:00Z");
         }
     }
 }

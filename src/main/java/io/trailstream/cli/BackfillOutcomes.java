@@ -15,17 +15,25 @@ import java.util.stream.Collectors;
  */
 final class BackfillOutcomes {
     /** What may be replayed; with no {@code --outcome}, all of it. */
-    static final Set<LedgerOutcome> REPLAYABLE = EnumSet.of(LedgerOutcome.SKIPPED_SUSPENDED,
-            LedgerOutcome.SKIPPED_DISCONNECTED, LedgerOutcome.SKIPPED_DELETED, LedgerOutcome.SKIPPED_LICENCE,
-            LedgerOutcome.SKIPPED_ACCOUNT, LedgerOutcome.SKIPPED_ORGANIZATION, LedgerOutcome.UNROUTED,
-            LedgerOutcome.MISSING, LedgerOutcome.FETCH_FAILED);
+    static final Set<LedgerOutcome> REPLAYABLE = EnumSet.of(
+            LedgerOutcome.SKIPPED_SUSPENDED,
+            LedgerOutcome.SKIPPED_DISCONNECTED,
+            LedgerOutcome.SKIPPED_DELETED,
+            LedgerOutcome.SKIPPED_LICENCE,
+            LedgerOutcome.SKIPPED_ACCOUNT,
+            LedgerOutcome.SKIPPED_ORGANIZATION,
+            LedgerOutcome.UNROUTED,
+            LedgerOutcome.MISSING,
+            LedgerOutcome.FETCH_FAILED);
 
     private static final Map<LedgerOutcome, String> REFUSED = Map.of(
             LedgerOutcome.PARTIAL, "the records it kept would be written again",
             LedgerOutcome.INGESTED, "it was ingested",
             LedgerOutcome.RECORDED, "it is recorded from its key by design, never parsed",
-            LedgerOutcome.DUPLICATE, "a duplicate row stands for an earlier notification of the object, whose own row counts",
-            LedgerOutcome.CORRUPT, "its bytes are not readable; CloudTrail never rewrites a file, so a replay ends the same",
+            LedgerOutcome.DUPLICATE,
+                    "a duplicate row stands for an earlier notification of the object, whose own row counts",
+            LedgerOutcome.CORRUPT,
+                    "its bytes are not readable; CloudTrail never rewrites a file, so a replay ends the same",
             LedgerOutcome.NOT_CLOUDTRAIL, "it is not a CloudTrail log file; a replay ends the same");
 
     private BackfillOutcomes() {}
@@ -42,11 +50,12 @@ final class BackfillOutcomes {
             String name = part.strip();
             LedgerOutcome outcome = byLedgerName(name);
             if (outcome == null) {
-                throw new IllegalArgumentException("--outcome: '" + name + "' is not a ledger outcome that can be replayed ("
-                        + names(REPLAYABLE) + ")");
+                throw new IllegalArgumentException("--outcome: '" + name
+                        + "' is not a ledger outcome that can be replayed (" + names(REPLAYABLE) + ")");
             }
             if (!REPLAYABLE.contains(outcome)) {
-                throw new IllegalArgumentException("--outcome: '" + name + "' objects are not replayed: " + REFUSED.get(outcome));
+                throw new IllegalArgumentException(
+                        "--outcome: '" + name + "' objects are not replayed: " + REFUSED.get(outcome));
             }
             out.add(outcome);
         }
@@ -61,6 +70,7 @@ final class BackfillOutcomes {
     private static LedgerOutcome byLedgerName(String name) {
         return Arrays.stream(LedgerOutcome.values())
                 .filter(o -> o.ledgerName().equals(name.toLowerCase(Locale.ROOT)))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -44,7 +44,8 @@ final class BundledSamples {
     /** Removes a folder made by {@link #extract()}, once the run that read it is over. */
     static void delete(Path folder) {
         try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary folder left behind is harmless
         }

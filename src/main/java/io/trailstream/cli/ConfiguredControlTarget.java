@@ -35,15 +35,18 @@ final class ConfiguredControlTarget {
                             + ControlSources.KINESIS_PREFIX + "stream.arn nor " + ControlSources.KINESIS_PREFIX
                             + "stream.name is set" + where);
                 }
-                if (o.region == null && !o.stream().isArn()) o.region = k.getOptional(KinesisSourceOptions.AWS_REGION).orElse(null);
+                if (o.region == null && !o.stream().isArn())
+                    o.region = k.getOptional(KinesisSourceOptions.AWS_REGION).orElse(null);
                 if (o.endpoint == null) {
-                    o.endpoint = k.getOptional(KinesisSourceOptions.AWS_ENDPOINT).map(URI::create).orElse(null);
+                    o.endpoint = k.getOptional(KinesisSourceOptions.AWS_ENDPOINT)
+                            .map(URI::create)
+                            .orElse(null);
                 }
                 return;
             }
             case LOCAL:
-                o.folder = Path.of(conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_PATH).orElseThrow(() ->
-                        new IllegalArgumentException("control.source is LOCAL but "
+                o.folder = Path.of(conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_PATH)
+                        .orElseThrow(() -> new IllegalArgumentException("control.source is LOCAL but "
                                 + TrailstreamOptions.CONTROL_LOCAL_PATH.key() + " is not set" + where)));
                 return;
             case NONE:

@@ -66,7 +66,8 @@ public class ControlCommandContext {
         if (o.folder != null) {
             if (s.warehouse != null) {
                 throw new IllegalArgumentException("--warehouse is not read when publishing to a control folder ("
-                        + o.folder + "): its messages, over the integrations of --config if given, are the state a change"
+                        + o.folder
+                        + "): its messages, over the integrations of --config if given, are the state a change"
                         + " is checked against");
             }
             return new FolderIntegrationLookup(o.folder, s.seeds());
@@ -81,14 +82,16 @@ public class ControlCommandContext {
      * config's integrations alone. Null when none of the three is given.
      */
     public IntegrationLookup lookupForList(Path fromFolder, StateSourceOptions s) {
-        IntegrationLookup local = fromFolder != null ? new FolderIntegrationLookup(fromFolder, s.seeds()) : seedsLookup(s);
+        IntegrationLookup local =
+                fromFolder != null ? new FolderIntegrationLookup(fromFolder, s.seeds()) : seedsLookup(s);
         Configuration catalog = s.catalog();
         if (catalog != null) return new TableIntegrationLookup(catalog, s.seeds(), local);
         return fromFolder == null ? null : local;
     }
 
     private static IntegrationLookup seedsLookup(StateSourceOptions s) {
-        return s.config != null ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
+        return s.config != null
+                ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
                 : new FixedIntegrationLookup(null, "no integrations (no --config given)");
     }
 

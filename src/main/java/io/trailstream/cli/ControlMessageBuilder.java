@@ -121,7 +121,8 @@ public final class ControlMessageBuilder {
         if (accounts != null) {
             String bad = ControlValidation.firstBadAccount(accounts);
             if (bad != null) {
-                throw new InvalidControlMessageException("bad_account_id", "'" + bad + "' is not an account id (exactly 12 digits)");
+                throw new InvalidControlMessageException(
+                        "bad_account_id", "'" + bad + "' is not an account id (exactly 12 digits)");
             }
             m.accounts = ControlValidation.canonicalAccounts(accounts);
         }

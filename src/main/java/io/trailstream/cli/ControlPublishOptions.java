@@ -10,27 +10,44 @@ import picocli.CommandLine.Option;
  * Kinesis stream), who is publishing, and whether to skip the check against the current state.
  */
 public class ControlPublishOptions {
-    @Option(names = "--to-folder", paramLabel = "DIR", order = 1,
+    @Option(
+            names = "--to-folder",
+            paramLabel = "DIR",
+            order = 1,
             description = "Write the message as a file into this local control folder (created if missing).")
     public Path folder;
 
-    @Option(names = "--kinesis-stream", paramLabel = "ARN", order = 2,
+    @Option(
+            names = "--kinesis-stream",
+            paramLabel = "ARN",
+            order = 2,
             description = "Put the message on this Kinesis control stream: its ARN (or name).")
     public String kinesisStream;
 
-    @Option(names = "--region", paramLabel = "REGION", order = 3,
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            order = 3,
             description = "AWS region of the stream (default: the ARN's, else the SDK's, e.g. $AWS_REGION).")
     public String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", order = 4,
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            order = 4,
             description = "Call this Kinesis endpoint instead of AWS's (e.g. an emulator).")
     public URI endpoint;
 
-    @Option(names = "--author", paramLabel = "WHO", order = 20,
+    @Option(
+            names = "--author",
+            paramLabel = "WHO",
+            order = 20,
             description = "Who issues the message (default: $TRAILSTREAM_AUTHOR, else user@host).")
     public String author;
 
-    @Option(names = "--force", order = 21,
+    @Option(
+            names = "--force",
+            order = 21,
             description = "Publish without checking the change against the current integrations.")
     public boolean force;
 
@@ -52,13 +69,16 @@ public class ControlPublishOptions {
                 throw new IllegalArgumentException("--to-folder: '" + folder + "' is a file, not a folder");
             }
             if (region != null) throw new IllegalArgumentException("--region is for --kinesis-stream, not --to-folder");
-            if (endpoint != null) throw new IllegalArgumentException("--endpoint is for --kinesis-stream, not --to-folder");
+            if (endpoint != null)
+                throw new IllegalArgumentException("--endpoint is for --kinesis-stream, not --to-folder");
             return;
         }
         stream().region(region);
-        if (endpoint != null && (endpoint.getHost() == null
-                || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
-            throw new IllegalArgumentException("--endpoint: '" + endpoint + "' is not an http(s) URL such as http://127.0.0.1:4567");
+        if (endpoint != null
+                && (endpoint.getHost() == null
+                        || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
+            throw new IllegalArgumentException(
+                    "--endpoint: '" + endpoint + "' is not an http(s) URL such as http://127.0.0.1:4567");
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class FolderIntegrationLookup implements IntegrationLookup {
     /** Replaying is not receiving: a message's issue time is not judged against this machine's clock. */
     private static final long NO_SKEW_LIMIT = Long.MAX_VALUE / 4;
+
     private final Path dir;
     private final ControlView seeds;
 

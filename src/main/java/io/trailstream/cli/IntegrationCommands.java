@@ -4,8 +4,8 @@ import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,23 +13,37 @@ import picocli.CommandLine.ParentCommand;
  * {@code integration}: the ops subcommands that change integrations by publishing control messages,
  * and {@code list}. The top command registers it (with a configured {@link ControlCommandContext}).
  */
-@Command(name = "integration", mixinStandardHelpOptions = true,
-        description = {"Add, change, suspend, resume, disconnect, delete and list integrations.",
-                "Each change is one control message: written into a local control folder (--to-folder DIR) or put on "
-                        + "the job's Kinesis control stream (--kinesis-stream ARN). It is checked first against the "
-                        + "current integrations (--force skips that), then printed on stdout; stderr says where it went."},
+@Command(
+        name = "integration",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Add, change, suspend, resume, disconnect, delete and list integrations.",
+            "Each change is one control message: written into a local control folder (--to-folder DIR) or put on "
+                    + "the job's Kinesis control stream (--kinesis-stream ARN). It is checked first against the "
+                    + "current integrations (--force skips that), then printed on stdout; stderr says where it went."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  trailstream integration add acme-prod --tenant acme --bucket acme-cloudtrail \\",
-                "      --prefix org-trail --organization o-a1b2c3d4e5 \\",
-                "      --accounts 111122223333,444455556666 --to-folder control",
-                "  trailstream integration suspend acme-prod --config conf/trailstream.yaml \\",
-                "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
-                "  trailstream integration list --config conf/trailstream.yaml",
-                "Run 'trailstream integration COMMAND --help' for a command's options."},
-        subcommands = {IntegrationEditCommands.Add.class, IntegrationEditCommands.Update.class,
-                IntegrationCommands.Suspend.class, IntegrationCommands.Resume.class, IntegrationCommands.Disconnect.class,
-                IntegrationCommands.Delete.class, AccountCommands.SetAccounts.class, AccountCommands.AddAccounts.class,
-                AccountCommands.RemoveAccounts.class, ListIntegrationsCommand.class})
+        footer = {
+            "  trailstream integration add acme-prod --tenant acme --bucket acme-cloudtrail \\",
+            "      --prefix org-trail --organization o-a1b2c3d4e5 \\",
+            "      --accounts 111122223333,444455556666 --to-folder control",
+            "  trailstream integration suspend acme-prod --config conf/trailstream.yaml \\",
+            "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
+            "  trailstream integration list --config conf/trailstream.yaml",
+            "Run 'trailstream integration COMMAND --help' for a command's options."
+        },
+        subcommands = {
+            IntegrationEditCommands.Add.class,
+            IntegrationEditCommands.Update.class,
+            IntegrationCommands.Suspend.class,
+            IntegrationCommands.Resume.class,
+            IntegrationCommands.Disconnect.class,
+            IntegrationCommands.Delete.class,
+            AccountCommands.SetAccounts.class,
+            AccountCommands.AddAccounts.class,
+            AccountCommands.RemoveAccounts.class,
+            ListIntegrationsCommand.class
+        })
 public class IntegrationCommands {
     private final ControlCommandContext context;
 
@@ -56,9 +70,12 @@ public class IntegrationCommands {
         @Parameters(index = "0", paramLabel = "INTEGRATION_ID", description = "The integration.")
         public String integrationId;
 
-        @ArgGroup(validate = false, order = 60, heading = "%nJob config and current integrations (a change is checked against a control%n"
-                + "folder's messages over the config's integrations, or for Kinesis against the%n"
-                + "integrations table, the config's integrations while it does not exist):%n")
+        @ArgGroup(
+                validate = false,
+                order = 60,
+                heading = "%nJob config and current integrations (a change is checked against a control%n"
+                        + "folder's messages over the config's integrations, or for Kinesis against the%n"
+                        + "integrations table, the config's integrations while it does not exist):%n")
         public StateSourceOptions state = new StateSourceOptions();
 
         @Override
@@ -115,7 +132,9 @@ public class IntegrationCommands {
         @Override
         protected String precondition(ControlMessage m, ControlView current) {
             Integration i = current.integration(m.integrationId);
-            return i != null && i.status == IntegrationStatus.DELETED ? "integration " + m.integrationId + " is deleted already" : null;
+            return i != null && i.status == IntegrationStatus.DELETED
+                    ? "integration " + m.integrationId + " is deleted already"
+                    : null;
         }
     }
 }

@@ -17,13 +17,23 @@ public final class IntegrationEditCommands {
     abstract static class Edit extends IntegrationCommands.Sub {
         @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "The tenant (customer) it belongs to.")
         String tenant;
+
         @Option(names = "--name", paramLabel = "TEXT", description = "Display name.")
         String name;
-        @Option(names = "--bucket", paramLabel = "BUCKET", description = "The trail bucket (or an absolute folder path).")
+
+        @Option(
+                names = "--bucket",
+                paramLabel = "BUCKET",
+                description = "The trail bucket (or an absolute folder path).")
         String bucket;
+
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Key prefix before AWSLogs/ (empty for none).")
         String prefix;
-        @Option(names = "--organization", paramLabel = "O_ID", description = "AWS Organization id of an Organization trail.")
+
+        @Option(
+                names = "--organization",
+                paramLabel = "O_ID",
+                description = "AWS Organization id of an Organization trail.")
         String organization;
 
         IntegrationPatch fields() {
@@ -40,10 +50,17 @@ public final class IntegrationEditCommands {
     /** Publishes upsert_integration for a new id (refused if the id exists and is not deleted). */
     @Command(name = "add", description = "Add a new integration (published as upsert_integration).")
     public static class Add extends Edit {
-        @Option(names = "--accounts", split = ",", paramLabel = "ACCOUNT",
+        @Option(
+                names = "--accounts",
+                split = ",",
+                paramLabel = "ACCOUNT",
                 description = "Organization trails: collect only these member accounts (default all).")
         List<String> accounts;
-        @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class,
+
+        @Option(
+                names = "--status",
+                paramLabel = "STATUS",
+                converter = StatusConverter.class,
                 description = "active (default), suspended or disconnected.")
         IntegrationStatus status;
 
@@ -60,16 +77,22 @@ public final class IntegrationEditCommands {
         protected String precondition(ControlMessage m, ControlView current) {
             Integration i = current.integration(m.integrationId);
             return i != null && i.status != IntegrationStatus.DELETED
-                    ? "integration " + m.integrationId + " exists already; use update" : null;
+                    ? "integration " + m.integrationId + " exists already; use update"
+                    : null;
         }
     }
 
     /** Publishes upsert_integration naming only the fields given, for an existing id. */
-    @Command(name = "update", description = "Change the given fields of an integration (published as upsert_integration).")
+    @Command(
+            name = "update",
+            description = "Change the given fields of an integration (published as upsert_integration).")
     public static class Update extends Edit {
         @Option(names = "--no-prefix", description = "Remove the prefix.")
         boolean noPrefix;
-        @Option(names = "--no-organization", description = "It is not an Organization trail (any include-list must go first).")
+
+        @Option(
+                names = "--no-organization",
+                description = "It is not an Organization trail (any include-list must go first).")
         boolean noOrganization;
 
         @Override
@@ -85,7 +108,9 @@ public final class IntegrationEditCommands {
         protected String precondition(ControlMessage m, ControlView current) {
             Integration i = current.integration(m.integrationId);
             if (i == null) return "unknown integration " + m.integrationId;
-            return i.status == IntegrationStatus.DELETED ? "integration " + m.integrationId + " is deleted; use add" : null;
+            return i.status == IntegrationStatus.DELETED
+                    ? "integration " + m.integrationId + " is deleted; use add"
+                    : null;
         }
     }
 

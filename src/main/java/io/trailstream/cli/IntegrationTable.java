@@ -14,7 +14,9 @@ import java.util.List;
  * (suspended, marked "(licence)", when active but the tenant's licence is not valid).
  */
 final class IntegrationTable {
-    static final String[] HEADER = {"INTEGRATION", "TENANT", "BUCKET/PREFIX", "ORGANIZATION", "ACCOUNTS", "STATUS", "EFFECTIVE"};
+    static final String[] HEADER = {
+        "INTEGRATION", "TENANT", "BUCKET/PREFIX", "ORGANIZATION", "ACCOUNTS", "STATUS", "EFFECTIVE"
+    };
 
     private IntegrationTable() {}
 

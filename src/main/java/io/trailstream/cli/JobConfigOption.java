@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
  * {@code catalog.*} options name the catalog holding the {@code integrations} table.
  */
 public class JobConfigOption {
-    @Option(names = "--config", paramLabel = "FILE", order = 10,
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            order = 10,
             description = "The job's config file: publish to its control stream or folder (control.source) when "
                     + "neither --to-folder nor --kinesis-stream is given; its integrations are the state the job "
                     + "starts from; its catalog.* options name the catalog holding the integrations table.")
@@ -28,7 +31,8 @@ public class JobConfigOption {
     public JobConfig jobConfig() {
         if (config == null) return null;
         if (loaded == null) {
-            if (!Files.isRegularFile(config)) throw new JobConfig.ConfigException("--config: '" + config + "' is not a file");
+            if (!Files.isRegularFile(config))
+                throw new JobConfig.ConfigException("--config: '" + config + "' is not a file");
             loaded = JobConfig.load(config);
         }
         return loaded;

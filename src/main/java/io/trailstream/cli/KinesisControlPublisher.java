@@ -43,8 +43,10 @@ public final class KinesisControlPublisher implements ControlPublisher {
             PutRecordResponse r = client.putRecord(request(m));
             return "Kinesis stream " + stream + " (shard " + r.shardId() + ", sequence " + r.sequenceNumber() + ")";
         } catch (AwsServiceException e) {
-            String why = e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
+            String why = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": "
+                            + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
             throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + why, e);
         } catch (SdkException e) {
             throw new IOException("PutRecord to Kinesis stream " + stream + " failed: " + e.getMessage(), e);

@@ -57,7 +57,10 @@ final class KinesisReplayPublisher implements AutoCloseable {
         String plain = bucket + "/" + key;
         if (plain.codePointCount(0, plain.length()) <= MAX_PARTITION_KEY) return plain;
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8)));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(plain.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -101,19 +104,24 @@ final class KinesisReplayPublisher implements AutoCloseable {
     private PutRecordsResponse call(List<Replay> entries) throws IOException {
         List<PutRecordsRequestEntry> records = new ArrayList<>(entries.size());
         for (Replay r : entries) {
-            records.add(PutRecordsRequestEntry.builder().partitionKey(r.partitionKey())
-                    .data(SdkBytes.fromUtf8String(r.json())).build());
+            records.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(r.partitionKey())
+                    .data(SdkBytes.fromUtf8String(r.json()))
+                    .build());
         }
         try {
-            PutRecordsResponse response = client.putRecords(stream.address(PutRecordsRequest.builder()).records(records).build());
+            PutRecordsResponse response = client.putRecords(
+                    stream.address(PutRecordsRequest.builder()).records(records).build());
             if (response.records().size() != entries.size()) {
-                throw new IOException("PutRecords to Kinesis stream " + stream + " answered " + response.records().size()
-                        + " results for " + entries.size() + " records");
+                throw new IOException("PutRecords to Kinesis stream " + stream + " answered "
+                        + response.records().size() + " results for " + entries.size() + " records");
             }
             return response;
         } catch (AwsServiceException e) {
-            String why = e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
+            String why = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": "
+                            + e.awsErrorDetails().errorMessage() + " (request " + e.requestId() + ")";
             throw new IOException("PutRecords to Kinesis stream " + stream + " failed: " + why, e);
         } catch (SdkException e) {
             throw new IOException("PutRecords to Kinesis stream " + stream + " failed: " + e.getMessage(), e);

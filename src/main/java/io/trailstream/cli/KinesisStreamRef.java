@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
  * An ARN also tells the region, so {@code --region} may be left out; if both are given they must agree.
  */
 public final class KinesisStreamRef {
-    private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\\d{12}):stream/([A-Za-z0-9_.-]{1,128})");
+    private static final Pattern ARN =
+            Pattern.compile("arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\\d{12}):stream/([A-Za-z0-9_.-]{1,128})");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final String text;
@@ -28,7 +29,8 @@ public final class KinesisStreamRef {
      * @throws IllegalArgumentException naming the option and value when it is neither an ARN nor a name
      */
     public static KinesisStreamRef parse(String value) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException("--kinesis-stream: the stream ARN is empty");
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException("--kinesis-stream: the stream ARN is empty");
         if (value.startsWith("arn:")) {
             Matcher m = ARN.matcher(value);
             if (!m.matches()) {
@@ -61,8 +63,8 @@ public final class KinesisStreamRef {
     public String region(String regionOption) {
         if (regionOption == null) return arnRegion;
         if (arnRegion != null && !arnRegion.equals(regionOption)) {
-            throw new IllegalArgumentException("--region " + regionOption + " does not match the region of the stream ARN ("
-                    + arnRegion + "); leave --region out");
+            throw new IllegalArgumentException("--region " + regionOption
+                    + " does not match the region of the stream ARN (" + arnRegion + "); leave --region out");
         }
         return regionOption;
     }

@@ -50,7 +50,8 @@ final class LandedSummary {
             long from = since.toEpochMilli() * 1000L; // micros, as Iceberg timestamps
             Table objects = catalog.loadTable(TableIdentifier.of(ns, TrailTables.OBJECTS.name()));
             try (CloseableIterable<Record> rows = IcebergGenerics.read(objects)
-                    .where(Expressions.greaterThanOrEqual("processed_at", from)).build()) {
+                    .where(Expressions.greaterThanOrEqual("processed_at", from))
+                    .build()) {
                 for (Record r : rows) {
                     long[] c = s.byOutcome.computeIfAbsent((String) r.getField("outcome"), k -> new long[2]);
                     c[0]++;
@@ -62,10 +63,11 @@ final class LandedSummary {
                 Table t = catalog.loadTable(TableIdentifier.of(ns, name));
                 try (CloseableIterable<Record> rows = IcebergGenerics.read(t)
                         .select("recipient_account_id", "aws_region", "ingested_at")
-                        .where(Expressions.greaterThanOrEqual("ingested_at", from)).build()) {
+                        .where(Expressions.greaterThanOrEqual("ingested_at", from))
+                        .build()) {
                     for (Record r : rows) {
-                        String key = String.format("%-14s %-16s %s", r.getField("recipient_account_id"),
-                                r.getField("aws_region"), name);
+                        String key = String.format(
+                                "%-14s %-16s %s", r.getField("recipient_account_id"), r.getField("aws_region"), name);
                         s.byAccountRegion.merge(key, 1L, Long::sum);
                         s.events++;
                     }
@@ -73,7 +75,8 @@ final class LandedSummary {
             }
             for (var def : TrailTables.all()) {
                 Table t = catalog.loadTable(TableIdentifier.of(ns, def.name()));
-                long total = t.currentSnapshot() == null ? 0
+                long total = t.currentSnapshot() == null
+                        ? 0
                         : Long.parseLong(t.currentSnapshot().summary().getOrDefault("total-records", "0"));
                 s.tableRows.put(def.name(), total);
             }
@@ -103,9 +106,13 @@ final class LandedSummary {
         out.printf("%nTables in %s.%s (warehouse %s), rows in total:%n", catalogName, namespace, warehouse);
         tableRows.forEach((k, v) -> out.printf("  %-14s %8d%n", k, v));
         if (warehouse.startsWith("/") || warehouse.startsWith("file:")) {
-            String folder = warehouse.startsWith("file:") ? java.net.URI.create(warehouse).getPath() : warehouse;
-            out.printf("%nQuery them from Python (notebooks/README.md): SqlCatalog(\"%s\", uri=\"sqlite:///%s/catalog.db\", "
-                    + "warehouse=\"file://%s\")%n", catalogName, folder, folder);
+            String folder = warehouse.startsWith("file:")
+                    ? java.net.URI.create(warehouse).getPath()
+                    : warehouse;
+            out.printf(
+                    "%nQuery them from Python (notebooks/README.md): SqlCatalog(\"%s\", uri=\"sqlite:///%s/catalog.db\", "
+                            + "warehouse=\"file://%s\")%n",
+                    catalogName, folder, folder);
         }
         out.flush();
     }

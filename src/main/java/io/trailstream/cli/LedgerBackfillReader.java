@@ -42,8 +42,8 @@ import org.apache.iceberg.io.CloseableIterable;
  */
 final class LedgerBackfillReader {
     private static final String SQLITE = "jdbc:sqlite:";
-    private static final List<String> COLUMNS = List.of("scheme", "bucket", "key", "integration_id", "outcome",
-            "processed_at", "etag", "sequencer", "version_id");
+    private static final List<String> COLUMNS = List.of(
+            "scheme", "bucket", "key", "integration_id", "outcome", "processed_at", "etag", "sequencer", "version_id");
 
     /** Which objects: of an integration and/or a bucket, with these outcomes, latest row in {@code [since, until)}. */
     record Selection(String integrationId, String bucket, Set<LedgerOutcome> outcomes, Instant since, Instant until) {
@@ -94,7 +94,9 @@ final class LedgerBackfillReader {
             for (LedgerEntry e : candidates.values()) {
                 if (s.until() == null || e.processedAt().isBefore(s.until())) out.add(e);
             }
-            out.sort(Comparator.comparing(LedgerEntry::bucket).thenComparing(LedgerEntry::key).thenComparing(LedgerEntry::scheme));
+            out.sort(Comparator.comparing(LedgerEntry::bucket)
+                    .thenComparing(LedgerEntry::key)
+                    .thenComparing(LedgerEntry::scheme));
             return out;
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
@@ -110,11 +112,13 @@ final class LedgerBackfillReader {
     }
 
     private static Expression firstPass(Selection s) {
-        Expression e = Expressions.in("outcome", s.outcomes().stream().map(LedgerOutcome::ledgerName).toArray());
+        Expression e = Expressions.in(
+                "outcome", s.outcomes().stream().map(LedgerOutcome::ledgerName).toArray());
         if (s.integrationId() != null) e = Expressions.and(e, Expressions.equal("integration_id", s.integrationId()));
         if (s.bucket() != null) e = Expressions.and(e, Expressions.equal("bucket", s.bucket()));
         // A row before `since` can only be the latest if every row of its object is: then it is not selected anyway.
-        if (s.since() != null) e = Expressions.and(e, Expressions.greaterThanOrEqual("processed_at", micros(s.since())));
+        if (s.since() != null)
+            e = Expressions.and(e, Expressions.greaterThanOrEqual("processed_at", micros(s.since())));
         return e;
     }
 
@@ -126,12 +130,14 @@ final class LedgerBackfillReader {
             buckets.add(e.bucket());
             if (e.processedAt().isBefore(earliest)) earliest = e.processedAt();
         }
-        Expression later = Expressions.and(Expressions.in("bucket", buckets.toArray()),
+        Expression later = Expressions.and(
+                Expressions.in("bucket", buckets.toArray()),
                 Expressions.greaterThan("processed_at", micros(earliest)),
                 Expressions.notEqual("outcome", LedgerOutcome.DUPLICATE.ledgerName()));
         for (LedgerEntry row : read(objects, later)) {
             LedgerEntry candidate = candidates.get(row.objectId());
-            if (candidate != null && row.processedAt().isAfter(candidate.processedAt())
+            if (candidate != null
+                    && row.processedAt().isAfter(candidate.processedAt())
                     && !LedgerOutcome.DUPLICATE.ledgerName().equals(row.outcome())) {
                 candidates.remove(row.objectId());
             }
@@ -141,13 +147,21 @@ final class LedgerBackfillReader {
     private static List<LedgerEntry> read(Table objects, Expression where) throws IOException {
         List<LedgerEntry> out = new ArrayList<>();
         // The filter prunes files and rows; the callers check each row again, so correctness does not hang on it.
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(objects).select(COLUMNS.toArray(String[]::new))
-                .where(where).build()) {
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(objects)
+                .select(COLUMNS.toArray(String[]::new))
+                .where(where)
+                .build()) {
             for (Record r : rows) {
-                out.add(new LedgerEntry((String) r.getField("scheme"), (String) r.getField("bucket"),
-                        (String) r.getField("key"), (String) r.getField("integration_id"), (String) r.getField("outcome"),
-                        ((OffsetDateTime) r.getField("processed_at")).toInstant(), (String) r.getField("etag"),
-                        (String) r.getField("sequencer"), (String) r.getField("version_id")));
+                out.add(new LedgerEntry(
+                        (String) r.getField("scheme"),
+                        (String) r.getField("bucket"),
+                        (String) r.getField("key"),
+                        (String) r.getField("integration_id"),
+                        (String) r.getField("outcome"),
+                        ((OffsetDateTime) r.getField("processed_at")).toInstant(),
+                        (String) r.getField("etag"),
+                        (String) r.getField("sequencer"),
+                        (String) r.getField("version_id")));
             }
         }
         return out;

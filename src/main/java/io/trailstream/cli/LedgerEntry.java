@@ -7,8 +7,16 @@ import java.time.Instant;
  * One object as the {@code objects} ledger last recorded it: what {@code trailstream backfill} selects and
  * replays. The version columns travel into the replay, so the job fetches and remembers the same version.
  */
-record LedgerEntry(String scheme, String bucket, String key, String integrationId, String outcome, Instant processedAt,
-        String eTag, String sequencer, String versionId) {
+record LedgerEntry(
+        String scheme,
+        String bucket,
+        String key,
+        String integrationId,
+        String outcome,
+        Instant processedAt,
+        String eTag,
+        String sequencer,
+        String versionId) {
 
     /** {@code scheme://bucket/key} (with {@code file:///dir/key} for local folders), as the job logs it. */
     String uri() {
@@ -22,6 +30,7 @@ record LedgerEntry(String scheme, String bucket, String key, String integrationI
 
     /** The replay notification asking for this object again. */
     ReplayNotification replay(String requestedBy, Instant requestedAt, String reason) {
-        return new ReplayNotification(scheme, bucket, key, versionId, eTag, sequencer, requestedBy, requestedAt, reason);
+        return new ReplayNotification(
+                scheme, bucket, key, versionId, eTag, sequencer, requestedBy, requestedAt, reason);
     }
 }

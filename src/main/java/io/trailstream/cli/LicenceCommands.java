@@ -14,16 +14,22 @@ import picocli.CommandLine.ParentCommand;
  * {@code licence}: the ops subcommands for a tenant's licence. Expiry suspends every integration of
  * the tenant; renewal resumes those whose own status is active.
  */
-@Command(name = "licence", mixinStandardHelpOptions = true,
-        description = {"Expire or renew a tenant's licence, or set when it lapses.",
-                "Each change is one control message, published like the integration commands' (--to-folder DIR or "
-                        + "--kinesis-stream ARN) but not checked against the current state: a tenant needs no integration."},
+@Command(
+        name = "licence",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Expire or renew a tenant's licence, or set when it lapses.",
+            "Each change is one control message, published like the integration commands' (--to-folder DIR or "
+                    + "--kinesis-stream ARN) but not checked against the current state: a tenant needs no integration."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  trailstream licence expire acme --to-folder control",
-                "  trailstream licence renew acme --valid-until 2027-12-31T00:00:00Z \\",
-                "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
-                "  trailstream licence valid-until acme none --to-folder control",
-                "Run 'trailstream licence COMMAND --help' for a command's options."},
+        footer = {
+            "  trailstream licence expire acme --to-folder control",
+            "  trailstream licence renew acme --valid-until 2027-12-31T00:00:00Z \\",
+            "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
+            "  trailstream licence valid-until acme none --to-folder control",
+            "Run 'trailstream licence COMMAND --help' for a command's options."
+        },
         subcommands = {LicenceCommands.Expire.class, LicenceCommands.Renew.class, LicenceCommands.ValidUntil.class})
 public class LicenceCommands {
     private final ControlCommandContext context;
@@ -74,7 +80,8 @@ public class LicenceCommands {
             try {
                 return Instant.ofEpochMilli(WireTime.parseMillis(text));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
             }
         }
     }
@@ -91,7 +98,10 @@ public class LicenceCommands {
     /** Publishes licence_renewed, optionally with a new valid-until. */
     @Command(name = "renew", description = "Renew the licence: integrations whose own status is active resume.")
     public static class Renew extends Sub {
-        @Option(names = "--valid-until", paramLabel = "INSTANT", description = "The renewed licence lapses then (default: no bound).")
+        @Option(
+                names = "--valid-until",
+                paramLabel = "INSTANT",
+                description = "The renewed licence lapses then (default: no bound).")
         String validUntil;
 
         @Override
@@ -101,7 +111,9 @@ public class LicenceCommands {
     }
 
     /** Publishes licence_valid_until: the licence lapses then with no further message. */
-    @Command(name = "valid-until", description = "Set when the licence lapses by itself, or 'none' to remove the bound.")
+    @Command(
+            name = "valid-until",
+            description = "Set when the licence lapses by itself, or 'none' to remove the bound.")
     public static class ValidUntil extends Sub {
         @Parameters(index = "1", paramLabel = "INSTANT|none", description = "e.g. 2027-01-01T00:00:00Z")
         String validUntil;

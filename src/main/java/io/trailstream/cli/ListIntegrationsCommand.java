@@ -22,28 +22,42 @@ import picocli.CommandLine.Spec;
  * included), from the {@code integrations} Iceberg table or, while it does not exist yet, from a local
  * control folder or the config's integrations. The table goes to stdout; stderr says where it came from.
  */
-@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"List the integrations and their current status.",
-                "Reads the integrations table of the catalog named by --warehouse or --config. While that table does "
-                        + "not exist yet (or without either option) it replays the control folder --from-folder over "
-                        + "the config's integrations, or shows the config's integrations, and says so on stderr."},
+@Command(
+        name = "list",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the integrations and their current status.",
+            "Reads the integrations table of the catalog named by --warehouse or --config. While that table does "
+                    + "not exist yet (or without either option) it replays the control folder --from-folder over "
+                    + "the config's integrations, or shows the config's integrations, and says so on stderr."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  trailstream integration list --config conf/trailstream.yaml",
-                "  trailstream integration list --warehouse warehouse --tenant acme",
-                "  trailstream integration list --from-folder control --deleted"})
+        footer = {
+            "  trailstream integration list --config conf/trailstream.yaml",
+            "  trailstream integration list --warehouse warehouse --tenant acme",
+            "  trailstream integration list --from-folder control --deleted"
+        })
 public class ListIntegrationsCommand implements Callable<Integer> {
     @ParentCommand
     IntegrationCommands parent;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     StateSourceOptions state = new StateSourceOptions();
-    @Option(names = "--from-folder", paramLabel = "DIR", order = 12,
+
+    @Option(
+            names = "--from-folder",
+            paramLabel = "DIR",
+            order = 12,
             description = "Replay this local control folder (when no integrations table can be read).")
     Path folder;
+
     @Option(names = "--tenant", paramLabel = "TENANT_ID", order = 13, description = "Only this tenant's integrations.")
     String tenant;
+
     @Option(names = "--deleted", order = 14, description = "Include deleted integrations.")
     boolean deleted;
 
@@ -76,7 +90,8 @@ public class ListIntegrationsCommand implements Callable<Integer> {
             if (!deleted && i.status == IntegrationStatus.DELETED) continue;
             rows.add(i);
         }
-        rows.sort(Comparator.comparing((Integration i) -> String.valueOf(i.tenantId)).thenComparing(i -> i.integrationId));
+        rows.sort(Comparator.comparing((Integration i) -> String.valueOf(i.tenantId))
+                .thenComparing(i -> i.integrationId));
         IntegrationTable.print(out, view, rows, parent.context().nowMillis());
         err.println(rows.size() + " integration(s) from " + lookup.source());
         return 0;

@@ -26,28 +26,46 @@ import picocli.CommandLine.Spec;
  * The embedded default: runs the whole job in an in-process MiniCluster over a local folder laid out like a
  * trail bucket, writes a local Iceberg warehouse, and prints what landed.
  */
-@Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run the job in-process over a local folder (default: the bundled samples) and print what landed.")
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the job in-process over a local folder (default: the bundled samples) and print what landed.")
 public class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", description = "Folder laid out like a trail bucket (DIR/AWSLogs/...). Default: the bundled samples.")
+    @Option(
+            names = "--input",
+            description = "Folder laid out like a trail bucket (DIR/AWSLogs/...). Default: the bundled samples.")
     Path input;
 
-    @Option(names = "--warehouse", defaultValue = "warehouse", description = "Iceberg warehouse folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warehouse",
+            defaultValue = "warehouse",
+            description = "Iceberg warehouse folder (default: ${DEFAULT-VALUE}).")
     Path warehouse;
 
-    @Option(names = "--config", description = "Job configuration file (YAML); its integrations all read the input folder.")
+    @Option(
+            names = "--config",
+            description = "Job configuration file (YAML); its integrations all read the input folder.")
     Path config;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the embedded job (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the embedded job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--control", description = "Folder of control message files (see `trailstream integration --to-folder`), applied in name order.")
+    @Option(
+            names = "--control",
+            description =
+                    "Folder of control message files (see `trailstream integration --to-folder`), applied in name order.")
     Path control;
 
-    @Option(names = "--watch", description = "Keep watching the input (and control) folder for new files (runs until stopped).")
+    @Option(
+            names = "--watch",
+            description = "Keep watching the input (and control) folder for new files (runs until stopped).")
     boolean watch;
 
     @Override
@@ -75,9 +93,12 @@ public class LocalCommand implements Callable<Integer> {
         conf.set(TrailstreamOptions.LOCAL_INPUT, folder.toString());
         if (watch) conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
         if (control != null) {
-            if (!Files.isDirectory(control)) throw new IllegalArgumentException("--control: '" + control + "' is not a folder");
+            if (!Files.isDirectory(control))
+                throw new IllegalArgumentException("--control: '" + control + "' is not a folder");
             conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.LOCAL);
-            conf.set(TrailstreamOptions.CONTROL_LOCAL_PATH, control.toAbsolutePath().normalize().toString());
+            conf.set(
+                    TrailstreamOptions.CONTROL_LOCAL_PATH,
+                    control.toAbsolutePath().normalize().toString());
             if (watch) {
                 conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
             } else {
@@ -89,7 +110,8 @@ public class LocalCommand implements Callable<Integer> {
             // A bounded run ends when the folder is read: nothing may wait for an integration to appear.
             conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ZERO);
         }
-        conf.set(CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().normalize().toString());
+        conf.set(
+                CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().normalize().toString());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         if (!conf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
@@ -99,8 +121,9 @@ public class LocalCommand implements Callable<Integer> {
         }
         JobConfig jobConfig = new JobConfig(conf, localIntegrations(loaded.integrations(), folder));
 
-        out.printf("trailstream local: input %s, warehouse %s, parallelism %d%n", folder,
-                warehouse.toAbsolutePath().normalize(), parallelism);
+        out.printf(
+                "trailstream local: input %s, warehouse %s, parallelism %d%n",
+                folder, warehouse.toAbsolutePath().normalize(), parallelism);
         out.flush();
         Instant started = Instant.now();
         TrailstreamJob.execute(jobConfig, "trailstream local");
@@ -108,12 +131,14 @@ public class LocalCommand implements Callable<Integer> {
         summary.print(out);
         long files = LandedSummary.countFiles(folder);
         if (summary.objects() != files) {
-            out.printf("%nNot every object was accounted for: %d files in %s, %d ledger rows.%n", files, folder,
-                    summary.objects());
+            out.printf(
+                    "%nNot every object was accounted for: %d files in %s, %d ledger rows.%n",
+                    files, folder, summary.objects());
             return 1;
         }
-        out.printf("%nAll %d objects accounted for in %.1f s.%n", files,
-                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        out.printf(
+                "%nAll %d objects accounted for in %.1f s.%n",
+                files, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return 0;
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@link #messagesInOrder} (dot-files and other names are not messages).
  */
 public final class LocalFolderPublisher implements ControlPublisher {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
     private static final int STAMP_LENGTH = "yyyyMMddTHHmmssSSS".length();
     private final Path dir;
 
@@ -69,7 +70,8 @@ public final class LocalFolderPublisher implements ControlPublisher {
             String name = files.get(i).getFileName().toString();
             if (name.length() < STAMP_LENGTH) continue;
             try {
-                return Instant.from(STAMP.parse(name.substring(0, STAMP_LENGTH))).toEpochMilli();
+                return Instant.from(STAMP.parse(name.substring(0, STAMP_LENGTH)))
+                        .toEpochMilli();
             } catch (DateTimeParseException e) {
                 // not one of ours: ignore it
             }
@@ -85,7 +87,8 @@ public final class LocalFolderPublisher implements ControlPublisher {
             files.filter(p -> Files.isRegularFile(p))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .forEach(out::add);
         }
         return out;

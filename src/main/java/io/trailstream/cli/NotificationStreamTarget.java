@@ -25,17 +25,23 @@ final class NotificationStreamTarget {
         Configuration conf = config.configuration();
         String where = " (in config " + file + ")";
         if (conf.get(TrailstreamOptions.NOTIFICATIONS_SOURCE) != TrailstreamOptions.NotificationSource.KINESIS) {
-            throw new IllegalArgumentException("give --kinesis-stream ARN: the config " + file
-                    + " reads notifications from a local folder (notifications.source is LOCAL), where replays cannot go");
+            throw new IllegalArgumentException(
+                    "give --kinesis-stream ARN: the config " + file
+                            + " reads notifications from a local folder (notifications.source is LOCAL), where replays cannot go");
         }
         Configuration k = KinesisSourceOptions.subset(conf, NotificationSources.KINESIS_PREFIX);
         o.kinesisStream = k.getOptional(KinesisSourceOptions.STREAM_ARN)
                 .orElse(k.getOptional(KinesisSourceOptions.STREAM_NAME).orElse(null));
         if (o.kinesisStream == null) {
-            throw new IllegalArgumentException("notifications.source is KINESIS but neither " + NotificationSources.KINESIS_PREFIX
-                    + "stream.arn nor " + NotificationSources.KINESIS_PREFIX + "stream.name is set" + where);
+            throw new IllegalArgumentException(
+                    "notifications.source is KINESIS but neither " + NotificationSources.KINESIS_PREFIX
+                            + "stream.arn nor " + NotificationSources.KINESIS_PREFIX + "stream.name is set" + where);
         }
-        if (o.region == null && !o.stream().isArn()) o.region = k.getOptional(KinesisSourceOptions.AWS_REGION).orElse(null);
-        if (o.endpoint == null) o.endpoint = k.getOptional(KinesisSourceOptions.AWS_ENDPOINT).map(URI::create).orElse(null);
+        if (o.region == null && !o.stream().isArn())
+            o.region = k.getOptional(KinesisSourceOptions.AWS_REGION).orElse(null);
+        if (o.endpoint == null)
+            o.endpoint = k.getOptional(KinesisSourceOptions.AWS_ENDPOINT)
+                    .map(URI::create)
+                    .orElse(null);
     }
 }

@@ -14,8 +14,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,16 +24,28 @@ import picocli.CommandLine.Spec;
  * would apply), publish it, and print the JSON sent on stdout and one line on stderr saying where it
  * went. Exit codes: 0 published, 1 publishing (or reading the state) failed, 2 refused or bad usage.
  */
-@Command(sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        sortOptions = false,
+        abbreviateSynopsis = true,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:published (or, with --dry-run, checked)", "1:publishing failed, or the state could not be read",
-                "2:refused: bad usage, an invalid change, or one the job would not apply"})
+        exitCodeList = {
+            "0:published (or, with --dry-run, checked)",
+            "1:publishing failed, or the state could not be read",
+            "2:refused: bad usage, an invalid change, or one the job would not apply"
+        })
 public abstract class PublishingCommand implements Callable<Integer> {
-    @ArgGroup(validate = false, order = 50, heading = "%nPublishing (one of --to-folder and --kinesis-stream; with --config, by default%n"
-            + "the control stream or folder the job reads):%n")
+    @ArgGroup(
+            validate = false,
+            order = 50,
+            heading = "%nPublishing (one of --to-folder and --kinesis-stream; with --config, by default%n"
+                    + "the control stream or folder the job reads):%n")
     public ControlPublishOptions publish = new ControlPublishOptions();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 40, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            order = 40,
+            description = "Show this help and exit.")
     boolean help;
 
     @Spec
@@ -93,8 +105,9 @@ public abstract class PublishingCommand implements Callable<Integer> {
         String note = null;
         if (check) {
             if (lookup == null) {
-                err.println("error: cannot check " + target(m) + " before publishing it to Kinesis: give --warehouse DIR"
-                        + " or --config FILE to read the integrations table, or --force to publish unchecked");
+                err.println(
+                        "error: cannot check " + target(m) + " before publishing it to Kinesis: give --warehouse DIR"
+                                + " or --config FILE to read the integrations table, or --force to publish unchecked");
                 return 2;
             }
             ControlView current;
@@ -111,7 +124,8 @@ public abstract class PublishingCommand implements Callable<Integer> {
                         + (r.outcome == ApplyOutcome.REJECTED ? "reject" : "ignore") + " this message";
             }
             if (problem != null) {
-                err.println("error: " + problem + " (checked against " + lookup.source() + "; --force publishes anyway)");
+                err.println(
+                        "error: " + problem + " (checked against " + lookup.source() + "; --force publishes anyway)");
                 return 2;
             }
             if ("no_change".equals(r.reasonCode)) note = "it changes nothing in " + lookup.source();
@@ -139,7 +153,8 @@ public abstract class PublishingCommand implements Callable<Integer> {
     /** What the job itself would do with the message against {@code current}. */
     private static ApplyResult simulate(ControlMessage m, ControlView current) {
         Integration before = current.integration(m.integrationId);
-        String tenantId = m.integration != null && m.integration.has(IntegrationPatch.TENANT_ID) ? m.integration.tenantId
+        String tenantId = m.integration != null && m.integration.has(IntegrationPatch.TENANT_ID)
+                ? m.integration.tenantId
                 : before == null ? null : before.tenantId;
         Tenant tenant = tenantId == null ? null : current.tenant(tenantId);
         return new ControlApplier().apply(m, before, tenant, m.issuedAtMillis);

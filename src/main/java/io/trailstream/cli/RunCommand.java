@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** What a Flink cluster runs: {@code flink run trailstream.jar run --config trailstream.yaml}. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the streaming job on the Flink cluster the environment points to.")
 public class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Job configuration file (YAML).")

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  * config file ({@link JobConfigOption}) and the local warehouse of an embedded run.
  */
 public class StateSourceOptions extends JobConfigOption {
-    @Option(names = "--warehouse", paramLabel = "DIR", order = 11,
+    @Option(
+            names = "--warehouse",
+            paramLabel = "DIR",
+            order = 11,
             description = "Read the integrations table from this local Iceberg warehouse (its SQLite catalog "
                     + "DIR/catalog.db, as `trailstream local` writes) instead of the config's catalog.")
     public java.nio.file.Path warehouse;
@@ -30,10 +33,13 @@ public class StateSourceOptions extends JobConfigOption {
         JobConfig c = jobConfig();
         Configuration conf = c == null ? new Configuration() : new Configuration(c.configuration());
         if (warehouse != null) {
-            if (!Files.isDirectory(warehouse)) throw new IllegalArgumentException("--warehouse: '" + warehouse + "' is not a folder");
+            if (!Files.isDirectory(warehouse))
+                throw new IllegalArgumentException("--warehouse: '" + warehouse + "' is not a folder");
             conf.set(CatalogOptions.TYPE, CatalogOptions.CatalogType.JDBC);
             conf.removeConfig(CatalogOptions.URI);
-            conf.set(CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().normalize().toString());
+            conf.set(
+                    CatalogOptions.WAREHOUSE,
+                    warehouse.toAbsolutePath().normalize().toString());
         }
         return conf;
     }

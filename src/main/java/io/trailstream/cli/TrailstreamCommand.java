@@ -9,10 +9,19 @@ import picocli.CommandLine.Command;
  * The one entry point of the jar: {@code run} on a cluster, {@code local} on the embedded MiniCluster,
  * the ops commands that publish control messages, and {@code backfill}, which asks the job for objects again.
  */
-@Command(name = "trailstream", mixinStandardHelpOptions = true, version = "trailstream 0.1.0",
+@Command(
+        name = "trailstream",
+        mixinStandardHelpOptions = true,
+        version = "trailstream 0.1.0",
         description = "Ingests AWS CloudTrail logs into Apache Iceberg tables with Apache Flink.",
-        subcommands = {RunCommand.class, LocalCommand.class, IntegrationCommands.class, LicenceCommands.class,
-                BackfillCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            LocalCommand.class,
+            IntegrationCommands.class,
+            LicenceCommands.class,
+            BackfillCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class TrailstreamCommand {
 
     public static void main(String[] args) {
@@ -21,7 +30,11 @@ public class TrailstreamCommand {
 
     /** Runs the command line on stdout and stderr and returns the exit code, without exiting. */
     public static int execute(String... args) {
-        return execute(new ControlCommandContext(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return execute(
+                new ControlCommandContext(),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                args);
     }
 
     /**
@@ -82,7 +95,8 @@ public class TrailstreamCommand {
     /** The configuration error behind {@code ex}, if any: shown as a message, without a stack trace. */
     private static Throwable rootConfigError(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof JobConfig.ConfigException || t instanceof IllegalArgumentException
+            if (t instanceof JobConfig.ConfigException
+                    || t instanceof IllegalArgumentException
                     || t instanceof CommandLine.ParameterException) {
                 return t;
             }

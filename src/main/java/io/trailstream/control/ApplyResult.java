@@ -17,9 +17,11 @@ public class ApplyResult {
     public String reason;
     /** For integration kinds: the state before (null if unknown) and after (equal to before unless applied). */
     public Integration integrationBefore;
+
     public Integration integrationAfter;
     /** For licence kinds: the tenant before (null if none) and after. */
     public Tenant tenantBefore;
+
     public Tenant tenantAfter;
     /** When the message was processed (epoch millis): {@code received_at} in the audit. */
     public long processedAtMillis;
@@ -63,10 +65,14 @@ public class ApplyResult {
         if (this == o) return true;
         if (!(o instanceof ApplyResult)) return false;
         ApplyResult r = (ApplyResult) o;
-        return processedAtMillis == r.processedAtMillis && Objects.equals(message, r.message) && outcome == r.outcome
-                && Objects.equals(reasonCode, r.reasonCode) && Objects.equals(reason, r.reason)
+        return processedAtMillis == r.processedAtMillis
+                && Objects.equals(message, r.message)
+                && outcome == r.outcome
+                && Objects.equals(reasonCode, r.reasonCode)
+                && Objects.equals(reason, r.reason)
                 && Objects.equals(integrationBefore, r.integrationBefore)
-                && Objects.equals(integrationAfter, r.integrationAfter) && Objects.equals(tenantBefore, r.tenantBefore)
+                && Objects.equals(integrationAfter, r.integrationAfter)
+                && Objects.equals(tenantBefore, r.tenantBefore)
                 && Objects.equals(tenantAfter, r.tenantAfter);
     }
 

@@ -17,9 +17,12 @@ public class BroadcastControlStore extends SeededControlStore {
     private final BroadcastState<String, Integration> writableIntegrations;
     private final BroadcastState<String, Tenant> writableTenants;
 
-    private BroadcastControlStore(ReadOnlyBroadcastState<String, Integration> integrations,
-            ReadOnlyBroadcastState<String, Tenant> tenants, BroadcastState<String, Integration> wi,
-            BroadcastState<String, Tenant> wt, ControlView seeds) {
+    private BroadcastControlStore(
+            ReadOnlyBroadcastState<String, Integration> integrations,
+            ReadOnlyBroadcastState<String, Tenant> tenants,
+            BroadcastState<String, Integration> wi,
+            BroadcastState<String, Tenant> wt,
+            ControlView seeds) {
         super(seeds);
         this.integrations = integrations;
         this.tenants = tenants;
@@ -27,13 +30,17 @@ public class BroadcastControlStore extends SeededControlStore {
         this.writableTenants = wt;
     }
 
-    public static BroadcastControlStore readOnly(ReadOnlyBroadcastState<String, Integration> integrations,
-            ReadOnlyBroadcastState<String, Tenant> tenants, ControlView seeds) {
+    public static BroadcastControlStore readOnly(
+            ReadOnlyBroadcastState<String, Integration> integrations,
+            ReadOnlyBroadcastState<String, Tenant> tenants,
+            ControlView seeds) {
         return new BroadcastControlStore(integrations, tenants, null, null, seeds);
     }
 
-    public static BroadcastControlStore writable(BroadcastState<String, Integration> integrations,
-            BroadcastState<String, Tenant> tenants, ControlView seeds) {
+    public static BroadcastControlStore writable(
+            BroadcastState<String, Integration> integrations,
+            BroadcastState<String, Tenant> tenants,
+            ControlView seeds) {
         return new BroadcastControlStore(integrations, tenants, integrations, tenants, seeds);
     }
 
@@ -59,7 +66,8 @@ public class BroadcastControlStore extends SeededControlStore {
 
     @Override
     void storeIntegration(Integration integration) throws Exception {
-        if (writableIntegrations == null) throw new UnsupportedOperationException("read-only view of the control state");
+        if (writableIntegrations == null)
+            throw new UnsupportedOperationException("read-only view of the control state");
         writableIntegrations.put(integration.integrationId, integration);
     }
 

@@ -25,25 +25,35 @@ public class ControlApplier implements java.io.Serializable {
         if (m.kind.isTenantKind()) {
             r.tenantBefore = tenantBefore == null ? null : tenantBefore.copy();
             r.tenantAfter = r.tenantBefore;
-            if (!ordered(r, tenantBefore == null ? null : tenantBefore.lastMessageId,
-                    tenantBefore == null ? 0 : tenantBefore.updatedAtMillis, "tenant " + m.tenantId)) return r;
+            if (!ordered(
+                    r,
+                    tenantBefore == null ? null : tenantBefore.lastMessageId,
+                    tenantBefore == null ? 0 : tenantBefore.updatedAtMillis,
+                    "tenant " + m.tenantId)) return r;
             LicenceChanges.apply(m, r, nowMillis);
         } else {
             r.integrationBefore = before == null ? null : before.copy();
             r.integrationAfter = r.integrationBefore;
-            if (!ordered(r, before == null ? null : before.lastMessageId,
-                    before == null ? 0 : before.updatedAtMillis, "integration " + m.integrationId)) return r;
+            if (!ordered(
+                    r,
+                    before == null ? null : before.lastMessageId,
+                    before == null ? 0 : before.updatedAtMillis,
+                    "integration " + m.integrationId)) return r;
             try {
                 Integration after = integrationAfter(m, before);
                 after.updatedAtMillis = m.issuedAtMillis;
                 after.lastMessageId = m.messageId;
-                String diff = before == null || before.status == IntegrationStatus.DELETED && after.status != IntegrationStatus.DELETED
-                        ? (before == null ? "created: " : "re-created after deletion: ") + ControlJson.integration(after)
+                String diff = before == null
+                                || before.status == IntegrationStatus.DELETED
+                                        && after.status != IntegrationStatus.DELETED
+                        ? (before == null ? "created: " : "re-created after deletion: ")
+                                + ControlJson.integration(after)
                         : StateDiff.integration(before, after);
                 applied(r, diff);
                 r.integrationAfter = after;
                 if (after.status == IntegrationStatus.ACTIVE && !LicencePolicy.isValid(tenantBefore, nowMillis)) {
-                    r.reason += " (tenant " + after.tenantId + " has no valid licence: objects stay skipped until renewal)";
+                    r.reason +=
+                            " (tenant " + after.tenantId + " has no valid licence: objects stay skipped until renewal)";
                 }
             } catch (ControlRejectException e) {
                 r.outcome = ApplyOutcome.REJECTED;
@@ -72,8 +82,8 @@ public class ControlApplier implements java.io.Serializable {
         if (m.issuedAtMillis < updatedAtMillis) {
             r.outcome = ApplyOutcome.IGNORED_STALE;
             r.reasonCode = "stale";
-            r.reason = "issued at " + WireTime.format(m.issuedAtMillis) + ", before the last change of " + target + " at "
-                    + WireTime.format(updatedAtMillis) + " (message " + lastMessageId + ")";
+            r.reason = "issued at " + WireTime.format(m.issuedAtMillis) + ", before the last change of " + target
+                    + " at " + WireTime.format(updatedAtMillis) + " (message " + lastMessageId + ")";
             return false;
         }
         return true;
@@ -112,8 +122,10 @@ public class ControlApplier implements java.io.Serializable {
                 TreeSet<String> rest = new TreeSet<>(after.includedAccounts);
                 rest.removeAll(m.accounts);
                 if (rest.isEmpty()) {
-                    throw new ControlRejectException(RejectReason.NO_ACCOUNTS_LEFT, "removing " + m.accounts + " from integration "
-                            + m.integrationId + " would leave no account; suspend it, or set_accounts null for all");
+                    throw new ControlRejectException(
+                            RejectReason.NO_ACCOUNTS_LEFT,
+                            "removing " + m.accounts + " from integration " + m.integrationId
+                                    + " would leave no account; suspend it, or set_accounts null for all");
                 }
                 after.includedAccounts = new ArrayList<>(rest);
             }
@@ -131,13 +143,17 @@ public class ControlApplier implements java.io.Serializable {
             after.status = m.integration.has(IntegrationPatch.STATUS) ? m.integration.status : IntegrationStatus.ACTIVE;
             if (after.displayName == null) after.displayName = m.integrationId;
             if (after.tenantId == null || after.bucket == null) {
-                throw new ControlRejectException(RejectReason.INCOMPLETE_INTEGRATION, "integration " + m.integrationId
-                        + (before == null ? " is new" : " was deleted") + " and needs at least tenant_id and bucket");
+                throw new ControlRejectException(
+                        RejectReason.INCOMPLETE_INTEGRATION,
+                        "integration " + m.integrationId + (before == null ? " is new" : " was deleted")
+                                + " and needs at least tenant_id and bucket");
             }
         }
         if (after.organizationId == null && after.includedAccounts != null) {
-            throw new ControlRejectException(RejectReason.NOT_AN_ORGANIZATION, "integration " + m.integrationId
-                    + " would have included_accounts without organization_id: an include-list is for Organization trails");
+            throw new ControlRejectException(
+                    RejectReason.NOT_AN_ORGANIZATION,
+                    "integration " + m.integrationId
+                            + " would have included_accounts without organization_id: an include-list is for Organization trails");
         }
         return after;
     }
@@ -145,27 +161,33 @@ public class ControlApplier implements java.io.Serializable {
     private static Integration live(ControlMessage m, Integration before) throws ControlRejectException {
         if (before == null) throw unknown(m);
         if (before.status == IntegrationStatus.DELETED) {
-            throw new ControlRejectException(RejectReason.INTEGRATION_DELETED, "integration " + m.integrationId
-                    + " was deleted by message " + before.lastMessageId + "; upsert it to create it again");
+            throw new ControlRejectException(
+                    RejectReason.INTEGRATION_DELETED,
+                    "integration " + m.integrationId + " was deleted by message " + before.lastMessageId
+                            + "; upsert it to create it again");
         }
         return before;
     }
 
     private static ControlRejectException unknown(ControlMessage m) {
-        return new ControlRejectException(RejectReason.UNKNOWN_INTEGRATION, "integration " + m.integrationId + " does not exist");
+        return new ControlRejectException(
+                RejectReason.UNKNOWN_INTEGRATION, "integration " + m.integrationId + " does not exist");
     }
 
     private static void requireOrganization(ControlMessage m, Integration i) throws ControlRejectException {
         if (i.organizationId == null) {
-            throw new ControlRejectException(RejectReason.NOT_AN_ORGANIZATION, "integration " + m.integrationId
-                    + " is not an Organization trail; an include-list is for Organization trails");
+            throw new ControlRejectException(
+                    RejectReason.NOT_AN_ORGANIZATION,
+                    "integration " + m.integrationId
+                            + " is not an Organization trail; an include-list is for Organization trails");
         }
     }
 
     private static void requireList(ControlMessage m, Integration i, String why) throws ControlRejectException {
         if (i.includedAccounts == null) {
-            throw new ControlRejectException(RejectReason.ALL_ACCOUNTS, "cannot " + m.kind.wireName() + " on integration "
-                    + m.integrationId + ": " + why);
+            throw new ControlRejectException(
+                    RejectReason.ALL_ACCOUNTS,
+                    "cannot " + m.kind.wireName() + " on integration " + m.integrationId + ": " + why);
         }
     }
 }

@@ -58,12 +58,12 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
 
     @Override
     public void open(OpenContext openContext) {
-        MapState<String, Integration> integrations = getRuntimeContext().getMapState(
-                new org.apache.flink.api.common.state.MapStateDescriptor<>("control-integrations", Types.STRING,
-                        TypeInformation.of(Integration.class)));
-        MapState<String, Tenant> tenants = getRuntimeContext().getMapState(
-                new org.apache.flink.api.common.state.MapStateDescriptor<>("control-tenants", Types.STRING,
-                        TypeInformation.of(Tenant.class)));
+        MapState<String, Integration> integrations = getRuntimeContext()
+                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                        "control-integrations", Types.STRING, TypeInformation.of(Integration.class)));
+        MapState<String, Tenant> tenants = getRuntimeContext()
+                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                        "control-tenants", Types.STRING, TypeInformation.of(Tenant.class)));
         store = new KeyedControlStore(integrations, tenants, seeds);
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
@@ -83,8 +83,15 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
         if (result.outcome == ApplyOutcome.REJECTED) {
             // Rejected by the parser (the message alone) or by the applier (against the state, e.g. an unknown
             // integration): either way the bytes are kept as they came, so ops can fix and resend them.
-            ctx.output(DEAD_LETTERS, DeadLetter.of("control", envelope.origin, "control_message",
-                    result.reasonCode + ": " + result.reason, envelope.payload, envelope.receivedAtMillis));
+            ctx.output(
+                    DEAD_LETTERS,
+                    DeadLetter.of(
+                            "control",
+                            envelope.origin,
+                            "control_message",
+                            result.reasonCode + ": " + result.reason,
+                            envelope.payload,
+                            envelope.receivedAtMillis));
         }
         count(result);
         if (result.outcome == ApplyOutcome.APPLIED) {
@@ -106,7 +113,8 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlUpdate> out) {
         for (Tenant t : store.tenants()) {
             if (!t.licenceExpired && t.validUntilMillis == timestamp) {
-                LOG.info("Licence of tenant {} lapsed at its valid_until; its integrations are no longer fetched",
+                LOG.info(
+                        "Licence of tenant {} lapsed at its valid_until; its integrations are no longer fetched",
                         t.tenantId);
                 ctx.output(AUDIT, ControlAuditTable.lapseRow(t, timestamp));
                 for (RowData row : IntegrationsTable.lapseRows(t, store, timestamp)) ctx.output(INTEGRATION_ROWS, row);
@@ -116,8 +124,14 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
 
     private void count(ApplyResult r) {
         String name = r.outcome.wireName() + (r.reasonCode == null ? "" : "." + r.reasonCode);
-        counters.computeIfAbsent(name, n -> getRuntimeContext().getMetricGroup().addGroup("control")
-                .addGroup("outcome", r.outcome.wireName()).addGroup("reason", String.valueOf(r.reasonCode))
-                .counter("messages")).inc();
+        counters.computeIfAbsent(
+                        name,
+                        n -> getRuntimeContext()
+                                .getMetricGroup()
+                                .addGroup("control")
+                                .addGroup("outcome", r.outcome.wireName())
+                                .addGroup("reason", String.valueOf(r.reasonCode))
+                                .counter("messages"))
+                .inc();
     }
 }

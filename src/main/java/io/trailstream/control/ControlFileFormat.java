@@ -32,7 +32,9 @@ public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSource
 
     @Override
     public Reader<ControlEnvelope> restoreReader(Configuration config, FileSourceSplit split) {
-        boolean emitted = split.getReaderPosition().map(p -> p.getRecordsAfterOffset() > 0).orElse(false);
+        boolean emitted = split.getReaderPosition()
+                .map(p -> p.getRecordsAfterOffset() > 0)
+                .orElse(false);
         return new OneMessageReader(split, emitted, maxBytes);
     }
 

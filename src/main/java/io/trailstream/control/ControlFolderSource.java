@@ -15,8 +15,8 @@ public final class ControlFolderSource {
     /** A source over {@code folder}; {@code watchInterval} null to read what is there and finish. */
     public static FileSource<ControlEnvelope> create(Path folder, Duration watchInterval, int maxMessageBytes) {
         Path abs = folder.toAbsolutePath().normalize();
-        FileSource.FileSourceBuilder<ControlEnvelope> builder = FileSource
-                .forBulkFileFormat(new ControlFileFormat(maxMessageBytes), new org.apache.flink.core.fs.Path(abs.toUri()))
+        FileSource.FileSourceBuilder<ControlEnvelope> builder = FileSource.forBulkFileFormat(
+                        new ControlFileFormat(maxMessageBytes), new org.apache.flink.core.fs.Path(abs.toUri()))
                 .setSplitAssigner(NameOrderSplitAssigner.provider());
         if (watchInterval != null) builder.monitorContinuously(watchInterval);
         return builder.build();

@@ -38,7 +38,7 @@ public final class ControlJson {
                 if (m.validUntilMillis == 0) n.putNull("valid_until");
                 else n.put("valid_until", WireTime.format(m.validUntilMillis));
             }
-            case DELETE_INTEGRATION, LICENCE_EXPIRED -> { }
+            case DELETE_INTEGRATION, LICENCE_EXPIRED -> {}
         }
         return write(n);
     }

@@ -19,6 +19,7 @@ public class ControlMessage {
     public String messageId;
     /** When the author issued it (epoch millis); orders messages per integration and per tenant. */
     public long issuedAtMillis;
+
     public String author;
     public ControlKind kind;
     /** The integration addressed; null for licence kinds. */
@@ -59,11 +60,18 @@ public class ControlMessage {
         if (this == o) return true;
         if (!(o instanceof ControlMessage)) return false;
         ControlMessage m = (ControlMessage) o;
-        return version == m.version && issuedAtMillis == m.issuedAtMillis && validUntilMillis == m.validUntilMillis
-                && Objects.equals(messageId, m.messageId) && Objects.equals(author, m.author) && kind == m.kind
-                && Objects.equals(integrationId, m.integrationId) && Objects.equals(tenantId, m.tenantId)
-                && Objects.equals(integration, m.integration) && status == m.status
-                && Objects.equals(accounts, m.accounts) && Objects.equals(json, m.json);
+        return version == m.version
+                && issuedAtMillis == m.issuedAtMillis
+                && validUntilMillis == m.validUntilMillis
+                && Objects.equals(messageId, m.messageId)
+                && Objects.equals(author, m.author)
+                && kind == m.kind
+                && Objects.equals(integrationId, m.integrationId)
+                && Objects.equals(tenantId, m.tenantId)
+                && Objects.equals(integration, m.integration)
+                && status == m.status
+                && Objects.equals(accounts, m.accounts)
+                && Objects.equals(json, m.json);
     }
 
     @Override

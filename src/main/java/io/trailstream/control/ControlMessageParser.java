@@ -22,6 +22,7 @@ public class ControlMessageParser implements Serializable {
     public static final long DEFAULT_MAX_FUTURE_SKEW_MILLIS = 5 * 60 * 1000L;
     /** How much of an oversized message the audit keeps. */
     static final int KEPT_OF_OVERSIZED = 4096;
+
     static final List<String> COMMON_FIELDS =
             List.of("version", "message_id", "issued_at", "author", "kind", "integration_id", "tenant_id");
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -50,11 +51,13 @@ public class ControlMessageParser implements Serializable {
         ControlMessage m = new ControlMessage();
         m.version = 0;
         try {
-            if (bytes == null || bytes.length == 0) throw new ControlRejectException(RejectReason.INVALID_JSON, "empty message");
+            if (bytes == null || bytes.length == 0)
+                throw new ControlRejectException(RejectReason.INVALID_JSON, "empty message");
             if (bytes.length > maxBytes) {
                 String head = new String(bytes, 0, Math.min(bytes.length, KEPT_OF_OVERSIZED), StandardCharsets.UTF_8);
                 m.json = head + "…[cut: " + bytes.length + " bytes in all]";
-                throw new ControlRejectException(RejectReason.TOO_LARGE,
+                throw new ControlRejectException(
+                        RejectReason.TOO_LARGE,
                         "message has " + bytes.length + " bytes; at most " + maxBytes + " are accepted");
             }
             m.json = new String(bytes, StandardCharsets.UTF_8);
@@ -109,13 +112,16 @@ public class ControlMessageParser implements Serializable {
         JsonNode version = root.get("version");
         if (version == null || version.isNull()) throw f.missing("version");
         if (!version.isInt() || version.asInt() != ControlMessage.CURRENT_VERSION) {
-            throw new ControlRejectException(RejectReason.UNSUPPORTED_VERSION,
-                    "version " + version + " is not supported; this job reads version " + ControlMessage.CURRENT_VERSION);
+            throw new ControlRejectException(
+                    RejectReason.UNSUPPORTED_VERSION,
+                    "version " + version + " is not supported; this job reads version "
+                            + ControlMessage.CURRENT_VERSION);
         }
         String kindName = f.requiredString("kind");
         ControlKind kind = ControlKind.fromWire(kindName);
         if (kind == null) {
-            throw new ControlRejectException(RejectReason.UNKNOWN_KIND,
+            throw new ControlRejectException(
+                    RejectReason.UNKNOWN_KIND,
                     "kind '" + JsonFields.clip(kindName) + "' is not one of " + ControlKind.allWireNames());
         }
         List<String> allowed = new ArrayList<>(COMMON_FIELDS);
@@ -128,19 +134,23 @@ public class ControlMessageParser implements Serializable {
         }
         m.messageId = f.requiredIdentifier("message_id");
         m.author = f.requiredString("author");
-        if (!ControlValidation.isText(m.author, ControlValidation.MAX_TEXT)) throw f.bad("author", m.author, "text of at most 256 characters");
+        if (!ControlValidation.isText(m.author, ControlValidation.MAX_TEXT))
+            throw f.bad("author", m.author, "text of at most 256 characters");
         if (!f.has("issued_at")) throw f.missing("issued_at");
         m.issuedAtMillis = f.optionalInstant("issued_at");
         if (m.issuedAtMillis == 0) throw f.missing("issued_at");
         if (m.issuedAtMillis > nowMillis + maxFutureSkewMillis) {
-            throw new ControlRejectException(RejectReason.FROM_THE_FUTURE, "issued_at " + WireTime.format(m.issuedAtMillis)
-                    + " is more than " + maxFutureSkewMillis / 1000 + " s after the receiver's clock " + WireTime.format(nowMillis));
+            throw new ControlRejectException(
+                    RejectReason.FROM_THE_FUTURE,
+                    "issued_at " + WireTime.format(m.issuedAtMillis) + " is more than " + maxFutureSkewMillis / 1000
+                            + " s after the receiver's clock " + WireTime.format(nowMillis));
         }
         if (kind.isTenantKind()) {
             m.tenantId = f.requiredIdentifier("tenant_id");
         } else {
             m.integrationId = f.requiredIdentifier("integration_id");
-            m.tenantId = f.has("tenant_id") && !root.get("tenant_id").isNull() ? f.requiredIdentifier("tenant_id") : null;
+            m.tenantId =
+                    f.has("tenant_id") && !root.get("tenant_id").isNull() ? f.requiredIdentifier("tenant_id") : null;
         }
         m.kind = kind;
         KindFields.read(kind, root, m);

@@ -21,7 +21,8 @@ public interface ControlStore extends ControlView {
         } else {
             before = integration(m.integrationId);
             String tenantId = m.integration != null && m.integration.has(IntegrationPatch.TENANT_ID)
-                    ? m.integration.tenantId : before == null ? null : before.tenantId;
+                    ? m.integration.tenantId
+                    : before == null ? null : before.tenantId;
             tenant = tenantId == null ? null : tenant(tenantId);
         }
         ApplyResult r = applier.apply(m, before, tenant, nowMillis);

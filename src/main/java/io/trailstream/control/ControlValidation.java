@@ -46,7 +46,9 @@ public final class ControlValidation {
     public static boolean isBucket(String s) {
         if (s == null) return false;
         if (s.startsWith("/")) return s.length() > 1 && isPlainText(s, 4096);
-        return S3_BUCKET.matcher(s).matches() && !s.contains("..") && !IP_ADDRESS.matcher(s).matches();
+        return S3_BUCKET.matcher(s).matches()
+                && !s.contains("..")
+                && !IP_ADDRESS.matcher(s).matches();
     }
 
     /** A key prefix (already normalized): no empty path segments, no control characters, not too long. */

@@ -55,10 +55,12 @@ public final class InitialIntegrations implements ControlView, Serializable {
             try {
                 i = read(entry);
             } catch (ControlRejectException e) {
-                throw new IllegalArgumentException("integrations[" + index + "]: " + e.reason().code() + ": " + e.detail());
+                throw new IllegalArgumentException(
+                        "integrations[" + index + "]: " + e.reason().code() + ": " + e.detail());
             }
             if (out.byId.putIfAbsent(i.integrationId, i) != null) {
-                throw new IllegalArgumentException("integrations[" + index + "]: integration_id " + i.integrationId + " is listed twice");
+                throw new IllegalArgumentException(
+                        "integrations[" + index + "]: integration_id " + i.integrationId + " is listed twice");
             }
             index++;
         }
@@ -66,18 +68,22 @@ public final class InitialIntegrations implements ControlView, Serializable {
     }
 
     private static Integration read(JsonNode entry) throws ControlRejectException {
-        if (entry == null || !entry.isObject()) throw new ControlRejectException(RejectReason.BAD_FIELD, "expected an object");
+        if (entry == null || !entry.isObject())
+            throw new ControlRejectException(RejectReason.BAD_FIELD, "expected an object");
         String id = new JsonFields(entry, "").requiredIdentifier("integration_id");
         IntegrationPatch p = IntegrationPayload.read(entry, "", List.of("integration_id"));
         for (String required : List.of(IntegrationPatch.TENANT_ID, IntegrationPatch.BUCKET)) {
-            if (!p.has(required)) throw new ControlRejectException(RejectReason.MISSING_FIELD, "required field '" + required + "' is missing");
+            if (!p.has(required))
+                throw new ControlRejectException(
+                        RejectReason.MISSING_FIELD, "required field '" + required + "' is missing");
         }
         Integration base = new Integration();
         base.integrationId = id;
         Integration i = p.applyTo(base);
         if (i.displayName == null) i.displayName = id;
         if (i.organizationId == null && i.includedAccounts != null) {
-            throw new ControlRejectException(RejectReason.NOT_AN_ORGANIZATION, "included_accounts needs organization_id");
+            throw new ControlRejectException(
+                    RejectReason.NOT_AN_ORGANIZATION, "included_accounts needs organization_id");
         }
         return i;
     }

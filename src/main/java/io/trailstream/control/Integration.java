@@ -26,6 +26,7 @@ public class Integration implements java.io.Serializable {
     public String organizationId;
     /** Member accounts to collect from; null means all accounts. */
     public List<String> includedAccounts;
+
     public IntegrationStatus status = IntegrationStatus.ACTIVE;
     /** Issue time (epoch millis) of the last control message applied; orders messages per integration. */
     public long updatedAtMillis;
@@ -89,11 +90,15 @@ public class Integration implements java.io.Serializable {
         if (this == o) return true;
         if (!(o instanceof Integration)) return false;
         Integration that = (Integration) o;
-        return updatedAtMillis == that.updatedAtMillis && Objects.equals(integrationId, that.integrationId)
-                && Objects.equals(tenantId, that.tenantId) && Objects.equals(displayName, that.displayName)
-                && Objects.equals(bucket, that.bucket) && Objects.equals(prefix, that.prefix)
+        return updatedAtMillis == that.updatedAtMillis
+                && Objects.equals(integrationId, that.integrationId)
+                && Objects.equals(tenantId, that.tenantId)
+                && Objects.equals(displayName, that.displayName)
+                && Objects.equals(bucket, that.bucket)
+                && Objects.equals(prefix, that.prefix)
                 && Objects.equals(organizationId, that.organizationId)
-                && Objects.equals(includedAccounts, that.includedAccounts) && status == that.status
+                && Objects.equals(includedAccounts, that.includedAccounts)
+                && status == that.status
                 && Objects.equals(lastMessageId, that.lastMessageId);
     }
 

@@ -31,6 +31,7 @@ public class IntegrationPatch {
     public String organizationId;
     /** Null means all accounts (when {@link #INCLUDED_ACCOUNTS} is named). */
     public List<String> includedAccounts;
+
     public IntegrationStatus status;
     /** Wire names of the fields the payload names, in {@link #FIELDS} order. */
     public List<String> fields = new ArrayList<>();
@@ -41,12 +42,35 @@ public class IntegrationPatch {
         return fields != null && fields.contains(field);
     }
 
-    public IntegrationPatch tenantId(String v) { tenantId = v; return mark(TENANT_ID); }
-    public IntegrationPatch displayName(String v) { displayName = v; return mark(DISPLAY_NAME); }
-    public IntegrationPatch bucket(String v) { bucket = v; return mark(BUCKET); }
-    public IntegrationPatch prefix(String v) { prefix = Integration.normalizePrefix(v); return mark(PREFIX); }
-    public IntegrationPatch organizationId(String v) { organizationId = v; return mark(ORGANIZATION_ID); }
-    public IntegrationPatch status(IntegrationStatus v) { status = v; return mark(STATUS); }
+    public IntegrationPatch tenantId(String v) {
+        tenantId = v;
+        return mark(TENANT_ID);
+    }
+
+    public IntegrationPatch displayName(String v) {
+        displayName = v;
+        return mark(DISPLAY_NAME);
+    }
+
+    public IntegrationPatch bucket(String v) {
+        bucket = v;
+        return mark(BUCKET);
+    }
+
+    public IntegrationPatch prefix(String v) {
+        prefix = Integration.normalizePrefix(v);
+        return mark(PREFIX);
+    }
+
+    public IntegrationPatch organizationId(String v) {
+        organizationId = v;
+        return mark(ORGANIZATION_ID);
+    }
+
+    public IntegrationPatch status(IntegrationStatus v) {
+        status = v;
+        return mark(STATUS);
+    }
 
     public IntegrationPatch includedAccounts(List<String> v) {
         includedAccounts = v == null ? null : ControlValidation.canonicalAccounts(v);
@@ -73,7 +97,8 @@ public class IntegrationPatch {
         if (has(BUCKET)) r.bucket = bucket;
         if (has(PREFIX)) r.prefix = Integration.normalizePrefix(prefix);
         if (has(ORGANIZATION_ID)) r.organizationId = organizationId;
-        if (has(INCLUDED_ACCOUNTS)) r.includedAccounts = includedAccounts == null ? null : new ArrayList<>(includedAccounts);
+        if (has(INCLUDED_ACCOUNTS))
+            r.includedAccounts = includedAccounts == null ? null : new ArrayList<>(includedAccounts);
         if (has(STATUS) && status != null) r.status = status;
         return r;
     }
@@ -83,10 +108,14 @@ public class IntegrationPatch {
         if (this == o) return true;
         if (!(o instanceof IntegrationPatch)) return false;
         IntegrationPatch p = (IntegrationPatch) o;
-        return java.util.Objects.equals(fields, p.fields) && java.util.Objects.equals(tenantId, p.tenantId)
-                && java.util.Objects.equals(displayName, p.displayName) && java.util.Objects.equals(bucket, p.bucket)
-                && java.util.Objects.equals(prefix, p.prefix) && java.util.Objects.equals(organizationId, p.organizationId)
-                && java.util.Objects.equals(includedAccounts, p.includedAccounts) && status == p.status;
+        return java.util.Objects.equals(fields, p.fields)
+                && java.util.Objects.equals(tenantId, p.tenantId)
+                && java.util.Objects.equals(displayName, p.displayName)
+                && java.util.Objects.equals(bucket, p.bucket)
+                && java.util.Objects.equals(prefix, p.prefix)
+                && java.util.Objects.equals(organizationId, p.organizationId)
+                && java.util.Objects.equals(includedAccounts, p.includedAccounts)
+                && status == p.status;
     }
 
     @Override

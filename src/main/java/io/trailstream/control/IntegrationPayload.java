@@ -16,7 +16,10 @@ final class IntegrationPayload {
      */
     static IntegrationPatch read(JsonNode node, String path, List<String> extraAllowed) throws ControlRejectException {
         if (node == null || !node.isObject()) {
-            throw new ControlRejectException(RejectReason.BAD_FIELD, "'" + (path.isEmpty() ? "integration" : path.substring(0, path.length() - 1)) + "' must be an object");
+            throw new ControlRejectException(
+                    RejectReason.BAD_FIELD,
+                    "'" + (path.isEmpty() ? "integration" : path.substring(0, path.length() - 1))
+                            + "' must be an object");
         }
         JsonFields f = new JsonFields(node, path);
         java.util.List<String> allowed = new java.util.ArrayList<>(IntegrationPatch.FIELDS);
@@ -34,21 +37,26 @@ final class IntegrationPayload {
         if (f.has(IntegrationPatch.BUCKET)) {
             String bucket = f.optionalString(IntegrationPatch.BUCKET);
             if (!ControlValidation.isBucket(bucket)) {
-                throw new ControlRejectException(RejectReason.BAD_BUCKET, "'" + path + "bucket' is '" + JsonFields.clip(bucket)
-                        + "', not a bucket name (3-63 lower-case letters, digits, '.', '-') nor an absolute folder path");
+                throw new ControlRejectException(
+                        RejectReason.BAD_BUCKET,
+                        "'" + path + "bucket' is '" + JsonFields.clip(bucket)
+                                + "', not a bucket name (3-63 lower-case letters, digits, '.', '-') nor an absolute folder path");
             }
             p.bucket(bucket);
         }
         if (f.has(IntegrationPatch.PREFIX)) {
             String prefix = Integration.normalizePrefix(f.optionalString(IntegrationPatch.PREFIX));
-            if (!ControlValidation.isPrefix(prefix)) throw f.bad(IntegrationPatch.PREFIX, prefix, "a key prefix without empty segments");
+            if (!ControlValidation.isPrefix(prefix))
+                throw f.bad(IntegrationPatch.PREFIX, prefix, "a key prefix without empty segments");
             p.prefix(prefix);
         }
         if (f.has(IntegrationPatch.ORGANIZATION_ID)) {
             String org = f.optionalString(IntegrationPatch.ORGANIZATION_ID);
             if (org != null && !ControlValidation.isOrganizationId(org)) {
-                throw new ControlRejectException(RejectReason.BAD_ORGANIZATION_ID, "'" + path + "organization_id' is '"
-                        + JsonFields.clip(org) + "', not an Organization id (o- and 10 to 32 lower-case letters or digits)");
+                throw new ControlRejectException(
+                        RejectReason.BAD_ORGANIZATION_ID,
+                        "'" + path + "organization_id' is '" + JsonFields.clip(org)
+                                + "', not an Organization id (o- and 10 to 32 lower-case letters or digits)");
             }
             p.organizationId(org);
         }
@@ -66,11 +74,14 @@ final class IntegrationPayload {
         try {
             status = IntegrationStatus.fromWire(s);
         } catch (IllegalArgumentException e) {
-            throw new ControlRejectException(RejectReason.BAD_STATUS, "'" + path + field + "' is '" + JsonFields.clip(s)
-                    + "'; expected active, suspended or disconnected");
+            throw new ControlRejectException(
+                    RejectReason.BAD_STATUS,
+                    "'" + path + field + "' is '" + JsonFields.clip(s)
+                            + "'; expected active, suspended or disconnected");
         }
         if (status == IntegrationStatus.DELETED) {
-            throw new ControlRejectException(RejectReason.BAD_STATUS,
+            throw new ControlRejectException(
+                    RejectReason.BAD_STATUS,
                     "'" + path + field + "' cannot be deleted; send kind delete_integration to delete");
         }
         return status;

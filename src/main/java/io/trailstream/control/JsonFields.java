@@ -31,8 +31,8 @@ final class JsonFields {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new ControlRejectException(RejectReason.UNKNOWN_FIELD,
-                        "field '" + path + f + "' is not used by " + context);
+                throw new ControlRejectException(
+                        RejectReason.UNKNOWN_FIELD, "field '" + path + f + "' is not used by " + context);
             }
         }
     }
@@ -78,18 +78,25 @@ final class JsonFields {
         if (v == null) throw missing(field);
         if (v.isNull()) {
             if (nullAllowed) return null;
-            throw new ControlRejectException(RejectReason.BAD_FIELD, "'" + path + field + "' must be a list of account ids");
+            throw new ControlRejectException(
+                    RejectReason.BAD_FIELD, "'" + path + field + "' must be a list of account ids");
         }
-        if (!v.isArray()) throw new ControlRejectException(RejectReason.BAD_FIELD, "'" + path + field + "' must be a list of account ids");
+        if (!v.isArray())
+            throw new ControlRejectException(
+                    RejectReason.BAD_FIELD, "'" + path + field + "' must be a list of account ids");
         if (v.isEmpty()) {
-            throw new ControlRejectException(RejectReason.BAD_FIELD, "'" + path + field + "' is empty; an include-list of "
-                    + "no account would collect nothing" + (nullAllowed ? " (null means all accounts)" : ""));
+            throw new ControlRejectException(
+                    RejectReason.BAD_FIELD,
+                    "'" + path + field + "' is empty; an include-list of " + "no account would collect nothing"
+                            + (nullAllowed ? " (null means all accounts)" : ""));
         }
         List<String> out = new ArrayList<>();
         for (JsonNode a : v) {
             if (!a.isTextual() || !ControlValidation.isAccountId(a.asText())) {
-                throw new ControlRejectException(RejectReason.BAD_ACCOUNT_ID, "'" + path + field + "' holds "
-                        + a.toString() + ", not an account id (a string of exactly 12 digits)");
+                throw new ControlRejectException(
+                        RejectReason.BAD_ACCOUNT_ID,
+                        "'" + path + field + "' holds " + a.toString()
+                                + ", not an account id (a string of exactly 12 digits)");
             }
             out.add(a.asText());
         }
@@ -97,16 +104,22 @@ final class JsonFields {
     }
 
     private String text(String field, JsonNode v) throws ControlRejectException {
-        if (!v.isTextual()) throw new ControlRejectException(RejectReason.BAD_FIELD, "'" + path + field + "' must be a string, not " + v.getNodeType().name().toLowerCase());
+        if (!v.isTextual())
+            throw new ControlRejectException(
+                    RejectReason.BAD_FIELD,
+                    "'" + path + field + "' must be a string, not "
+                            + v.getNodeType().name().toLowerCase());
         return v.asText();
     }
 
     ControlRejectException missing(String field) {
-        return new ControlRejectException(RejectReason.MISSING_FIELD, "required field '" + path + field + "' is missing");
+        return new ControlRejectException(
+                RejectReason.MISSING_FIELD, "required field '" + path + field + "' is missing");
     }
 
     ControlRejectException bad(String field, String value, String expected) {
-        return new ControlRejectException(RejectReason.BAD_FIELD, "'" + path + field + "' is '" + clip(value) + "'; expected " + expected);
+        return new ControlRejectException(
+                RejectReason.BAD_FIELD, "'" + path + field + "' is '" + clip(value) + "'; expected " + expected);
     }
 
     /** At most 80 characters of a value, for details. */

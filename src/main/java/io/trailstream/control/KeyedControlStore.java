@@ -11,8 +11,8 @@ public class KeyedControlStore extends SeededControlStore {
     private final MapState<String, Integration> integrations;
     private final MapState<String, Tenant> tenants;
 
-    public KeyedControlStore(MapState<String, Integration> integrations, MapState<String, Tenant> tenants,
-            ControlView seeds) {
+    public KeyedControlStore(
+            MapState<String, Integration> integrations, MapState<String, Tenant> tenants, ControlView seeds) {
         super(seeds);
         this.integrations = integrations;
         this.tenants = tenants;

@@ -16,7 +16,7 @@ final class KindFields {
             case ADD_ACCOUNTS, REMOVE_ACCOUNTS -> m.accounts = f.accounts("accounts", false);
             case LICENCE_RENEWED -> m.validUntilMillis = f.optionalInstant("valid_until");
             case LICENCE_VALID_UNTIL -> m.validUntilMillis = f.optionalInstant("valid_until");
-            case DELETE_INTEGRATION, LICENCE_EXPIRED -> { }
+            case DELETE_INTEGRATION, LICENCE_EXPIRED -> {}
         }
     }
 
@@ -31,8 +31,9 @@ final class KindFields {
             if (!p.has(IntegrationPatch.TENANT_ID)) {
                 p.tenantId(m.tenantId);
             } else if (!m.tenantId.equals(p.tenantId)) {
-                throw new ControlRejectException(RejectReason.BAD_FIELD, "tenant_id '" + m.tenantId
-                        + "' differs from integration.tenant_id '" + p.tenantId + "'");
+                throw new ControlRejectException(
+                        RejectReason.BAD_FIELD,
+                        "tenant_id '" + m.tenantId + "' differs from integration.tenant_id '" + p.tenantId + "'");
             }
         }
         m.tenantId = p.tenantId;

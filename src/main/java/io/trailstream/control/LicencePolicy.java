@@ -25,7 +25,8 @@ public final class LicencePolicy {
      * without a valid licence behaves as suspended.
      */
     public static IntegrationStatus effectiveStatus(Integration integration, Tenant tenant, long nowMillis) {
-        if (integration.status == IntegrationStatus.ACTIVE && !isValid(tenant, nowMillis)) return IntegrationStatus.SUSPENDED;
+        if (integration.status == IntegrationStatus.ACTIVE && !isValid(tenant, nowMillis))
+            return IntegrationStatus.SUSPENDED;
         return integration.status;
     }
 

@@ -14,8 +14,9 @@ import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
  * assigner gives no order).
  */
 public class NameOrderSplitAssigner implements FileSplitAssigner {
-    private static final Comparator<FileSourceSplit> BY_NAME =
-            Comparator.comparing((FileSourceSplit s) -> s.path().getName()).thenComparing(s -> s.path().toString());
+    private static final Comparator<FileSourceSplit> BY_NAME = Comparator.comparing(
+                    (FileSourceSplit s) -> s.path().getName())
+            .thenComparing(s -> s.path().toString());
 
     private final PriorityQueue<FileSourceSplit> splits = new PriorityQueue<>(BY_NAME);
 

@@ -12,6 +12,7 @@ public class RouteDecision {
     public RouteOutcome outcome;
     /** The integration the object is attributed to; null when unrouted. */
     public String integrationId;
+
     public String tenantId;
     /** Why, naming the integration and the account: for the ledger and logs. */
     public String reason;
@@ -30,7 +31,9 @@ public class RouteDecision {
         if (integration != null) {
             d.integrationId = integration.integrationId;
             d.tenantId = integration.tenantId;
-            d.includedAccounts = integration.includedAccounts == null ? null : new java.util.ArrayList<>(integration.includedAccounts);
+            d.includedAccounts = integration.includedAccounts == null
+                    ? null
+                    : new java.util.ArrayList<>(integration.includedAccounts);
         }
         return d;
     }
@@ -49,8 +52,11 @@ public class RouteDecision {
         if (this == o) return true;
         if (!(o instanceof RouteDecision)) return false;
         RouteDecision d = (RouteDecision) o;
-        return outcome == d.outcome && Objects.equals(integrationId, d.integrationId) && Objects.equals(tenantId, d.tenantId)
-                && Objects.equals(reason, d.reason) && Objects.equals(includedAccounts, d.includedAccounts)
+        return outcome == d.outcome
+                && Objects.equals(integrationId, d.integrationId)
+                && Objects.equals(tenantId, d.tenantId)
+                && Objects.equals(reason, d.reason)
+                && Objects.equals(includedAccounts, d.includedAccounts)
                 && Objects.equals(keyAccountId, d.keyAccountId);
     }
 

@@ -34,8 +34,13 @@ public final class Router {
     /**
      * @param trailKey what the key says (org, account); may be null for a key that was not classified
      */
-    public static RouteDecision route(Iterable<Integration> integrations, Function<String, Tenant> tenants,
-            String bucket, String key, TrailKey trailKey, long nowMillis) {
+    public static RouteDecision route(
+            Iterable<Integration> integrations,
+            Function<String, Tenant> tenants,
+            String bucket,
+            String key,
+            TrailKey trailKey,
+            long nowMillis) {
         String keyOrg = trailKey == null ? null : trailKey.organizationId;
         String keyAccount = trailKey == null ? null : trailKey.accountId;
         Comparator<Integration> rank = ranking(keyOrg, keyAccount);
@@ -44,13 +49,20 @@ public final class Router {
             if (i.claims(bucket, key) && (best == null || rank.compare(i, best) < 0)) best = i;
         }
         if (best == null) {
-            return RouteDecision.of(RouteOutcome.UNROUTED, null, keyAccount,
-                    "no integration claims bucket " + bucket + " key " + key);
+            return RouteDecision.of(
+                    RouteOutcome.UNROUTED, null, keyAccount, "no integration claims bucket " + bucket + " key " + key);
         }
-        return decide(best, tenants.apply(best.tenantId), keyOrg, keyAccount, trailKey != null && keyAccount != null, nowMillis);
+        return decide(
+                best,
+                tenants.apply(best.tenantId),
+                keyOrg,
+                keyAccount,
+                trailKey != null && keyAccount != null,
+                nowMillis);
     }
 
-    private static RouteDecision decide(Integration i, Tenant tenant, String keyOrg, String keyAccount, boolean trailShaped, long nowMillis) {
+    private static RouteDecision decide(
+            Integration i, Tenant tenant, String keyOrg, String keyAccount, boolean trailShaped, long nowMillis) {
         String name = "integration " + i.integrationId;
         switch (i.status) {
             case DELETED:
@@ -63,23 +75,34 @@ public final class Router {
                 break;
         }
         if (!LicencePolicy.isValid(tenant, nowMillis)) {
-            String why = tenant.licenceExpired ? "has expired" : "lapsed at " + WireTime.format(tenant.validUntilMillis);
-            return RouteDecision.of(RouteOutcome.SKIPPED_LICENCE, i, keyAccount,
+            String why =
+                    tenant.licenceExpired ? "has expired" : "lapsed at " + WireTime.format(tenant.validUntilMillis);
+            return RouteDecision.of(
+                    RouteOutcome.SKIPPED_LICENCE,
+                    i,
+                    keyAccount,
                     "the licence of tenant " + i.tenantId + " of " + name + " " + why);
         }
         // An Organization integration takes its own Organization's keys only; an integration that names no
         // Organization takes the trail as it is written, with or without an Organization segment.
         if (trailShaped && i.organizationId != null && !i.organizationId.equals(keyOrg)) {
             String keySays = keyOrg == null ? "has no Organization" : "is of Organization " + keyOrg;
-            return RouteDecision.of(RouteOutcome.SKIPPED_ORGANIZATION, i, keyAccount, "the key of account "
-                    + keyAccount + " " + keySays + " but " + name + " is of Organization " + i.organizationId);
+            return RouteDecision.of(
+                    RouteOutcome.SKIPPED_ORGANIZATION,
+                    i,
+                    keyAccount,
+                    "the key of account " + keyAccount + " " + keySays + " but " + name + " is of Organization "
+                            + i.organizationId);
         }
         if (trailShaped && !i.allowsAccount(keyAccount)) {
-            return RouteDecision.of(RouteOutcome.SKIPPED_ACCOUNT, i, keyAccount,
+            return RouteDecision.of(
+                    RouteOutcome.SKIPPED_ACCOUNT,
+                    i,
+                    keyAccount,
                     "account " + keyAccount + " is not in the include-list of " + name);
         }
-        return RouteDecision.of(RouteOutcome.FETCH, i, keyAccount,
-                name + (keyAccount == null ? "" : ", account " + keyAccount));
+        return RouteDecision.of(
+                RouteOutcome.FETCH, i, keyAccount, name + (keyAccount == null ? "" : ", account " + keyAccount));
     }
 
     /** Smaller is better. */

@@ -23,7 +23,11 @@ final class StateDiff {
 
     static String tenant(Tenant before, Tenant after) {
         List<String> parts = new ArrayList<>();
-        add(parts, "licence", before.licenceExpired ? "expired" : "not expired", after.licenceExpired ? "expired" : "not expired");
+        add(
+                parts,
+                "licence",
+                before.licenceExpired ? "expired" : "not expired",
+                after.licenceExpired ? "expired" : "not expired");
         add(parts, "valid_until", until(before), until(after));
         return String.join("; ", parts);
     }

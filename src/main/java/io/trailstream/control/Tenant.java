@@ -46,8 +46,10 @@ public class Tenant implements java.io.Serializable {
         if (this == o) return true;
         if (!(o instanceof Tenant)) return false;
         Tenant t = (Tenant) o;
-        return licenceExpired == t.licenceExpired && validUntilMillis == t.validUntilMillis
-                && updatedAtMillis == t.updatedAtMillis && Objects.equals(tenantId, t.tenantId)
+        return licenceExpired == t.licenceExpired
+                && validUntilMillis == t.validUntilMillis
+                && updatedAtMillis == t.updatedAtMillis
+                && Objects.equals(tenantId, t.tenantId)
                 && Objects.equals(lastMessageId, t.lastMessageId);
     }
 

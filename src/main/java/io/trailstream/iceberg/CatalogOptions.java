@@ -8,7 +8,10 @@ public final class CatalogOptions {
     private CatalogOptions() {}
 
     /** Catalog implementations trailstream knows how to configure. */
-    public enum CatalogType { JDBC, REST }
+    public enum CatalogType {
+        JDBC,
+        REST
+    }
 
     public static final ConfigOption<CatalogType> TYPE = ConfigOptions.key("catalog.type")
             .enumType(CatalogType.class)

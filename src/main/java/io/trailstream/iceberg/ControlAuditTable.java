@@ -96,8 +96,11 @@ public final class ControlAuditTable {
                 RowValues.timestamp(recordedAtMillis),
                 RowValues.string("applied"),
                 RowValues.string("licence_lapsed"),
-                RowValues.string("the licence of tenant " + tenant.tenantId + " lapsed at " + WireTime.format(tenant.validUntilMillis)
-                        + (LicencePolicy.isValid(tenant, recordedAtMillis) ? "" : ": its active integrations are skipped")),
+                RowValues.string("the licence of tenant " + tenant.tenantId + " lapsed at "
+                        + WireTime.format(tenant.validUntilMillis)
+                        + (LicencePolicy.isValid(tenant, recordedAtMillis)
+                                ? ""
+                                : ": its active integrations are skipped")),
                 null,
                 RowValues.string(state),
                 RowValues.string(state));

@@ -25,7 +25,8 @@ public final class DeadLettersTable {
             required(6, "payload_bytes", Types.LongType.get()),
             required(7, "received_at", Types.TimestampType.withZone()));
 
-    public static final PartitionSpec SPEC = PartitionSpec.builderFor(SCHEMA).day("received_at").build();
+    public static final PartitionSpec SPEC =
+            PartitionSpec.builderFor(SCHEMA).day("received_at").build();
 
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 

@@ -47,12 +47,15 @@ public final class EventsTable {
     private static List<Types.NestedField> columns(StructSpec struct, String jsonPath) {
         List<Types.NestedField> fields = new ArrayList<>(struct.size());
         for (FieldSpec field : struct.fields()) {
-            String path = field.jsonNames().isEmpty() ? null : jsonPath + field.jsonNames().get(0);
+            String path = field.jsonNames().isEmpty()
+                    ? null
+                    : jsonPath + field.jsonNames().get(0);
             Type type = type(field, path);
             String doc = path == null ? field.doc() : describe(field, path);
-            fields.add(field.required()
-                    ? Types.NestedField.required(field.id(), field.name(), type, doc)
-                    : Types.NestedField.optional(field.id(), field.name(), type, doc));
+            fields.add(
+                    field.required()
+                            ? Types.NestedField.required(field.id(), field.name(), type, doc)
+                            : Types.NestedField.optional(field.id(), field.name(), type, doc));
         }
         return fields;
     }
@@ -69,7 +72,8 @@ public final class EventsTable {
             case STRUCT:
                 return Types.StructType.of(columns(field.struct(), path + "."));
             case STRUCT_LIST:
-                return Types.ListType.ofOptional(field.elementId(), Types.StructType.of(columns(field.struct(), path + "[].")));
+                return Types.ListType.ofOptional(
+                        field.elementId(), Types.StructType.of(columns(field.struct(), path + "[].")));
             default:
                 throw new IllegalStateException("unknown kind " + field.kind());
         }

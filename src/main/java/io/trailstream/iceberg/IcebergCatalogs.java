@@ -101,7 +101,8 @@ public final class IcebergCatalogs {
     /** A bare local path becomes an absolute {@code file:} URI; other locations are kept. */
     static String warehouseLocation(String warehouse) {
         if (warehouse.contains("://") || warehouse.startsWith("file:")) {
-            return warehouse.startsWith("file:") ? Path.of(java.net.URI.create(warehouse)).toUri().toString()
+            return warehouse.startsWith("file:")
+                    ? Path.of(java.net.URI.create(warehouse)).toUri().toString()
                     : warehouse;
         }
         return Path.of(warehouse).toAbsolutePath().normalize().toUri().toString();

@@ -16,8 +16,12 @@ import org.apache.iceberg.flink.sink.FlinkSink;
 public final class IcebergSinks {
     private IcebergSinks() {}
 
-    public static void append(DataStream<RowData> rows, CatalogLoader catalog, String namespace,
-            TableDefinition table, ReadableConfig flinkConf) {
+    public static void append(
+            DataStream<RowData> rows,
+            CatalogLoader catalog,
+            String namespace,
+            TableDefinition table,
+            ReadableConfig flinkConf) {
         TableLoader loader = TableLoader.fromCatalog(catalog, TableIdentifier.of(namespace, table.name()));
         FlinkSink.forRowData(rows)
                 .tableLoader(loader)

@@ -32,6 +32,7 @@ public final class IntegrationsTable {
     public static final String NAME = "integrations";
     /** What made a row: a control message on the integration, one on its tenant's licence, a lapse, the config. */
     public static final String CHANGE_MESSAGE = "control_message";
+
     public static final String CHANGE_LICENCE = "licence";
     public static final String CHANGE_LAPSE = "licence_lapsed";
     public static final String CHANGE_CONFIG = "config";

@@ -41,7 +41,8 @@ public final class ObjectsTable {
             optional(22, "notified_at", Types.TimestampType.withZone()),
             required(23, "processed_at", Types.TimestampType.withZone()));
 
-    public static final PartitionSpec SPEC = PartitionSpec.builderFor(SCHEMA).day("processed_at").build();
+    public static final PartitionSpec SPEC =
+            PartitionSpec.builderFor(SCHEMA).day("processed_at").build();
 
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 

@@ -52,9 +52,15 @@ public final class ConfigReference {
             try {
                 ConfigOption<?> option = (ConfigOption<?>) f.get(null);
                 Object def = option.hasDefaultValue() ? option.defaultValue() : null;
-                String description = new HtmlFormatter().format(option.description())
-                        .replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">")
-                        .replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&").strip();
+                String description = new HtmlFormatter()
+                        .format(option.description())
+                        .replaceAll("<[^>]+>", "")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&#39;", "'")
+                        .replace("&quot;", "\"")
+                        .replace("&amp;", "&")
+                        .strip();
                 out.add(new Entry(prefix + option.key(), def == null ? null : render(def), description));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);

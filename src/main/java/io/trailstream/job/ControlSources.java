@@ -26,26 +26,38 @@ public final class ControlSources {
         TypeInformation<ControlEnvelope> type = TypeInformation.of(ControlEnvelope.class);
         switch (conf.get(TrailstreamOptions.CONTROL_SOURCE)) {
             case KINESIS:
-                return env.fromSource(KinesisSource.fromConfiguration(KinesisSourceOptions.subset(conf, KINESIS_PREFIX),
-                                new ControlEnvelopeSchema()), WatermarkStrategy.noWatermarks(), "kinesis control", type)
+                return env.fromSource(
+                                KinesisSource.fromConfiguration(
+                                        KinesisSourceOptions.subset(conf, KINESIS_PREFIX), new ControlEnvelopeSchema()),
+                                WatermarkStrategy.noWatermarks(),
+                                "kinesis control",
+                                type)
                         .uid("kinesis-control-source")
                         .setParallelism(1);
             case LOCAL: {
-                String folder = conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_PATH).orElseThrow(() ->
-                        new JobConfig.ConfigException(TrailstreamOptions.CONTROL_LOCAL_PATH.key()
+                String folder = conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_PATH)
+                        .orElseThrow(() -> new JobConfig.ConfigException(TrailstreamOptions.CONTROL_LOCAL_PATH.key()
                                 + " must be set when control.source is LOCAL"));
-                return env.fromSource(ControlFolderSource.create(Path.of(folder),
-                                        conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL).orElse(null),
+                return env.fromSource(
+                                ControlFolderSource.create(
+                                        Path.of(folder),
+                                        conf.getOptional(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL)
+                                                .orElse(null),
                                         conf.get(TrailstreamOptions.CONTROL_MAX_MESSAGE_BYTES)),
-                                WatermarkStrategy.noWatermarks(), "control folder " + folder, type)
+                                WatermarkStrategy.noWatermarks(),
+                                "control folder " + folder,
+                                type)
                         .uid("local-control-source")
                         .setParallelism(1);
             }
             case NONE:
             default:
                 // An empty stream, so routing has a broadcast input either way (fromData refuses an empty list).
-                return env.fromData(List.of(new ControlEnvelope()), type).uid("no-control-source")
-                        .filter(e -> e.payload != null).uid("no-control-messages").name("no control stream");
+                return env.fromData(List.of(new ControlEnvelope()), type)
+                        .uid("no-control-source")
+                        .filter(e -> e.payload != null)
+                        .uid("no-control-messages")
+                        .name("no control stream");
         }
     }
 
@@ -55,7 +67,9 @@ public final class ControlSources {
 
         @Override
         public void deserialize(byte[] data, KinesisRecordMeta meta, Collector<ControlEnvelope> out) {
-            out.collect(new ControlEnvelope(data, "kinesis:" + meta.shardId() + ":" + meta.sequenceNumber(),
+            out.collect(new ControlEnvelope(
+                    data,
+                    "kinesis:" + meta.shardId() + ":" + meta.sequenceNumber(),
                     meta.arrivalMillis() > 0 ? meta.arrivalMillis() : System.currentTimeMillis()));
         }
 

@@ -3,8 +3,8 @@ package io.trailstream.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.trailstream.control.Integration;
 import io.trailstream.control.InitialIntegrations;
+import io.trailstream.control.Integration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +95,8 @@ public final class JobConfig {
             InitialIntegrations.fromJson(list).integrations().forEach(out::add);
             return out;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage().startsWith("integrations") ? e.getMessage()
-                    : "integrations: " + e.getMessage());
+            throw new ConfigException(
+                    e.getMessage().startsWith("integrations") ? e.getMessage() : "integrations: " + e.getMessage());
         }
     }
 

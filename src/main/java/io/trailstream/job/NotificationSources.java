@@ -23,7 +23,10 @@ public final class NotificationSources {
     public static DataStream<RawNotification> kinesis(StreamExecutionEnvironment env, Configuration conf) {
         KinesisSource<RawNotification> source = KinesisSource.fromConfiguration(
                 KinesisSourceOptions.subset(conf, KINESIS_PREFIX), new RawNotificationSchema());
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis notifications",
+        return env.fromSource(
+                        source,
+                        WatermarkStrategy.noWatermarks(),
+                        "kinesis notifications",
                         TypeInformation.of(RawNotification.class))
                 .uid("kinesis-notifications-source");
     }
@@ -34,7 +37,9 @@ public final class NotificationSources {
 
         @Override
         public void deserialize(byte[] data, KinesisRecordMeta meta, Collector<RawNotification> out) {
-            out.collect(new RawNotification(data, "kinesis:" + meta.shardId() + ":" + meta.sequenceNumber(),
+            out.collect(new RawNotification(
+                    data,
+                    "kinesis:" + meta.shardId() + ":" + meta.sequenceNumber(),
                     meta.arrivalMillis() > 0 ? meta.arrivalMillis() : System.currentTimeMillis()));
         }
 

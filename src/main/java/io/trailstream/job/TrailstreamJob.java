@@ -13,7 +13,8 @@ public final class TrailstreamJob {
     public static StreamExecutionEnvironment environment(Configuration conf) {
         Configuration flink = new Configuration(conf);
         if (!flink.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
-            flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
+            flink.set(
+                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     conf.get(TrailstreamOptions.CHECKPOINT_INTERVAL_DEFAULT));
         }
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);

@@ -14,10 +14,13 @@ public final class TrailstreamOptions {
     private TrailstreamOptions() {}
 
     /** Where notifications come from. */
-    public enum NotificationSource { KINESIS, LOCAL }
+    public enum NotificationSource {
+        KINESIS,
+        LOCAL
+    }
 
-    public static final ConfigOption<NotificationSource> NOTIFICATIONS_SOURCE = ConfigOptions
-            .key("notifications.source")
+    public static final ConfigOption<NotificationSource> NOTIFICATIONS_SOURCE = ConfigOptions.key(
+                    "notifications.source")
             .enumType(NotificationSource.class)
             .defaultValue(NotificationSource.KINESIS)
             .withDescription("KINESIS: S3/SNS/EventBridge notifications on a Kinesis stream (configured under "
@@ -28,8 +31,8 @@ public final class TrailstreamOptions {
             .noDefaultValue()
             .withDescription("Folder that plays the trail bucket when notifications.source is LOCAL.");
 
-    public static final ConfigOption<Duration> LOCAL_WATCH_INTERVAL = ConfigOptions
-            .key("notifications.local.watch-interval")
+    public static final ConfigOption<Duration> LOCAL_WATCH_INTERVAL = ConfigOptions.key(
+                    "notifications.local.watch-interval")
             .durationType()
             .noDefaultValue()
             .withDescription("When set, keep watching the local folder for new files at this interval "
@@ -38,14 +41,16 @@ public final class TrailstreamOptions {
     public static final ConfigOption<Integer> FETCH_CONCURRENCY = ConfigOptions.key("fetch.concurrency")
             .intType()
             .defaultValue(16)
-            .withDescription("Objects in flight (being downloaded, or downloaded and waiting to be parsed) per "
-                    + "fetch subtask. Bounds memory: at most this many objects' compressed bytes are held per subtask.");
+            .withDescription(
+                    "Objects in flight (being downloaded, or downloaded and waiting to be parsed) per "
+                            + "fetch subtask. Bounds memory: at most this many objects' compressed bytes are held per subtask.");
 
     public static final ConfigOption<Integer> FETCH_THREADS = ConfigOptions.key("fetch.threads")
             .intType()
             .defaultValue(4)
-            .withDescription("Threads per fetch subtask that download objects (decompressing and parsing run on the task thread, "
-                    + "as a stream).");
+            .withDescription(
+                    "Threads per fetch subtask that download objects (decompressing and parsing run on the task thread, "
+                            + "as a stream).");
 
     public static final ConfigOption<Duration> FETCH_TIMEOUT = ConfigOptions.key("fetch.timeout")
             .durationType()
@@ -65,7 +70,11 @@ public final class TrailstreamOptions {
                     + "(S3 delivers at least once).");
 
     /** Where control messages come from. */
-    public enum ControlSource { NONE, KINESIS, LOCAL }
+    public enum ControlSource {
+        NONE,
+        KINESIS,
+        LOCAL
+    }
 
     public static final ConfigOption<ControlSource> CONTROL_SOURCE = ConfigOptions.key("control.source")
             .enumType(ControlSource.class)
@@ -79,47 +88,43 @@ public final class TrailstreamOptions {
             .noDefaultValue()
             .withDescription("Folder of control message files when control.source is LOCAL.");
 
-    public static final ConfigOption<Duration> CONTROL_LOCAL_WATCH_INTERVAL = ConfigOptions
-            .key("control.local.watch-interval")
+    public static final ConfigOption<Duration> CONTROL_LOCAL_WATCH_INTERVAL = ConfigOptions.key(
+                    "control.local.watch-interval")
             .durationType()
             .noDefaultValue()
             .withDescription("When set, keep watching the control folder for new files at this interval.");
 
-    public static final ConfigOption<Integer> CONTROL_MAX_MESSAGE_BYTES = ConfigOptions
-            .key("control.max-message-bytes")
+    public static final ConfigOption<Integer> CONTROL_MAX_MESSAGE_BYTES = ConfigOptions.key("control.max-message-bytes")
             .intType()
             .defaultValue(256 * 1024)
             .withDescription("Control messages larger than this are rejected (audited, dead-lettered).");
 
-    public static final ConfigOption<Duration> CONTROL_MAX_FUTURE_SKEW = ConfigOptions
-            .key("control.max-future-skew")
+    public static final ConfigOption<Duration> CONTROL_MAX_FUTURE_SKEW = ConfigOptions.key("control.max-future-skew")
             .durationType()
             .defaultValue(Duration.ofMinutes(5))
             .withDescription("A control message issued further in the future than this is rejected.");
 
-    public static final ConfigOption<Duration> UNROUTED_GRACE_PERIOD = ConfigOptions
-            .key("unrouted.grace-period")
+    public static final ConfigOption<Duration> UNROUTED_GRACE_PERIOD = ConfigOptions.key("unrouted.grace-period")
             .durationType()
             .defaultValue(Duration.ofMinutes(10))
             .withDescription("How long an object no integration claims is held, in case its integration is "
                     + "being added, before it is recorded as unrouted. 0 records it at once.");
 
-    public static final ConfigOption<Duration> UNROUTED_RECHECK_INTERVAL = ConfigOptions
-            .key("unrouted.recheck-interval")
+    public static final ConfigOption<Duration> UNROUTED_RECHECK_INTERVAL = ConfigOptions.key(
+                    "unrouted.recheck-interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(5))
             .withDescription("How often a held object is routed again during its grace period.");
 
-    public static final ConfigOption<Boolean> HOLD_UNTIL_INPUTS_END = ConfigOptions
-            .key("routing.hold-until-inputs-end")
+    public static final ConfigOption<Boolean> HOLD_UNTIL_INPUTS_END = ConfigOptions.key("routing.hold-until-inputs-end")
             .booleanType()
             .defaultValue(false)
             .withDescription("For bounded runs with bounded sources only: route no object before both the "
                     + "notifications and the control messages have been read, so every control message applies "
                     + "to every object. trailstream local sets it when it reads a control folder without --watch.");
 
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DEFAULT = ConfigOptions
-            .key("trailstream.default-checkpoint-interval")
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DEFAULT = ConfigOptions.key(
+                    "trailstream.default-checkpoint-interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval used when execution.checkpointing.interval is not set. "

@@ -4,12 +4,12 @@ import io.trailstream.control.ControlApplyFunction;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.InitialIntegrations;
-import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.DeadLettersTable;
 import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IcebergSinks;
+import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.iceberg.ObjectsTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
@@ -19,11 +19,10 @@ import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.DownloadedObject;
 import io.trailstream.object.FetchObjectFunction;
-import io.trailstream.object.ParseObjectFunction;
-import io.trailstream.object.ObjectOutcome;
 import io.trailstream.object.ObjectRouterFunction;
 import io.trailstream.object.ObjectStoreFactory;
 import io.trailstream.object.ObjectTask;
+import io.trailstream.object.ParseObjectFunction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,9 @@ public final class TrailstreamTopology {
 
         SingleOutputStreamOperator<ControlUpdate> control = ControlSources.create(env, conf)
                 .keyBy(e -> ControlApplyFunction.KEY, Types.STRING)
-                .process(new ControlApplyFunction(seeds, conf.get(TrailstreamOptions.CONTROL_MAX_MESSAGE_BYTES),
+                .process(new ControlApplyFunction(
+                        seeds,
+                        conf.get(TrailstreamOptions.CONTROL_MAX_MESSAGE_BYTES),
                         conf.get(TrailstreamOptions.CONTROL_MAX_FUTURE_SKEW).toMillis()))
                 .returns(TypeInformation.of(ControlUpdate.class))
                 .uid("apply-control")
@@ -79,7 +80,8 @@ public final class TrailstreamTopology {
         BroadcastStream<ControlUpdate> integrationState =
                 control.broadcast(ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
 
-        SingleOutputStreamOperator<ObjectTask> tasks = notifications.objects
+        SingleOutputStreamOperator<ObjectTask> tasks = notifications
+                .objects
                 .keyBy(ObjectRouterFunction::keyOf, Types.STRING)
                 .connect(integrationState)
                 .process(router(seeds))
@@ -89,11 +91,14 @@ public final class TrailstreamTopology {
 
         Duration timeout = TrailstreamOptions.positive(conf, TrailstreamOptions.FETCH_TIMEOUT);
         SingleOutputStreamOperator<DownloadedObject> downloaded = AsyncDataStream.unorderedWait(
-                tasks.rebalance(),
-                new FetchObjectFunction(ObjectStoreFactory.fromConfiguration(conf),
-                        TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_THREADS), timeout),
-                timeout.toMillis(), TimeUnit.MILLISECONDS,
-                TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_CONCURRENCY))
+                        tasks.rebalance(),
+                        new FetchObjectFunction(
+                                ObjectStoreFactory.fromConfiguration(conf),
+                                TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_THREADS),
+                                timeout),
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_CONCURRENCY))
                 .returns(TypeInformation.of(DownloadedObject.class))
                 .uid("fetch-objects")
                 .name("download objects");
@@ -117,46 +122,57 @@ public final class TrailstreamTopology {
                 .name("ledger rows");
 
         IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
-        IcebergSinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
+        IcebergSinks.append(
+                events.getSideOutput(ParseObjectFunction.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
         IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
-        IcebergSinks.append(deadLetters
+        IcebergSinks.append(
+                deadLetters
                         .map(DeadLettersTable::toRow)
                         .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
                         .uid("dead-letter-rows")
                         .name("dead letter rows"),
-                catalog, namespace, TrailTables.DEAD_LETTERS, conf);
+                catalog,
+                namespace,
+                TrailTables.DEAD_LETTERS,
+                conf);
 
-        IcebergSinks.append(control.getSideOutput(ControlApplyFunction.AUDIT), catalog, namespace,
-                TrailTables.CONTROL_AUDIT, conf);
+        IcebergSinks.append(
+                control.getSideOutput(ControlApplyFunction.AUDIT), catalog, namespace, TrailTables.CONTROL_AUDIT, conf);
         DataStream<RowData> integrationRows = control.getSideOutput(ControlApplyFunction.INTEGRATION_ROWS);
         java.util.List<RowData> configRows = IntegrationsTable.configRows(seeds, System.currentTimeMillis());
         if (!configRows.isEmpty()) {
-            integrationRows = integrationRows.union(env.fromData(configRows, InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
-                    .uid("config-integration-rows")
-                    .name("integrations from the config"));
+            integrationRows =
+                    integrationRows.union(env.fromData(configRows, InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
+                            .uid("config-integration-rows")
+                            .name("integrations from the config"));
         }
         IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {
-        ObjectRouterFunction router = new ObjectRouterFunction(seeds,
+        ObjectRouterFunction router = new ObjectRouterFunction(
+                seeds,
                 TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
-                conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD), conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
+                conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
+                conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
         return conf.get(TrailstreamOptions.HOLD_UNTIL_INPUTS_END) ? router.holdingUntilInputsEnd() : router;
     }
 
     private NotificationStreams notifications(StreamExecutionEnvironment env) {
         switch (conf.get(TrailstreamOptions.NOTIFICATIONS_SOURCE)) {
             case LOCAL: {
-                String input = conf.getOptional(TrailstreamOptions.LOCAL_INPUT).orElseThrow(() ->
-                        new JobConfig.ConfigException(TrailstreamOptions.LOCAL_INPUT.key()
+                String input = conf.getOptional(TrailstreamOptions.LOCAL_INPUT)
+                        .orElseThrow(() -> new JobConfig.ConfigException(TrailstreamOptions.LOCAL_INPUT.key()
                                 + " must be set when notifications.source is LOCAL"));
                 DataStream<ObjectRef> refs = env.fromSource(
-                                LocalBucketSource.create(Path.of(input),
-                                        conf.getOptional(TrailstreamOptions.LOCAL_WATCH_INTERVAL).orElse(null)),
-                                WatermarkStrategy.noWatermarks(), "local bucket " + input,
+                                LocalBucketSource.create(
+                                        Path.of(input),
+                                        conf.getOptional(TrailstreamOptions.LOCAL_WATCH_INTERVAL)
+                                                .orElse(null)),
+                                WatermarkStrategy.noWatermarks(),
+                                "local bucket " + input,
                                 TypeInformation.of(ObjectRef.class))
                         .uid("local-bucket-source");
                 return new NotificationStreams(refs, null);

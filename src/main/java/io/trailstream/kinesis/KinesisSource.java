@@ -15,6 +15,8 @@ import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisPayload;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.KinesisShardSplitSerializer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -28,9 +30,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Kinesis Data Streams source for Flink's FLIP-27 API on the AWS SDK v2, polling each shard with
@@ -78,7 +77,10 @@ public final class KinesisSource<T>
      */
     public static <T> KinesisSource<T> fromConfiguration(
             Configuration config, KinesisDeserializationSchema<T> deserializer) {
-        return KinesisSource.<T>builder().config(config).deserializer(deserializer).build();
+        return KinesisSource.<T>builder()
+                .config(config)
+                .deserializer(deserializer)
+                .build();
     }
 
     /** Like {@link #fromConfiguration}, emitting raw {@link KinesisPayload}s. */

@@ -3,10 +3,9 @@ package io.trailstream.kinesis;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
+import java.util.Objects;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-
-import java.util.Objects;
 
 /**
  * Assembles a {@link KinesisSource}: options from a {@link Configuration} (keys of {@link
@@ -50,7 +49,8 @@ public final class KinesisSourceBuilder<T> {
      * @throws IllegalArgumentException naming the option and the value that are wrong
      */
     public KinesisSource<T> build() {
-        Objects.requireNonNull(deserializer,
+        Objects.requireNonNull(
+                deserializer,
                 "Kinesis source: a deserializer is required, e.g. KinesisDeserializationSchema.payload()");
         return new KinesisSource<>(KinesisSourceConfig.from(options), deserializer);
     }

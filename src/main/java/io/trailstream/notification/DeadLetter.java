@@ -11,9 +11,11 @@ public class DeadLetter {
     public String origin;
     /** What it looked like, as far as it could be told (a shape name, or {@code unknown}). */
     public String shape;
+
     public String reason;
     /** The payload as UTF-8 text; bytes that are not UTF-8 are replaced. Cut at {@link #MAX_PAYLOAD_CHARS}. */
     public String payload;
+
     public long payloadBytes;
     public long receivedAtMillis;
 
@@ -22,8 +24,8 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
-    public static DeadLetter of(String stream, String origin, String shape, String reason, byte[] payload,
-            long receivedAtMillis) {
+    public static DeadLetter of(
+            String stream, String origin, String shape, String reason, byte[] payload, long receivedAtMillis) {
         DeadLetter d = new DeadLetter();
         d.stream = stream;
         d.origin = origin;

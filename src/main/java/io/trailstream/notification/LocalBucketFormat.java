@@ -35,7 +35,9 @@ public class LocalBucketFormat implements BulkFormat<ObjectRef, FileSourceSplit>
 
     @Override
     public Reader<ObjectRef> restoreReader(Configuration config, FileSourceSplit split) {
-        boolean emitted = split.getReaderPosition().map(p -> p.getRecordsAfterOffset() > 0).orElse(false);
+        boolean emitted = split.getReaderPosition()
+                .map(p -> p.getRecordsAfterOffset() > 0)
+                .orElse(false);
         return new OneRefReader(toRef(split), emitted);
     }
 

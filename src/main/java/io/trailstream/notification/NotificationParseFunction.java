@@ -46,8 +46,12 @@ public class NotificationParseFunction extends ProcessFunction<RawNotification, 
                 }
                 if (result.ignoredRecords() > 0) {
                     ignored.inc(result.ignoredRecords());
-                    LOG.info("Notification {} ({}): ignored {} record(s): {}", n.origin, result.shape(),
-                            result.ignoredRecords(), result.reason());
+                    LOG.info(
+                            "Notification {} ({}): ignored {} record(s): {}",
+                            n.origin,
+                            result.shape(),
+                            result.ignoredRecords(),
+                            result.reason());
                 }
                 break;
             case IGNORED:
@@ -57,8 +61,15 @@ public class NotificationParseFunction extends ProcessFunction<RawNotification, 
             default:
                 deadLetters.inc();
                 LOG.warn("Notification {} is a dead letter ({}): {}", n.origin, result.shape(), result.reason());
-                ctx.output(DEAD_LETTERS, DeadLetter.of("notification", n.origin, result.shape(), result.reason(),
-                        n.payload, n.receivedAtMillis));
+                ctx.output(
+                        DEAD_LETTERS,
+                        DeadLetter.of(
+                                "notification",
+                                n.origin,
+                                result.shape(),
+                                result.reason(),
+                                n.payload,
+                                n.receivedAtMillis));
         }
     }
 }

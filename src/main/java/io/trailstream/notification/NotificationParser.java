@@ -28,8 +28,8 @@ import java.util.Set;
 public final class NotificationParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int MAX_REASON_DETAIL = 160;
 
     public NotificationParser() {}
@@ -62,7 +62,8 @@ public final class NotificationParser implements Serializable {
             return NotificationResult.deadLetter(NotificationShapes.UNKNOWN, "empty payload");
         }
         if (!root.isObject()) {
-            return NotificationResult.deadLetter(NotificationShapes.UNKNOWN, "JSON " + root.getNodeType() + " is not an object");
+            return NotificationResult.deadLetter(
+                    NotificationShapes.UNKNOWN, "JSON " + root.getNodeType() + " is not an object");
         }
         if (ReplayNotification.isReplay(root)) {
             return ReplayNotification.parse(root, receivedAtMillis);
@@ -83,16 +84,19 @@ public final class NotificationParser implements Serializable {
             case "Notification": {
                 JsonNode message = envelope.get("Message");
                 if (message == null || !message.isTextual()) {
-                    return NotificationResult.deadLetter(NotificationShapes.SNS_UNKNOWN, "SNS notification without a Message string");
+                    return NotificationResult.deadLetter(
+                            NotificationShapes.SNS_UNKNOWN, "SNS notification without a Message string");
                 }
                 JsonNode inner;
                 try {
                     inner = MAPPER.readTree(message.asText());
                 } catch (IOException e) {
-                    return NotificationResult.deadLetter(NotificationShapes.SNS_UNKNOWN, "SNS Message is not JSON: " + jsonError(e));
+                    return NotificationResult.deadLetter(
+                            NotificationShapes.SNS_UNKNOWN, "SNS Message is not JSON: " + jsonError(e));
                 }
                 if (inner == null || !inner.isObject()) {
-                    return NotificationResult.deadLetter(NotificationShapes.SNS_UNKNOWN, "SNS Message is not a JSON object");
+                    return NotificationResult.deadLetter(
+                            NotificationShapes.SNS_UNKNOWN, "SNS Message is not a JSON object");
                 }
                 return parseMessage(inner, true, receivedAtMillis);
             }
@@ -100,25 +104,32 @@ public final class NotificationParser implements Serializable {
             case "UnsubscribeConfirmation":
                 return NotificationResult.ignored(NotificationShapes.SNS_SUBSCRIPTION, "SNS " + type);
             default:
-                return NotificationResult.deadLetter(NotificationShapes.SNS_UNKNOWN, "unknown SNS message type " + clip(type));
+                return NotificationResult.deadLetter(
+                        NotificationShapes.SNS_UNKNOWN, "unknown SNS message type " + clip(type));
         }
     }
 
     private NotificationResult parseMessage(JsonNode message, boolean sns, long receivedAtMillis) {
         if (message.has("Records")) {
-            return parseS3Event(message, sns ? NotificationShapes.SNS_S3_EVENT : NotificationShapes.S3_EVENT, receivedAtMillis);
+            return parseS3Event(
+                    message, sns ? NotificationShapes.SNS_S3_EVENT : NotificationShapes.S3_EVENT, receivedAtMillis);
         }
         if ("s3:TestEvent".equals(text(message, "Event"))) {
-            return NotificationResult.ignored(sns ? NotificationShapes.SNS_S3_TEST_EVENT : NotificationShapes.S3_TEST_EVENT,
+            return NotificationResult.ignored(
+                    sns ? NotificationShapes.SNS_S3_TEST_EVENT : NotificationShapes.S3_TEST_EVENT,
                     "S3 test event for bucket " + clip(String.valueOf(text(message, "Bucket"))));
         }
         if (message.has("s3Bucket") || message.has("s3ObjectKey")) {
             return parseCloudTrailNotice(message, receivedAtMillis);
         }
         if (message.has("detail-type") && message.has("source")) {
-            return parseEventBridge(message, sns ? NotificationShapes.SNS_EVENTBRIDGE : NotificationShapes.EVENTBRIDGE, receivedAtMillis);
+            return parseEventBridge(
+                    message,
+                    sns ? NotificationShapes.SNS_EVENTBRIDGE : NotificationShapes.EVENTBRIDGE,
+                    receivedAtMillis);
         }
-        return NotificationResult.deadLetter(sns ? NotificationShapes.SNS_UNKNOWN : NotificationShapes.UNKNOWN,
+        return NotificationResult.deadLetter(
+                sns ? NotificationShapes.SNS_UNKNOWN : NotificationShapes.UNKNOWN,
                 "no known notification shape (fields " + fieldNames(message) + ")");
     }
 
@@ -158,7 +169,8 @@ public final class NotificationParser implements Serializable {
             }
             String key = S3KeyDecoder.decode(rawKey);
             if (key == null || key.isEmpty()) {
-                return NotificationResult.deadLetter(shape, "record " + i + " has a key that is not valid URL encoding: " + clip(rawKey));
+                return NotificationResult.deadLetter(
+                        shape, "record " + i + " has a key that is not valid URL encoding: " + clip(rawKey));
             }
             ObjectRef ref = newRef(bucket, key, shape, receivedAtMillis);
             ref.size = size(object.get("size"));
@@ -168,8 +180,10 @@ public final class NotificationParser implements Serializable {
             ref.eventTimeMillis = epochMillis(text(record, "eventTime"));
             refs.add(ref);
         }
-        String ignoredReason = ignored == 0 ? null
-                : ignored + (ignored == 1 ? " record" : " records") + " not ObjectCreated: " + String.join(", ", ignoredNames);
+        String ignoredReason = ignored == 0
+                ? null
+                : ignored + (ignored == 1 ? " record" : " records") + " not ObjectCreated: "
+                        + String.join(", ", ignoredNames);
         if (refs.isEmpty()) {
             return NotificationResult.ignored(shape, ignoredReason, ignored);
         }
@@ -197,7 +211,8 @@ public final class NotificationParser implements Serializable {
             for (int i = 0; i < keys.size(); i++) {
                 JsonNode key = keys.get(i);
                 if (!key.isTextual() || key.asText().isEmpty()) {
-                    return NotificationResult.deadLetter(shape, "CloudTrail notice key " + i + " is not a non-empty string");
+                    return NotificationResult.deadLetter(
+                            shape, "CloudTrail notice key " + i + " is not a non-empty string");
                 }
                 // CloudTrail lists keys as they are: no URL decoding here.
                 refs.add(newRef(bucket, key.asText(), shape, receivedAtMillis));
@@ -214,11 +229,13 @@ public final class NotificationParser implements Serializable {
     private NotificationResult parseEventBridge(JsonNode event, String shape, long receivedAtMillis) {
         String source = text(event, "source");
         if (!"aws.s3".equals(source)) {
-            return NotificationResult.deadLetter(shape, "EventBridge event from source " + clip(String.valueOf(source)) + ", not aws.s3");
+            return NotificationResult.deadLetter(
+                    shape, "EventBridge event from source " + clip(String.valueOf(source)) + ", not aws.s3");
         }
         String detailType = text(event, "detail-type");
         if (!"Object Created".equals(detailType)) {
-            return NotificationResult.ignored(shape, "EventBridge detail-type " + clip(String.valueOf(detailType)) + " is not Object Created");
+            return NotificationResult.ignored(
+                    shape, "EventBridge detail-type " + clip(String.valueOf(detailType)) + " is not Object Created");
         }
         JsonNode detail = event.path("detail");
         String bucket = text(detail.path("bucket"), "name");
@@ -303,7 +320,8 @@ public final class NotificationParser implements Serializable {
 
     private static String jsonError(IOException e) {
         String message = e instanceof JsonProcessingException
-                ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+                ? ((JsonProcessingException) e).getOriginalMessage()
+                : e.getMessage();
         return clip(String.valueOf(message));
     }
 

@@ -26,7 +26,8 @@ public final class NotificationResult {
     private final String reason;
     private final int ignoredRecords;
 
-    private NotificationResult(Status status, String shape, List<ObjectRef> objects, String reason, int ignoredRecords) {
+    private NotificationResult(
+            Status status, String shape, List<ObjectRef> objects, String reason, int ignoredRecords) {
         this.status = Objects.requireNonNull(status);
         this.shape = Objects.requireNonNull(shape);
         this.objects = List.copyOf(objects);
@@ -35,9 +36,11 @@ public final class NotificationResult {
     }
 
     /** Objects were announced; {@code ignoredRecords} records of the same message announced none (with {@code reason}). */
-    public static NotificationResult objects(String shape, List<ObjectRef> objects, int ignoredRecords, String ignoredReason) {
+    public static NotificationResult objects(
+            String shape, List<ObjectRef> objects, int ignoredRecords, String ignoredReason) {
         if (objects.isEmpty()) throw new IllegalArgumentException("no objects");
-        return new NotificationResult(Status.OBJECTS, shape, objects, ignoredRecords > 0 ? ignoredReason : null, ignoredRecords);
+        return new NotificationResult(
+                Status.OBJECTS, shape, objects, ignoredRecords > 0 ? ignoredReason : null, ignoredRecords);
     }
 
     public static NotificationResult objects(String shape, List<ObjectRef> objects) {
@@ -89,6 +92,7 @@ public final class NotificationResult {
 
     @Override
     public String toString() {
-        return status + "/" + shape + (objects.isEmpty() ? "" : " " + objects) + (reason == null ? "" : " (" + reason + ")");
+        return status + "/" + shape + (objects.isEmpty() ? "" : " " + objects)
+                + (reason == null ? "" : " (" + reason + ")");
     }
 }

@@ -17,6 +17,7 @@ public class ObjectRef {
     public String key;
     /** Size in bytes as notified, or -1 when the notification did not say. */
     public long size = -1;
+
     public String eTag;
     public String sequencer;
     public String versionId;
@@ -71,16 +72,33 @@ public class ObjectRef {
         if (this == o) return true;
         if (!(o instanceof ObjectRef)) return false;
         ObjectRef that = (ObjectRef) o;
-        return size == that.size && eventTimeMillis == that.eventTimeMillis && notifiedAtMillis == that.notifiedAtMillis
-                && Objects.equals(scheme, that.scheme) && Objects.equals(bucket, that.bucket)
-                && Objects.equals(key, that.key) && Objects.equals(eTag, that.eTag)
-                && Objects.equals(sequencer, that.sequencer) && Objects.equals(versionId, that.versionId)
-                && Objects.equals(shape, that.shape) && replay == that.replay;
+        return size == that.size
+                && eventTimeMillis == that.eventTimeMillis
+                && notifiedAtMillis == that.notifiedAtMillis
+                && Objects.equals(scheme, that.scheme)
+                && Objects.equals(bucket, that.bucket)
+                && Objects.equals(key, that.key)
+                && Objects.equals(eTag, that.eTag)
+                && Objects.equals(sequencer, that.sequencer)
+                && Objects.equals(versionId, that.versionId)
+                && Objects.equals(shape, that.shape)
+                && replay == that.replay;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheme, bucket, key, size, eTag, sequencer, versionId, eventTimeMillis, notifiedAtMillis, shape, replay);
+        return Objects.hash(
+                scheme,
+                bucket,
+                key,
+                size,
+                eTag,
+                sequencer,
+                versionId,
+                eventTimeMillis,
+                notifiedAtMillis,
+                shape,
+                replay);
     }
 
     @Override

@@ -8,6 +8,7 @@ public class RawNotification {
     public byte[] payload;
     /** Where it came from, for dead letters and logs, e.g. {@code kinesis:shardId-000000000000:49590...}. */
     public String origin;
+
     public long receivedAtMillis;
 
     public RawNotification() {}

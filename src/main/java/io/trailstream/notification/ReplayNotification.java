@@ -27,11 +27,21 @@ import java.util.Set;
 public final class ReplayNotification {
     /** The one top-level field of a replay notification. */
     public static final String FIELD = "trailstream_replay";
+
     public static final int VERSION = 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("version", "scheme", "bucket", "key", "requested_by",
-            "requested_at", "reason", "version_id", "etag", "sequencer");
+    private static final Set<String> FIELDS = Set.of(
+            "version",
+            "scheme",
+            "bucket",
+            "key",
+            "requested_by",
+            "requested_at",
+            "reason",
+            "version_id",
+            "etag",
+            "sequencer");
     private static final List<String> SCHEMES = List.of("s3", "file");
     private static final int MAX_TEXT = 1024;
 
@@ -49,8 +59,16 @@ public final class ReplayNotification {
      * @param versionId, eTag, sequencer may be null
      * @param reason may be null
      */
-    public ReplayNotification(String scheme, String bucket, String key, String versionId, String eTag, String sequencer,
-            String requestedBy, Instant requestedAt, String reason) {
+    public ReplayNotification(
+            String scheme,
+            String bucket,
+            String key,
+            String versionId,
+            String eTag,
+            String sequencer,
+            String requestedBy,
+            Instant requestedAt,
+            String reason) {
         this.scheme = Objects.requireNonNull(scheme);
         this.bucket = Objects.requireNonNull(bucket);
         this.key = Objects.requireNonNull(key);
@@ -88,7 +106,8 @@ public final class ReplayNotification {
     /** The object {@code root} asks for again, or a dead letter saying what is wrong with it. */
     static NotificationResult parse(JsonNode root, long receivedAtMillis) {
         String problem = check(root);
-        if (problem != null) return NotificationResult.deadLetter(NotificationShapes.REPLAY, "replay notification: " + problem);
+        if (problem != null)
+            return NotificationResult.deadLetter(NotificationShapes.REPLAY, "replay notification: " + problem);
         JsonNode body = root.get(FIELD);
         ObjectRef ref = new ObjectRef();
         ref.scheme = body.get("scheme").asText();
@@ -127,16 +146,19 @@ public final class ReplayNotification {
         if (!SCHEMES.contains(scheme)) return "scheme " + clip(scheme) + " is not one of " + SCHEMES;
         String bucket = body.get("bucket").asText();
         if ("s3".equals(scheme) && bucket.contains("/")) return "bucket " + clip(bucket) + " is not an S3 bucket name";
-        if ("file".equals(scheme) && !bucket.startsWith("/")) return "bucket " + clip(bucket) + " is not an absolute folder path";
+        if ("file".equals(scheme) && !bucket.startsWith("/"))
+            return "bucket " + clip(bucket) + " is not an absolute folder path";
         try {
             Instant.parse(body.get("requested_at").asText());
         } catch (DateTimeParseException e) {
-            return "requested_at " + clip(body.get("requested_at").asText()) + " is not an ISO-8601 instant such as 2026-11-28T09:00:00Z";
+            return "requested_at " + clip(body.get("requested_at").asText())
+                    + " is not an ISO-8601 instant such as 2026-11-28T09:00:00Z";
         }
         for (String name : List.of("reason", "version_id", "etag", "sequencer")) {
             JsonNode v = body.get(name);
             if (v != null && !v.isNull() && !v.isTextual()) return name + " is not a string";
-            if (v != null && v.isTextual() && v.asText().length() > MAX_TEXT) return name + " is longer than " + MAX_TEXT + " characters";
+            if (v != null && v.isTextual() && v.asText().length() > MAX_TEXT)
+                return name + " is longer than " + MAX_TEXT + " characters";
         }
         return null;
     }
@@ -148,7 +170,7 @@ public final class ReplayNotification {
 
     private static List<String> names(JsonNode node) {
         List<String> out = new java.util.ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) out.add(clip(it.next()));
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) out.add(clip(it.next()));
         return out;
     }
 

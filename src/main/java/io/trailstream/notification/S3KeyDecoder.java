@@ -72,7 +72,8 @@ public final class S3KeyDecoder {
             for (int k = 0; k < n; k++) out.append((char) bytes[k]);
             return true;
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

@@ -33,7 +33,10 @@ public class DownloadedObject {
 
     @Override
     public String toString() {
-        return "DownloadedObject{" + task + (failure != null ? " failed: " + failure.outcome
-                : " " + (bytes == null ? 0 : bytes.length) + " bytes") + "}";
+        return "DownloadedObject{" + task
+                + (failure != null
+                        ? " failed: " + failure.outcome
+                        : " " + (bytes == null ? 0 : bytes.length) + " bytes")
+                + "}";
     }
 }

@@ -54,8 +54,14 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
     @Override
     public void timeout(ObjectTask task, ResultFuture<DownloadedObject> result) {
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
-        result.complete(Collections.singletonList(DownloadedObject.failed(task, ObjectOutcome.of(task.ref, task.trailKey,
-                task.integrationId, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout))));
+        result.complete(Collections.singletonList(DownloadedObject.failed(
+                task,
+                ObjectOutcome.of(
+                        task.ref,
+                        task.trailKey,
+                        task.integrationId,
+                        LedgerOutcome.FETCH_FAILED,
+                        "timed out after " + timeout))));
     }
 
     @Override

@@ -28,6 +28,7 @@ final class GzipMembersInputStream extends InputStream {
     private final byte[] buf;
     /** Compressed bytes not yet given to the inflater or the header/trailer readers: {@code buf[pos, limit)}. */
     private int pos;
+
     private int limit;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();

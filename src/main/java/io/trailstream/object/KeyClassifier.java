@@ -90,7 +90,9 @@ public final class KeyClassifier implements Serializable {
         String yyyy = rest.substring(dateAt, dateAt + 4);
         String mm = rest.substring(dateAt + 5, dateAt + 7);
         String dd = rest.substring(dateAt + 8, dateAt + 10);
-        if (rest.charAt(dateAt + 4) != '/' || rest.charAt(dateAt + 7) != '/' || rest.charAt(dateAt + 10) != '/'
+        if (rest.charAt(dateAt + 4) != '/'
+                || rest.charAt(dateAt + 7) != '/'
+                || rest.charAt(dateAt + 10) != '/'
                 || !isDate(yyyy, mm, dd)) {
             return;
         }
@@ -138,7 +140,10 @@ public final class KeyClassifier implements Serializable {
         if (lastUnderscore < 0) return false;
         String stamp = rest.substring(lastUnderscore + 1);
         // YYYYMMDDTHHmmssZ
-        if (stamp.length() != 16 || !stamp.startsWith(compactDate) || stamp.charAt(8) != 'T' || stamp.charAt(15) != 'Z'
+        if (stamp.length() != 16
+                || !stamp.startsWith(compactDate)
+                || stamp.charAt(8) != 'T'
+                || stamp.charAt(15) != 'Z'
                 || !isTime(stamp, 9, true)) {
             return false;
         }

@@ -45,7 +45,8 @@ public final class LocalObjectStore implements ObjectStore {
         }
         long size = attributes.size();
         // Not a content hash: size and modification time, enough to tell two versions of a file apart.
-        String eTag = Long.toHexString(size) + "-" + Long.toHexString(attributes.lastModifiedTime().toMillis());
+        String eTag = Long.toHexString(size) + "-"
+                + Long.toHexString(attributes.lastModifiedTime().toMillis());
         return new OpenedObject(ref, in, size, eTag);
     }
 
@@ -58,23 +59,27 @@ public final class LocalObjectStore implements ObjectStore {
         try {
             root = Path.of(ref.bucket).normalize();
             if (!root.isAbsolute()) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "folder is not an absolute path", 1, null);
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.INVALID_REF, uri, "folder is not an absolute path", 1, null);
             }
             Path relative = Path.of(ref.key);
             if (relative.isAbsolute() || ref.key.startsWith("/")) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "key is an absolute path", 1, null);
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.INVALID_REF, uri, "key is an absolute path", 1, null);
             }
             file = root.resolve(relative).normalize();
         } catch (InvalidPathException e) {
             throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "not a valid path", 1, e);
         }
         if (!file.startsWith(root) || file.equals(root)) {
-            throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "key leaves the folder", 1, null);
+            throw new ObjectFetchException(
+                    ObjectFetchException.Reason.INVALID_REF, uri, "key leaves the folder", 1, null);
         }
         if (Files.exists(file)) {
             Path realRoot = root.toRealPath();
             if (!file.toRealPath().startsWith(realRoot)) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "key links out of the folder", 1, null);
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.INVALID_REF, uri, "key links out of the folder", 1, null);
             }
         }
         return file;

@@ -62,8 +62,10 @@ public class ObjectFetcher implements AutoCloseable {
         try {
             return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
         } catch (ObjectFetchException | InterruptedIOException e) {
-            return DownloadedObject.failed(task,
-                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(
+                    task,
+                    ObjectOutcome.of(
+                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
         }
     }
 
@@ -75,15 +77,24 @@ public class ObjectFetcher implements AutoCloseable {
     public static ObjectOutcome parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
-        ObjectOutcome outcome = object.failure != null ? object.failure
-                : parseBytes(task, object.bytes, object.eTag, parser, rows);
+        ObjectOutcome outcome =
+                object.failure != null ? object.failure : parseBytes(task, object.bytes, object.eTag, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
         if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
-            LOG.debug("Object {} ingested for {}: {} records kept, {} dropped", ref.uri(), task.integrationId,
-                    outcome.recordCount, outcome.droppedRecords);
+            LOG.debug(
+                    "Object {} ingested for {}: {} records kept, {} dropped",
+                    ref.uri(),
+                    task.integrationId,
+                    outcome.recordCount,
+                    outcome.droppedRecords);
         } else {
-            LOG.warn("Object {} (integration {}) {}: {}", ref.uri(), task.integrationId, outcome.outcome, outcome.reason);
+            LOG.warn(
+                    "Object {} (integration {}) {}: {}",
+                    ref.uri(),
+                    task.integrationId,
+                    outcome.outcome,
+                    outcome.reason);
         }
         return outcome;
     }
@@ -97,32 +108,51 @@ public class ObjectFetcher implements AutoCloseable {
         CountingInputStream in = null;
         try (OpenedObject object = store.open(ref)) {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
-                return DownloadedObject.failed(task, ObjectOutcome.of(ref, task.trailKey, task.integrationId,
-                        LedgerOutcome.FETCH_FAILED, "object of " + object.contentLength() + " bytes is larger than "
-                                + MAX_OBJECT_BYTES + ", not downloaded"));
+                return DownloadedObject.failed(
+                        task,
+                        ObjectOutcome.of(
+                                ref,
+                                task.trailKey,
+                                task.integrationId,
+                                LedgerOutcome.FETCH_FAILED,
+                                "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
+                                        + ", not downloaded"));
             }
             in = new CountingInputStream(object.stream());
             byte[] bytes = in.readAllBytes();
             return DownloadedObject.of(task, bytes, object.eTag());
         } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(task,
+            return DownloadedObject.failed(
+                    task,
                     ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(task,
-                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(
+                    task,
+                    ObjectOutcome.of(
+                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.TRANSIENT, ref.uri(),
-                        "read broke off after " + read + " bytes: " + e, attempt, e);
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.TRANSIENT,
+                        ref.uri(),
+                        "read broke off after " + read + " bytes: " + e,
+                        attempt,
+                        e);
             }
-            return DownloadedObject.failed(task, ObjectOutcome.of(ref, task.trailKey, task.integrationId,
-                    LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return DownloadedObject.failed(
+                    task,
+                    ObjectOutcome.of(
+                            ref,
+                            task.trailKey,
+                            task.integrationId,
+                            LedgerOutcome.FETCH_FAILED,
+                            e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    private static ObjectOutcome parseBytes(ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser,
-            Consumer<RowData> rows) {
+    private static ObjectOutcome parseBytes(
+            ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectRef ref = task.ref;
         ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
         if (eTag != null) outcome.eTag = eTag;
@@ -145,12 +175,16 @@ public class ObjectFetcher implements AutoCloseable {
                     setOutcome(outcome, LedgerOutcome.NOT_CLOUDTRAIL, summary.error());
                     break;
                 default:
-                    setOutcome(outcome, summary.recordsEmitted() > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
+                    setOutcome(
+                            outcome,
+                            summary.recordsEmitted() > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
                             summary.error());
             }
         } catch (IOException | RuntimeException e) {
             // Bytes that are not gzip or JSON from the start: the rows handed out so far (if any) are kept.
-            setOutcome(outcome, counts.kept > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
+            setOutcome(
+                    outcome,
+                    counts.kept > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         outcome.recordCount = counts.kept;
@@ -193,6 +227,7 @@ public class ObjectFetcher implements AutoCloseable {
 
         /** The key's account, which most records name: compared as bytes, so no String is made for them. */
         private final String keyAccount;
+
         private final StringData keyAccountData;
 
         RecordCounts(RecordFilter filter, String keyAccount) {

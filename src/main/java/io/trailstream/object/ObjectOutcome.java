@@ -26,6 +26,7 @@ public class ObjectOutcome {
     public long mismatchedRecords;
     /** Array entries that were not records (not a JSON object). */
     public long malformedRecords;
+
     public long compressedBytes = -1;
     public long uncompressedBytes = -1;
     public String eTag;
@@ -38,8 +39,8 @@ public class ObjectOutcome {
     public ObjectOutcome() {}
 
     /** A ledger row for {@code ref} with the facts its key told, and the given outcome and reason. */
-    public static ObjectOutcome of(ObjectRef ref, TrailKey key, String integrationId, LedgerOutcome outcome,
-            String reason) {
+    public static ObjectOutcome of(
+            ObjectRef ref, TrailKey key, String integrationId, LedgerOutcome outcome, String reason) {
         ObjectOutcome o = new ObjectOutcome();
         o.scheme = ref.scheme;
         o.bucket = ref.bucket;

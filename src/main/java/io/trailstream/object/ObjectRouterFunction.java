@@ -20,8 +20,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -59,6 +59,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private transient MapState<String, Long> seenVersions;
     /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
     private transient MapState<String, PendingObject> pending;
+
     private transient Map<String, Counter> counters;
 
     /**
@@ -66,14 +67,19 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
      *     records it at once
      * @param recheckInterval how often a held object is routed again; must be positive when objects are held
      */
-    public ObjectRouterFunction(InitialIntegrations seeds, Duration dedupeTtl, Duration gracePeriod,
-            Duration recheckInterval) {
-        Preconditions.checkArgument(!gracePeriod.isNegative(), "the grace period (unrouted.grace-period) must not be "
-                + "negative: %s", gracePeriod);
+    public ObjectRouterFunction(
+            InitialIntegrations seeds, Duration dedupeTtl, Duration gracePeriod, Duration recheckInterval) {
+        Preconditions.checkArgument(
+                !gracePeriod.isNegative(),
+                "the grace period (unrouted.grace-period) must not be " + "negative: %s",
+                gracePeriod);
         // A zero interval would re-register the timer at the time it fires: the task would loop on it forever.
-        Preconditions.checkArgument(gracePeriod.isZero() || recheckInterval.toMillis() > 0, "the recheck interval "
-                + "(unrouted.recheck-interval) must be at least 1 ms when objects are held (grace period %s): %s",
-                gracePeriod, recheckInterval);
+        Preconditions.checkArgument(
+                gracePeriod.isZero() || recheckInterval.toMillis() > 0,
+                "the recheck interval "
+                        + "(unrouted.recheck-interval) must be at least 1 ms when objects are held (grace period %s): %s",
+                gracePeriod,
+                recheckInterval);
         this.seeds = seeds;
         this.dedupeTtl = dedupeTtl;
         this.gracePeriod = gracePeriod;
@@ -104,8 +110,9 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         seenVersions = getRuntimeContext().getMapState(seen);
-        pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
         counters = new HashMap<>();
     }
 
@@ -114,17 +121,28 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         long now = ctx.timerService().currentProcessingTime();
         String version = ref.versionToken();
         TrailKey key = classifier.classify(ref.key);
-        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
+        ControlView view = BroadcastControlStore.readOnly(
+                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
+                seeds);
         // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
         RouteDecision decision = Router.route(view, ref, key, now);
         // Ops asked for a replay (trailstream backfill): it skips the dedupe check; every other decision stands.
         if (ref.replay) {
-            LOG.info("Object {} replayed on request, dedupe bypassed (integration {}: {})", ref.uri(),
-                    decision.integrationId, decision.outcome);
+            LOG.info(
+                    "Object {} replayed on request, dedupe bypassed (integration {}: {})",
+                    ref.uri(),
+                    decision.integrationId,
+                    decision.outcome);
         } else if (notifiedBefore(version)) {
-            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.DUPLICATE, "notified again"
-                    + (version.isEmpty() ? "" : " (" + version + ")")));
+            ledger(
+                    ctx,
+                    ObjectOutcome.of(
+                            ref,
+                            key,
+                            decision.integrationId,
+                            LedgerOutcome.DUPLICATE,
+                            "notified again" + (version.isEmpty() ? "" : " (" + version + ")")));
             return;
         }
         if (holdUntilInputsEnd) {
@@ -138,7 +156,9 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             boolean rechecking = !pending.isEmpty();
             pending.put(version, new PendingObject(ref, now));
             if (!rechecking) {
-                ctx.timerService().registerProcessingTimeTimer(now + Math.min(recheckInterval.toMillis(), gracePeriod.toMillis()));
+                ctx.timerService()
+                        .registerProcessingTimeTimer(
+                                now + Math.min(recheckInterval.toMillis(), gracePeriod.toMillis()));
             }
             return;
         }
@@ -150,8 +170,10 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         List<Map.Entry<String, PendingObject>> held = new ArrayList<>();
         for (Map.Entry<String, PendingObject> e : pending.entries()) held.add(Map.entry(e.getKey(), e.getValue()));
         if (held.isEmpty()) return;
-        ControlView view = BroadcastControlStore.readOnly(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds);
+        ControlView view = BroadcastControlStore.readOnly(
+                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
+                seeds);
         long next = Long.MAX_VALUE;
         for (Map.Entry<String, PendingObject> e : held) {
             PendingObject p = e.getValue();
@@ -175,22 +197,39 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<ObjectTask> out) throws Exception {
-        update.applyTo(BroadcastControlStore.writable(ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()), seeds));
+        update.applyTo(BroadcastControlStore.writable(
+                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
+                seeds));
     }
 
-    private void decide(ObjectRef ref, TrailKey key, RouteDecision decision, ReadOnlyContext ctx,
-            Collector<ObjectTask> out) throws Exception {
+    private void decide(
+            ObjectRef ref, TrailKey key, RouteDecision decision, ReadOnlyContext ctx, Collector<ObjectTask> out)
+            throws Exception {
         if (decision.outcome != RouteOutcome.FETCH) {
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
-            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.valueOf(decision.outcome.name()),
-                    decision.reason).noteReplay(ref));
+            ledger(
+                    ctx,
+                    ObjectOutcome.of(
+                                    ref,
+                                    key,
+                                    decision.integrationId,
+                                    LedgerOutcome.valueOf(decision.outcome.name()),
+                                    decision.reason)
+                            .noteReplay(ref));
             return;
         }
         seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
         if (!key.kind.isFetched()) {
-            ledger(ctx, ObjectOutcome.of(ref, key, decision.integrationId, LedgerOutcome.RECORDED,
-                    key.kind.ledgerName() + " file, not parsed").noteReplay(ref));
+            ledger(
+                    ctx,
+                    ObjectOutcome.of(
+                                    ref,
+                                    key,
+                                    decision.integrationId,
+                                    LedgerOutcome.RECORDED,
+                                    key.kind.ledgerName() + " file, not parsed")
+                            .noteReplay(ref));
             return;
         }
         counter(decision.integrationId, "fetch").inc();
@@ -201,10 +240,22 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         counter(outcome.integrationId, outcome.outcome).inc();
         if (LedgerOutcome.DUPLICATE.ledgerName().equals(outcome.outcome)
                 || LedgerOutcome.RECORDED.ledgerName().equals(outcome.outcome)) {
-            LOG.debug("Object {}://{}/{} {}: {}", outcome.scheme, outcome.bucket, outcome.key, outcome.outcome, outcome.reason);
+            LOG.debug(
+                    "Object {}://{}/{} {}: {}",
+                    outcome.scheme,
+                    outcome.bucket,
+                    outcome.key,
+                    outcome.outcome,
+                    outcome.reason);
         } else {
-            LOG.info("Object {}://{}/{} {}: {} (integration {})", outcome.scheme, outcome.bucket, outcome.key,
-                    outcome.outcome, outcome.reason, outcome.integrationId);
+            LOG.info(
+                    "Object {}://{}/{} {}: {} (integration {})",
+                    outcome.scheme,
+                    outcome.bucket,
+                    outcome.key,
+                    outcome.outcome,
+                    outcome.reason,
+                    outcome.integrationId);
         }
         ctx.output(LEDGER, outcome);
     }
@@ -218,14 +269,21 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
      */
     private boolean notifiedBefore(String version) throws Exception {
         if (version.isEmpty()) return !seenVersions.isEmpty() || !pending.isEmpty();
-        return seenVersions.contains(version) || seenVersions.contains("")
-                || pending.contains(version) || pending.contains("");
+        return seenVersions.contains(version)
+                || seenVersions.contains("")
+                || pending.contains(version)
+                || pending.contains("");
     }
 
     /** Per-integration counters of routing decisions: {@code integration.<id>.decision.<outcome>.objects}. */
     private Counter counter(String integrationId, String decision) {
         String integration = integrationId == null ? "none" : integrationId;
-        return counters.computeIfAbsent(integration + "/" + decision, k -> getRuntimeContext().getMetricGroup()
-                .addGroup("integration", integration).addGroup("decision", decision).counter("objects"));
+        return counters.computeIfAbsent(
+                integration + "/" + decision,
+                k -> getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("integration", integration)
+                        .addGroup("decision", decision)
+                        .counter("objects"));
     }
 }

@@ -39,7 +39,8 @@ public final class ObjectStoreOptions {
             .withDescription("Address buckets as http://endpoint/bucket/key instead of http://bucket.endpoint/key. "
                     + "Needed by most emulators and S3-compatible stores.");
 
-    public static final ConfigOption<CredentialsProvider> CREDENTIALS_PROVIDER = ConfigOptions.key("s3.credentials.provider")
+    public static final ConfigOption<CredentialsProvider> CREDENTIALS_PROVIDER = ConfigOptions.key(
+                    "s3.credentials.provider")
             .enumType(CredentialsProvider.class)
             .defaultValue(CredentialsProvider.DEFAULT)
             .withDescription("Where S3 credentials come from: 'default' (the AWS SDK default chain; use this in "
@@ -65,8 +66,9 @@ public final class ObjectStoreOptions {
     public static final ConfigOption<Integer> RETRIES = ConfigOptions.key("s3.retries")
             .intType()
             .defaultValue(5)
-            .withDescription("Retries of a throttled or transiently failed GetObject after the first attempt, "
-                    + "with exponential backoff and jitter. 0 disables retries. Not found and access denied are never retried.");
+            .withDescription(
+                    "Retries of a throttled or transiently failed GetObject after the first attempt, "
+                            + "with exponential backoff and jitter. 0 disables retries. Not found and access denied are never retried.");
 
     public static final ConfigOption<Duration> RETRY_BASE_DELAY = ConfigOptions.key("s3.retry.base-delay")
             .durationType()

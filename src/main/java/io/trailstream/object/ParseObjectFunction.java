@@ -54,8 +54,10 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
         counter(integration, "records", "kept", "records").inc(o.recordCount);
         counter(integration, "records", "dropped", "records").inc(o.droppedRecords);
         counter(integration, "records", "mismatched", "records").inc(o.mismatchedRecords);
-        if (o.compressedBytes > 0) counter(integration, "bytes", "compressed", "bytes").inc(o.compressedBytes);
-        if (o.uncompressedBytes > 0) counter(integration, "bytes", "uncompressed", "bytes").inc(o.uncompressedBytes);
+        if (o.compressedBytes > 0)
+            counter(integration, "bytes", "compressed", "bytes").inc(o.compressedBytes);
+        if (o.uncompressedBytes > 0)
+            counter(integration, "bytes", "uncompressed", "bytes").inc(o.uncompressedBytes);
         ctx.output(LEDGER, o);
     }
 
@@ -67,7 +69,12 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     /** {@code integration.<id>.<group>.<name>.<metric>}, created on first use. */
     private Counter counter(String integration, String group, String name, String metric) {
-        return counters.computeIfAbsent(integration + '/' + group + '/' + name, k -> getRuntimeContext()
-                .getMetricGroup().addGroup("integration", integration).addGroup(group, name).counter(metric));
+        return counters.computeIfAbsent(
+                integration + '/' + group + '/' + name,
+                k -> getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("integration", integration)
+                        .addGroup(group, name)
+                        .counter(metric));
     }
 }

@@ -62,7 +62,8 @@ public final class RetryPolicy implements Serializable {
     }
 
     /** Runs {@code attempt} until it succeeds, fails for good, or attempts run out. */
-    public <T> T run(String what, Attempt<T> attempt, Sleeper sleeper) throws ObjectFetchException, InterruptedIOException {
+    public <T> T run(String what, Attempt<T> attempt, Sleeper sleeper)
+            throws ObjectFetchException, InterruptedIOException {
         for (int n = 1; ; n++) {
             try {
                 return attempt.run(n);
@@ -77,7 +78,8 @@ public final class RetryPolicy implements Serializable {
                     sleeper.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    InterruptedIOException interrupted = new InterruptedIOException("interrupted while retrying " + what);
+                    InterruptedIOException interrupted =
+                            new InterruptedIOException("interrupted while retrying " + what);
                     interrupted.initCause(e);
                     throw interrupted;
                 }
@@ -87,6 +89,7 @@ public final class RetryPolicy implements Serializable {
 
     @Override
     public String toString() {
-        return "RetryPolicy{attempts=" + maxAttempts + ", base=" + baseDelayMillis + "ms, max=" + maxDelayMillis + "ms}";
+        return "RetryPolicy{attempts=" + maxAttempts + ", base=" + baseDelayMillis + "ms, max=" + maxDelayMillis
+                + "ms}";
     }
 }

@@ -27,8 +27,8 @@ public final class S3Clients {
 
     /** A new client; the caller closes it. {@code interceptors} observe every request (metrics, tests). */
     public static S3Client build(S3Settings settings, List<ExecutionInterceptor> interceptors) {
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry());
+        ClientOverrideConfiguration.Builder override =
+                ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry());
         interceptors.forEach(override::addExecutionInterceptor);
 
         S3ClientBuilder builder = S3Client.builder()

@@ -17,14 +17,32 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 final class S3ErrorClassifier {
     private static final Set<String> THROTTLING_CODES = Set.of(
-            "SlowDown", "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled",
-            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottledException", "BandwidthLimitExceeded");
+            "SlowDown",
+            "Throttling",
+            "ThrottlingException",
+            "ThrottledException",
+            "RequestThrottled",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "RequestThrottledException",
+            "BandwidthLimitExceeded");
     private static final Set<String> TRANSIENT_CODES = Set.of(
-            "InternalError", "ServiceUnavailable", "RequestTimeout", "RequestTimeoutException",
-            "ExpiredToken", "RequestExpired", "RequestTimeTooSkewed", "OperationAborted");
+            "InternalError",
+            "ServiceUnavailable",
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "ExpiredToken",
+            "RequestExpired",
+            "RequestTimeTooSkewed",
+            "OperationAborted");
     private static final Set<String> DENIED_CODES = Set.of(
-            "AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccountProblem",
-            "InvalidToken", "InvalidSecurity");
+            "AccessDenied",
+            "AllAccessDisabled",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "AccountProblem",
+            "InvalidToken",
+            "InvalidSecurity");
 
     private S3ErrorClassifier() {}
 
@@ -41,7 +59,10 @@ final class S3ErrorClassifier {
             if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
-            if (service.isThrottlingException() || status == 429 || status == 503 || code != null && THROTTLING_CODES.contains(code)) {
+            if (service.isThrottlingException()
+                    || status == 429
+                    || status == 503
+                    || code != null && THROTTLING_CODES.contains(code)) {
                 return new ObjectFetchException(Reason.THROTTLED, uri, detail, attempt, e);
             }
             if (status >= 500 || status == 408 || code != null && TRANSIENT_CODES.contains(code)) {

@@ -39,11 +39,16 @@ public final class S3ObjectStore implements ObjectStore {
      *
      * @param metrics the interceptor installed on {@code client}, or null when none is
      */
-    public S3ObjectStore(S3Client client, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper, S3RequestMetrics metrics) {
+    public S3ObjectStore(
+            S3Client client, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper, S3RequestMetrics metrics) {
         this(client, false, retryPolicy, sleeper, metrics);
     }
 
-    private S3ObjectStore(S3Client client, boolean ownsClient, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper,
+    private S3ObjectStore(
+            S3Client client,
+            boolean ownsClient,
+            RetryPolicy retryPolicy,
+            RetryPolicy.Sleeper sleeper,
             S3RequestMetrics metrics) {
         this.client = Objects.requireNonNull(client);
         this.ownsClient = ownsClient;
@@ -61,18 +66,22 @@ public final class S3ObjectStore implements ObjectStore {
         if (ref.bucket == null || ref.bucket.isEmpty() || ref.key == null || ref.key.isEmpty()) {
             throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, uri, "no bucket or key", 1, null);
         }
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(ref.bucket).key(ref.key);
+        GetObjectRequest.Builder request =
+                GetObjectRequest.builder().bucket(ref.bucket).key(ref.key);
         if (ref.versionId != null && !ref.versionId.isEmpty()) request.versionId(ref.versionId);
         GetObjectRequest getObject = request.build();
 
-        ResponseInputStream<GetObjectResponse> response = retryPolicy.run("GetObject " + uri, attempt -> {
-            try {
-                return client.getObject(getObject);
-            } catch (RuntimeException e) {
-                // SdkException mostly; anything else the SDK or an interceptor throws is FAILED, not a crash.
-                throw S3ErrorClassifier.classify(e, uri, attempt);
-            }
-        }, sleeper);
+        ResponseInputStream<GetObjectResponse> response = retryPolicy.run(
+                "GetObject " + uri,
+                attempt -> {
+                    try {
+                        return client.getObject(getObject);
+                    } catch (RuntimeException e) {
+                        // SdkException mostly; anything else the SDK or an interceptor throws is FAILED, not a crash.
+                        throw S3ErrorClassifier.classify(e, uri, attempt);
+                    }
+                },
+                sleeper);
         GetObjectResponse head = response.response();
         long length = head.contentLength() == null ? -1 : head.contentLength();
         return new OpenedObject(ref, new AbortingStream(response), length, ObjectRef.normalizeETag(head.eTag()));

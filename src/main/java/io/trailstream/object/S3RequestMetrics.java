@@ -30,7 +30,8 @@ public final class S3RequestMetrics implements ExecutionInterceptor {
 
     private static void count(Map<String, LongAdder> counters, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        counters.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
+        counters.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder())
+                .increment();
     }
 
     /** HTTP requests sent for {@code operation} (each attempt counts). */

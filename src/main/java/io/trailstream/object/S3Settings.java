@@ -33,17 +33,20 @@ public final class S3Settings implements Serializable {
         this.secretAccessKey = blankToNull(b.secretAccessKey);
         this.maxConnections = b.maxConnections;
         if (b.retries < 0) {
-            throw new IllegalArgumentException(ObjectStoreOptions.RETRIES.key() + " must be 0 or more, got " + b.retries);
+            throw new IllegalArgumentException(
+                    ObjectStoreOptions.RETRIES.key() + " must be 0 or more, got " + b.retries);
         }
         this.retryPolicy = new RetryPolicy(b.retries, b.retryBaseDelay, b.retryMaxDelay);
         if (endpoint != null) {
             URI uri = URI.create(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException(ObjectStoreOptions.ENDPOINT.key() + " is not an absolute URI: " + endpoint);
+                throw new IllegalArgumentException(
+                        ObjectStoreOptions.ENDPOINT.key() + " is not an absolute URI: " + endpoint);
             }
         }
         if (maxConnections < 1) {
-            throw new IllegalArgumentException(ObjectStoreOptions.MAX_CONNECTIONS.key() + " must be at least 1, got " + maxConnections);
+            throw new IllegalArgumentException(
+                    ObjectStoreOptions.MAX_CONNECTIONS.key() + " must be at least 1, got " + maxConnections);
         }
         if (credentialsProvider == CredentialsProvider.STATIC && (accessKeyId == null || secretAccessKey == null)) {
             throw new IllegalArgumentException(ObjectStoreOptions.CREDENTIALS_PROVIDER.key() + "=static needs "

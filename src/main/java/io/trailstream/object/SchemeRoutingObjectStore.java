@@ -27,8 +27,12 @@ final class SchemeRoutingObjectStore implements ObjectStore {
         ObjectStore store = stores.get(scheme);
         if (store == null) {
             if (!factory.supports(scheme)) {
-                throw new ObjectFetchException(ObjectFetchException.Reason.INVALID_REF, ref.uri(),
-                        "no store for scheme '" + scheme + "'", 1, null);
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.INVALID_REF,
+                        ref.uri(),
+                        "no store for scheme '" + scheme + "'",
+                        1,
+                        null);
             }
             store = factory.create(scheme);
             stores.put(scheme, store);

@@ -12,6 +12,7 @@ public class TrailKey {
     public String organizationId;
     /** The 12-digit account id segment, else null. */
     public String accountId;
+
     public String region;
     /** Delivery date as {@code yyyy-MM-dd} from the key's date folders, else null. */
     public String deliveryDate;
@@ -20,7 +21,7 @@ public class TrailKey {
 
     @Override
     public String toString() {
-        return kind + "{prefix=" + prefix + ", org=" + organizationId + ", account=" + accountId
-                + ", region=" + region + ", date=" + deliveryDate + "}";
+        return kind + "{prefix=" + prefix + ", org=" + organizationId + ", account=" + accountId + ", region=" + region
+                + ", date=" + deliveryDate + "}";
     }
 }

@@ -35,9 +35,8 @@ import org.apache.flink.table.data.TimestampData;
  * <p>Not thread-safe: it reuses its buffers from file to file. It does not close the stream.
  */
 public final class CloudTrailRecordParser {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+    private static final JsonFactory JSON =
+            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     private static final String RECORDS = "Records";
 
     private final RecordingInputStream bytes = new RecordingInputStream();
@@ -50,7 +49,8 @@ public final class CloudTrailRecordParser {
      *     connection, say): the file should be read again. Truncated or corrupt content is not thrown but
      *     reported as MALFORMED.
      */
-    public ParseSummary parse(InputStream decompressed, RecordContext context, Consumer<RowData> out) throws IOException {
+    public ParseSummary parse(InputStream decompressed, RecordContext context, Consumer<RowData> out)
+            throws IOException {
         bytes.reset(decompressed);
         Lineage lineage = new Lineage(context);
         FileState state = new FileState();
@@ -141,7 +141,8 @@ public final class CloudTrailRecordParser {
                 return malformed(bytesRead, offset, "content after the top-level value at byte " + offset);
             }
             if (notCloudTrail != null) {
-                return new ParseSummary(ParseSummary.Status.NOT_CLOUDTRAIL, emitted, skipped, bytesRead, -1, notCloudTrail);
+                return new ParseSummary(
+                        ParseSummary.Status.NOT_CLOUDTRAIL, emitted, skipped, bytesRead, -1, notCloudTrail);
             }
             return new ParseSummary(ParseSummary.Status.OK, emitted, skipped, bytesRead, -1, null);
         }

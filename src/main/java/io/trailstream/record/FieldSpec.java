@@ -18,8 +18,15 @@ public final class FieldSpec {
     private final boolean required;
     private final String doc;
 
-    private FieldSpec(int id, String name, FieldKind kind, List<String> jsonNames, StructSpec struct,
-                      int elementId, boolean required, String doc) {
+    private FieldSpec(
+            int id,
+            String name,
+            FieldKind kind,
+            List<String> jsonNames,
+            StructSpec struct,
+            int elementId,
+            boolean required,
+            String doc) {
         if (id <= 0) throw new IllegalArgumentException("field id must be positive: " + name + "=" + id);
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");

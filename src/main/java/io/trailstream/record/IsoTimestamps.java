@@ -44,8 +44,17 @@ final class IsoTimestamps {
         if (!basic && !expect(c, p++, ':', end)) return null;
         int second = digits(c, p, 2, end);
         p += 2;
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         int nanos = 0;
@@ -82,7 +91,8 @@ final class IsoTimestamps {
         }
         if (p != end) return null;
         long millis = daysFromCivil(year, month, day) * MILLIS_PER_DAY
-                + (hour * 3600L + minute * 60L + second - offsetSeconds) * 1000L + nanos / 1_000_000;
+                + (hour * 3600L + minute * 60L + second - offsetSeconds) * 1000L
+                + nanos / 1_000_000;
         return TimestampData.fromEpochMillis(millis, nanos % 1_000_000);
     }
 
@@ -113,7 +123,10 @@ final class IsoTimestamps {
         switch (month) {
             case 2:
                 return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4: case 6: case 9: case 11:
+            case 4:
+            case 6:
+            case 9:
+            case 11:
                 return 30;
             default:
                 return 31;

@@ -12,8 +12,8 @@ package io.trailstream.record;
  * @param errorOffset    byte offset of the error in the decompressed stream, or -1
  * @param error          what went wrong, with its offset; null when status is OK
  */
-public record ParseSummary(Status status, long recordsEmitted, long recordsSkipped, long bytesRead,
-                           long errorOffset, String error) {
+public record ParseSummary(
+        Status status, long recordsEmitted, long recordsSkipped, long bytesRead, long errorOffset, String error) {
 
     /** How a file ended. */
     public enum Status {

@@ -41,7 +41,8 @@ final class RecordingInputStream extends InputStream {
     /** Keeps every byte from {@code offset} on until {@link #unpin()}. */
     void pin(long offset) {
         if (offset < base || offset > position()) {
-            throw new IllegalStateException("offset " + offset + " is no longer buffered (" + base + ".." + position() + ")");
+            throw new IllegalStateException(
+                    "offset " + offset + " is no longer buffered (" + base + ".." + position() + ")");
         }
         pinned = offset;
     }
@@ -53,7 +54,8 @@ final class RecordingInputStream extends InputStream {
     /** A copy of the bytes {@code [from, to)}, which must be pinned. */
     byte[] copy(long from, long to) {
         if (from < base || to > position() || from > to) {
-            throw new IllegalStateException("bytes " + from + ".." + to + " are not buffered (" + base + ".." + position() + ")");
+            throw new IllegalStateException(
+                    "bytes " + from + ".." + to + " are not buffered (" + base + ".." + position() + ")");
         }
         return Arrays.copyOfRange(buffer, (int) (from - base), (int) (to - base));
     }

@@ -54,7 +54,8 @@ final class RowReader {
                 return bool(token);
             case TIMESTAMP:
                 if (token == JsonToken.VALUE_STRING) {
-                    return IsoTimestamps.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    return IsoTimestamps.parse(
+                            parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 }
                 return skip();
             case STRUCT:

@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +40,18 @@ class BackfillCommandITCase {
     private static final String BUCKET = "acme-trail";
     private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
-    private static final String DEFAULT_OUTCOMES = "missing,fetch_failed,unrouted,skipped_suspended,skipped_disconnected,"
-            + "skipped_deleted,skipped_licence,skipped_account,skipped_organization";
+    private static final String DEFAULT_OUTCOMES =
+            "missing,fetch_failed,unrouted,skipped_suspended,skipped_disconnected,"
+                    + "skipped_deleted,skipped_licence,skipped_account,skipped_organization";
+
     @RegisterExtension
     static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();
+
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path warehouse;
     private String stream;
     private String arn;
@@ -86,16 +90,30 @@ class BackfillCommandITCase {
 
     @Test
     void replaysExactlyTheObjectsWaitingForABackfill() {
-        assertThat(run("backfill", "--integration", "acme", "--warehouse", warehouse.toString(), "--kinesis-stream", arn,
-                "--endpoint", KINESIS.endpoint().toString(), "--author", "alice@ops")).as(err).isZero();
+        assertThat(run(
+                        "backfill",
+                        "--integration",
+                        "acme",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--kinesis-stream",
+                        arn,
+                        "--endpoint",
+                        KINESIS.endpoint().toString(),
+                        "--author",
+                        "alice@ops"))
+                .as(err)
+                .isZero();
 
-        assertThat(out).isEqualTo(lines(
-                "Selected 5 objects (integration acme, outcomes " + DEFAULT_OUTCOMES + ") from " + source() + ":",
-                "  missing                       1",
-                "  fetch_failed                  1",
-                "  skipped_suspended             2",
-                "  skipped_licence               1",
-                "Published 5 of 5 replay notifications to Kinesis stream " + arn + "."));
+        assertThat(out)
+                .isEqualTo(lines(
+                        "Selected 5 objects (integration acme, outcomes " + DEFAULT_OUTCOMES + ") from " + source()
+                                + ":",
+                        "  missing                       1",
+                        "  fetch_failed                  1",
+                        "  skipped_suspended             2",
+                        "  skipped_licence               1",
+                        "Published 5 of 5 replay notifications to Kinesis stream " + arn + "."));
         assertThat(err).isEmpty();
 
         List<ObjectRef> replays = replaysOnTheStream();
@@ -106,30 +124,49 @@ class BackfillCommandITCase {
             assertThat(r.replay).isTrue();
             assertThat(r.shape).isEqualTo("replay");
         }
-        ObjectRef failed = replays.stream().filter(r -> r.key.equals(key(2))).findFirst().orElseThrow();
+        ObjectRef failed =
+                replays.stream().filter(r -> r.key.equals(key(2))).findFirst().orElseThrow();
         assertThat(failed.versionToken()).as("the ledger's version travels").isEqualTo("seq:0065F00000000000A2");
         assertThat(failed.eTag).isEqualTo("e2");
-        assertThat(StreamContents.read(KINESIS.client(), stream)).extracting(StreamContents.Received::data)
-                .contains("{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"acme-trail\",\"key\":\""
-                        + key(2) + "\",\"etag\":\"e2\",\"sequencer\":\"0065F00000000000A2\",\"requested_by\":\"alice@ops\","
-                        + "\"requested_at\":\"2026-11-28T09:00:00Z\",\"reason\":\"backfill of integration acme, outcomes "
-                        + DEFAULT_OUTCOMES + "\"}}");
+        assertThat(StreamContents.read(KINESIS.client(), stream))
+                .extracting(StreamContents.Received::data)
+                .contains(
+                        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"acme-trail\",\"key\":\""
+                                + key(2)
+                                + "\",\"etag\":\"e2\",\"sequencer\":\"0065F00000000000A2\",\"requested_by\":\"alice@ops\","
+                                + "\"requested_at\":\"2026-11-28T09:00:00Z\",\"reason\":\"backfill of integration acme, outcomes "
+                                + DEFAULT_OUTCOMES + "\"}}");
     }
 
     @Test
     void aDryRunListsAndPublishesNothing() {
-        assertThat(run("backfill", "--integration", "acme", "--outcome", "skipped_suspended,fetch_failed",
-                "--since", "2026-11-26T00:00:00Z", "--warehouse", warehouse.toString(), "--kinesis-stream", arn,
-                "--endpoint", KINESIS.endpoint().toString(), "--dry-run")).as(err).isZero();
+        assertThat(run(
+                        "backfill",
+                        "--integration",
+                        "acme",
+                        "--outcome",
+                        "skipped_suspended,fetch_failed",
+                        "--since",
+                        "2026-11-26T00:00:00Z",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--kinesis-stream",
+                        arn,
+                        "--endpoint",
+                        KINESIS.endpoint().toString(),
+                        "--dry-run"))
+                .as(err)
+                .isZero();
 
-        assertThat(out).isEqualTo(lines(
-                "skipped_suspended      2026-11-27T10:00:00Z s3://acme-trail/" + key(1),
-                "fetch_failed           2026-11-27T10:00:00Z s3://acme-trail/" + key(2),
-                "Selected 2 objects (integration acme, outcomes fetch_failed,skipped_suspended, since 2026-11-26T00:00:00Z) from "
-                        + source() + ":",
-                "  fetch_failed                  1",
-                "  skipped_suspended             1",
-                "Dry run: nothing published (the replays would go to Kinesis stream " + arn + ")."));
+        assertThat(out)
+                .isEqualTo(lines(
+                        "skipped_suspended      2026-11-27T10:00:00Z s3://acme-trail/" + key(1),
+                        "fetch_failed           2026-11-27T10:00:00Z s3://acme-trail/" + key(2),
+                        "Selected 2 objects (integration acme, outcomes fetch_failed,skipped_suspended, since 2026-11-26T00:00:00Z) from "
+                                + source() + ":",
+                        "  fetch_failed                  1",
+                        "  skipped_suspended             1",
+                        "Dry run: nothing published (the replays would go to Kinesis stream " + arn + ")."));
         assertThat(err).isEmpty();
         assertThat(StreamContents.read(KINESIS.client(), stream)).isEmpty();
     }
@@ -137,17 +174,34 @@ class BackfillCommandITCase {
     @Test
     void unroutedObjectsAreSelectedByBucketAndPublishedToTheConfiguredNotificationStream() throws IOException {
         Path config = dir.resolve("trailstream.yaml");
-        Files.writeString(config, String.join("\n",
-                "notifications.source: KINESIS",
-                "notifications.kinesis.stream.arn: " + arn,
-                "notifications.kinesis.aws.region: " + KinesisEmulator.REGION,
-                "notifications.kinesis.aws.endpoint: " + KINESIS.endpoint(),
-                ""));
-        assertThat(run("backfill", "--bucket", BUCKET, "--outcome", "unrouted", "--warehouse", warehouse.toString(),
-                "--config", config.toString(), "--until", "2026-11-28T00:00:00Z")).as(err).isZero();
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "notifications.source: KINESIS",
+                        "notifications.kinesis.stream.arn: " + arn,
+                        "notifications.kinesis.aws.region: " + KinesisEmulator.REGION,
+                        "notifications.kinesis.aws.endpoint: " + KINESIS.endpoint(),
+                        ""));
+        assertThat(run(
+                        "backfill",
+                        "--bucket",
+                        BUCKET,
+                        "--outcome",
+                        "unrouted",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--config",
+                        config.toString(),
+                        "--until",
+                        "2026-11-28T00:00:00Z"))
+                .as(err)
+                .isZero();
 
-        assertThat(out).endsWith(lines("  unrouted                      1",
-                "Published 1 of 1 replay notifications to Kinesis stream " + arn + "."));
+        assertThat(out)
+                .endsWith(lines(
+                        "  unrouted                      1",
+                        "Published 1 of 1 replay notifications to Kinesis stream " + arn + "."));
         List<StreamContents.Received> records = StreamContents.read(KINESIS.client(), stream);
         assertThat(records).extracting(StreamContents.Received::partitionKey).containsExactly(BUCKET + "/" + key(9));
         assertThat(replaysOnTheStream()).extracting(r -> r.key).containsExactly(key(9));
@@ -155,16 +209,28 @@ class BackfillCommandITCase {
 
     @Test
     void anOutcomeThatCannotBeReplayedIsRefusedByName() {
-        String[] base = {"backfill", "--integration", "acme", "--warehouse", warehouse.toString(), "--kinesis-stream", arn,
-                "--endpoint", KINESIS.endpoint().toString(), "--outcome"};
+        String[] base = {
+            "backfill",
+            "--integration",
+            "acme",
+            "--warehouse",
+            warehouse.toString(),
+            "--kinesis-stream",
+            arn,
+            "--endpoint",
+            KINESIS.endpoint().toString(),
+            "--outcome"
+        };
         assertThat(run(with(base, "skipped_suspended,partial"))).isEqualTo(2);
-        assertThat(err).isEqualTo(lines("error: --outcome: 'partial' objects are not replayed: the records it kept would be "
-                + "written again"));
+        assertThat(err)
+                .isEqualTo(lines("error: --outcome: 'partial' objects are not replayed: the records it kept would be "
+                        + "written again"));
         assertThat(out).isEmpty();
 
         assertThat(run(with(base, "skiped_suspended"))).isEqualTo(2);
-        assertThat(err).isEqualTo(lines("error: --outcome: 'skiped_suspended' is not a ledger outcome that can be replayed ("
-                + DEFAULT_OUTCOMES + ")"));
+        assertThat(err)
+                .isEqualTo(lines("error: --outcome: 'skiped_suspended' is not a ledger outcome that can be replayed ("
+                        + DEFAULT_OUTCOMES + ")"));
         assertThat(out).isEmpty();
         assertThat(StreamContents.read(KINESIS.client(), stream)).isEmpty();
     }
@@ -172,34 +238,48 @@ class BackfillCommandITCase {
     @Test
     void aWarehouseWithoutALedgerIsAnError() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThat(run("backfill", "--integration", "acme", "--warehouse", empty.toString(), "--dry-run")).isEqualTo(1);
-        assertThat(err).isEqualTo(lines("error: cannot read objects table cloudtrail.objects (catalog jdbc:sqlite:"
-                + empty.toAbsolutePath() + "/catalog.db): the catalog jdbc:sqlite:" + empty.toAbsolutePath()
-                + "/catalog.db does not exist (no job has written this warehouse)"));
-        assertThat(Files.exists(empty.resolve("catalog.db"))).as("reading creates no catalog").isFalse();
+        assertThat(run("backfill", "--integration", "acme", "--warehouse", empty.toString(), "--dry-run"))
+                .isEqualTo(1);
+        assertThat(err)
+                .isEqualTo(lines("error: cannot read objects table cloudtrail.objects (catalog jdbc:sqlite:"
+                        + empty.toAbsolutePath() + "/catalog.db): the catalog jdbc:sqlite:" + empty.toAbsolutePath()
+                        + "/catalog.db does not exist (no job has written this warehouse)"));
+        assertThat(Files.exists(empty.resolve("catalog.db")))
+                .as("reading creates no catalog")
+                .isFalse();
     }
 
     @Test
     void manyReplaysGoInBatchesOfAtMost500AndArriveOnceEach() throws IOException {
         List<KinesisReplayPublisher.Replay> replays = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
-            replays.add(new KinesisReplayPublisher.Replay(KinesisReplayPublisher.partitionKey(BUCKET, key(i)),
+            replays.add(new KinesisReplayPublisher.Replay(
+                    KinesisReplayPublisher.partitionKey(BUCKET, key(i)),
                     new LedgerEntry("s3", BUCKET, key(i), "acme", "fetch_failed", T, null, null, null)
-                            .replay("alice@ops", NOW, "test").toJson(), key(i)));
+                            .replay("alice@ops", NOW, "test")
+                            .toJson(),
+                    key(i)));
         }
-        try (KinesisReplayPublisher publisher = new KinesisReplayPublisher(KINESIS.newClient(),
-                KinesisStreamRef.parse(arn), 3, 10)) {
+        try (KinesisReplayPublisher publisher =
+                new KinesisReplayPublisher(KINESIS.newClient(), KinesisStreamRef.parse(arn), 3, 10)) {
             assertThat(publisher.publish(replays)).isEmpty();
         }
-        assertThat(replaysOnTheStream()).extracting(r -> r.key).hasSize(1001).doesNotHaveDuplicates()
-                .containsAll(replays.stream().map(KinesisReplayPublisher.Replay::what).toList());
+        assertThat(replaysOnTheStream())
+                .extracting(r -> r.key)
+                .hasSize(1001)
+                .doesNotHaveDuplicates()
+                .containsAll(replays.stream()
+                        .map(KinesisReplayPublisher.Replay::what)
+                        .toList());
     }
 
     @Test
     void aPartitionKeyTooLongForKinesisIsHashed() {
         String longKey = "x".repeat(300);
         assertThat(KinesisReplayPublisher.partitionKey(BUCKET, key(1))).isEqualTo(BUCKET + "/" + key(1));
-        assertThat(KinesisReplayPublisher.partitionKey(BUCKET, longKey)).startsWith("sha256:").hasSize(7 + 64);
+        assertThat(KinesisReplayPublisher.partitionKey(BUCKET, longKey))
+                .startsWith("sha256:")
+                .hasSize(7 + 64);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -225,8 +305,8 @@ class BackfillCommandITCase {
     private int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        ControlCommandContext context = new ControlCommandContext()
-                .withClock(Clock.fixed(NOW, ZoneOffset.UTC), () -> "unused");
+        ControlCommandContext context =
+                new ControlCommandContext().withClock(Clock.fixed(NOW, ZoneOffset.UTC), () -> "unused");
         int code = TrailstreamCommand.execute(context, new PrintWriter(o, true), new PrintWriter(e, true), args);
         out = o.toString();
         err = e.toString();

@@ -46,18 +46,21 @@ final class IntegrationsTableFixture {
         List<RowData> rows = new ArrayList<>();
         for (ControlMessage m : messages) {
             ApplyResult r = state.apply(applier, m, recordedAtMillis);
-            if (r.outcome != ApplyOutcome.APPLIED) throw new IllegalStateException("fixture message not applied: " + r.logLine());
+            if (r.outcome != ApplyOutcome.APPLIED)
+                throw new IllegalStateException("fixture message not applied: " + r.logLine());
             rows.addAll(IntegrationsTable.rowsFor(r, state));
         }
         CatalogLoader loader = IcebergCatalogs.loader(conf);
         String ns = conf.get(CatalogOptions.NAMESPACE);
-        TableBootstrap.ensure(loader, ns, List.of(new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA,
-                IntegrationsTable.SPEC)));
+        TableBootstrap.ensure(
+                loader,
+                ns,
+                List.of(new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC)));
         Catalog catalog = loader.loadCatalog();
         try {
             Table table = catalog.loadTable(TableIdentifier.of(ns, IntegrationsTable.NAME));
-            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(table, IntegrationsTable.ROW_TYPE, 1L << 20,
-                    FileFormat.PARQUET, Map.of(), List.of(), false);
+            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
+                    table, IntegrationsTable.ROW_TYPE, 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
             factory.initialize(0, 0);
             TaskWriter<RowData> writer = factory.create();
             for (RowData row : rows) writer.write(row);

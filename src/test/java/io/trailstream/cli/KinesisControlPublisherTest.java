@@ -30,19 +30,27 @@ class KinesisControlPublisherTest {
         ControlMessage expire = builder.expireLicence("acme");
         String whereSuspend;
         String whereExpire;
-        try (KinesisControlPublisher p = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(arn), false)) {
+        try (KinesisControlPublisher p =
+                new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(arn), false)) {
             whereSuspend = p.publish(suspend);
             whereExpire = p.publish(expire);
         }
 
         List<StreamContents.Received> records = StreamContents.read(KINESIS.client(), "control-by-arn");
         assertThat(records).hasSize(2);
-        StreamContents.Received first = records.stream().filter(r -> r.partitionKey().equals("acme-prod")).findFirst().orElseThrow();
-        StreamContents.Received second = records.stream().filter(r -> r.partitionKey().equals("acme")).findFirst().orElseThrow();
+        StreamContents.Received first = records.stream()
+                .filter(r -> r.partitionKey().equals("acme-prod"))
+                .findFirst()
+                .orElseThrow();
+        StreamContents.Received second = records.stream()
+                .filter(r -> r.partitionKey().equals("acme"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.data()).isEqualTo(suspend.json);
         assertThat(second.data()).as("licence messages are keyed by tenant").isEqualTo(expire.json);
-        assertThat(whereSuspend).isEqualTo("Kinesis stream " + arn + " (shard " + first.shardId() + ", sequence "
-                + first.sequenceNumber() + ")");
+        assertThat(whereSuspend)
+                .isEqualTo("Kinesis stream " + arn + " (shard " + first.shardId() + ", sequence "
+                        + first.sequenceNumber() + ")");
         assertThat(whereExpire).contains(second.shardId()).contains(second.sequenceNumber());
     }
 
@@ -50,10 +58,13 @@ class KinesisControlPublisherTest {
     void aStreamNameWorksToo() throws IOException {
         KINESIS.createStream("control-by-name", 1);
         ControlMessage m = builder.delete("acme-dev");
-        try (KinesisControlPublisher p = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse("control-by-name"), false)) {
-            assertThat(p.publish(m)).startsWith("Kinesis stream control-by-name (shard shardId-000000000000, sequence ");
+        try (KinesisControlPublisher p =
+                new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse("control-by-name"), false)) {
+            assertThat(p.publish(m))
+                    .startsWith("Kinesis stream control-by-name (shard shardId-000000000000, sequence ");
         }
-        assertThat(StreamContents.read(KINESIS.client(), "control-by-name")).extracting(StreamContents.Received::data)
+        assertThat(StreamContents.read(KINESIS.client(), "control-by-name"))
+                .extracting(StreamContents.Received::data)
                 .containsExactly(m.json);
     }
 
@@ -62,9 +73,11 @@ class KinesisControlPublisherTest {
         ControlMessage m = builder.suspend("x");
         String arn = KinesisEmulator.streamArn("no-such-stream");
         KinesisControlPublisher p = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(arn), false);
-        assertThatThrownBy(() -> p.publish(m)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> p.publish(m))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("PutRecord to Kinesis stream " + arn + " failed: ")
-                .hasMessageContaining("ResourceNotFoundException: ").hasMessageContaining("not found (request ");
+                .hasMessageContaining("ResourceNotFoundException: ")
+                .hasMessageContaining("not found (request ");
     }
 
     @Test
@@ -79,7 +92,9 @@ class KinesisControlPublisherTest {
         try (KinesisControlPublisher p = new KinesisControlPublisher(owned, stream, true)) {
             p.publish(builder.suspend("x"));
         }
-        assertThatThrownBy(owned::listStreams).as("closed with the publisher").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(owned::listStreams)
+                .as("closed with the publisher")
+                .isInstanceOf(IllegalStateException.class);
         kept.close();
     }
 
@@ -88,7 +103,9 @@ class KinesisControlPublisherTest {
      * closed, so that closing is observable (a URLConnection-based client keeps working after close).
      */
     private static KinesisClient apacheClient() {
-        return KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(KINESIS.endpoint())
+        return KinesisClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .endpointOverride(KINESIS.endpoint())
                 .region(Region.of(KinesisEmulator.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(KinesisEmulator.ACCESS_KEY_ID, KinesisEmulator.SECRET_ACCESS_KEY)))

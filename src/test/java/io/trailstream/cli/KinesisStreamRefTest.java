@@ -18,7 +18,9 @@ class KinesisStreamRefTest {
         PutRecordRequest r = ref.address(PutRecordRequest.builder()).build();
         assertThat(r.streamARN()).isEqualTo(ARN);
         assertThat(r.streamName()).isNull();
-        assertThat(KinesisStreamRef.parse("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/c").region(null)).isEqualTo("cn-north-1");
+        assertThat(KinesisStreamRef.parse("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/c")
+                        .region(null))
+                .isEqualTo("cn-north-1");
     }
 
     @Test
@@ -32,10 +34,12 @@ class KinesisStreamRefTest {
 
     @Test
     void errorsNameTheOptionAndValue() {
-        assertThatThrownBy(() -> KinesisStreamRef.parse("arn:aws:s3:::bucket")).hasMessageContaining("--kinesis-stream")
+        assertThatThrownBy(() -> KinesisStreamRef.parse("arn:aws:s3:::bucket"))
+                .hasMessageContaining("--kinesis-stream")
                 .hasMessageContaining("'arn:aws:s3:::bucket' is not a Kinesis stream ARN");
         assertThatThrownBy(() -> KinesisStreamRef.parse("has space")).hasMessageContaining("'has space'");
         assertThatThrownBy(() -> KinesisStreamRef.parse(ARN).region("us-east-1"))
-                .hasMessage("--region us-east-1 does not match the region of the stream ARN (eu-west-1); leave --region out");
+                .hasMessage(
+                        "--region us-east-1 does not match the region of the stream ARN (eu-west-1); leave --region out");
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalFolderPublisherTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void fileNamesSortInIssueOrderAndContentRoundTrips() throws IOException {
@@ -30,7 +31,9 @@ class LocalFolderPublisherTest {
         LocalFolderPublisher publisher = new LocalFolderPublisher(dir.resolve("control"));
         List<ControlMessage> sent = List.of(
                 b.upsert("acme-prod", new IntegrationPatch().tenantId("acme").bucket("acme-trail")),
-                b.suspend("acme-prod"), b.resume("acme-prod"), b.expireLicence("acme"));
+                b.suspend("acme-prod"),
+                b.resume("acme-prod"),
+                b.expireLicence("acme"));
         List<String> written = new ArrayList<>();
         for (ControlMessage m : sent) written.add(publisher.publish(m));
         assertThat(Path.of(written.get(0)).getFileName().toString()).isEqualTo("20261127T095959500-zz.json");
@@ -40,7 +43,9 @@ class LocalFolderPublisherTest {
         assertThat(files).extracting(Path::toString).containsExactlyElementsOf(written);
         ControlMessageParser parser = new ControlMessageParser();
         for (int i = 0; i < files.size(); i++) {
-            ParsedControl p = parser.parse(Files.readAllBytes(files.get(i)), Instant.parse("2026-11-27T10:00:00Z").toEpochMilli());
+            ParsedControl p = parser.parse(
+                    Files.readAllBytes(files.get(i)),
+                    Instant.parse("2026-11-27T10:00:00Z").toEpochMilli());
             assertThat(p.isOk()).as(p.reasonText()).isTrue();
             ControlMessage expected = sent.get(i);
             assertThat(p.message.messageId).isEqualTo(expected.messageId);
@@ -48,7 +53,9 @@ class LocalFolderPublisherTest {
             assertThat(p.message.json.strip()).isEqualTo(expected.json);
         }
         try (var list = Files.list(dir.resolve("control"))) {
-            assertThat(list.filter(p -> p.getFileName().toString().startsWith("."))).as("no temp files left").isEmpty();
+            assertThat(list.filter(p -> p.getFileName().toString().startsWith(".")))
+                    .as("no temp files left")
+                    .isEmpty();
         }
     }
 
@@ -59,19 +66,24 @@ class LocalFolderPublisherTest {
         Files.writeString(dir.resolve("README.txt"), "hello");
         Files.createDirectory(dir.resolve("sub.json"));
         Files.writeString(dir.resolve("20261127T100000000-a.json"), "{}");
-        assertThat(LocalFolderPublisher.messagesInOrder(dir)).extracting(p -> p.getFileName().toString())
+        assertThat(LocalFolderPublisher.messagesInOrder(dir))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("20261127T100000000-a.json");
         assertThat(LocalFolderPublisher.messagesInOrder(dir.resolve("missing"))).isEmpty();
     }
 
     @Test
     void neverOverwritesAMessage() throws IOException {
-        ControlMessageBuilder b = new ControlMessageBuilder("a", java.time.Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"),
-                java.time.ZoneOffset.UTC), () -> "same");
+        ControlMessageBuilder b = new ControlMessageBuilder(
+                "a",
+                java.time.Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), java.time.ZoneOffset.UTC),
+                () -> "same");
         LocalFolderPublisher publisher = new LocalFolderPublisher(dir);
         ControlMessage m = b.suspend("x");
         publisher.publish(m);
-        assertThatThrownBy(() -> publisher.publish(m)).isInstanceOf(IOException.class).hasMessageContaining("exists");
+        assertThatThrownBy(() -> publisher.publish(m))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("exists");
     }
 
     @Test
@@ -80,7 +92,9 @@ class LocalFolderPublisherTest {
         ControlMessageBuilder b = new ControlMessageBuilder("alice@ops", clock, clock.ids());
         LocalFolderPublisher publisher = new LocalFolderPublisher(dir);
         publisher.publish(b.upsert("a", new IntegrationPatch().tenantId("acme").bucket("acme-trail")));
-        publisher.publish(b.upsert("b", new IntegrationPatch().tenantId("acme").bucket("acme-trail").prefix("b")));
+        publisher.publish(b.upsert(
+                "b",
+                new IntegrationPatch().tenantId("acme").bucket("acme-trail").prefix("b")));
         publisher.publish(b.suspend("b"));
         publisher.publish(b.delete("a"));
         Files.writeString(dir.resolve("20261127T110000000-junk.json"), "not json");

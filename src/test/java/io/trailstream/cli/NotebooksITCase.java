@@ -29,15 +29,19 @@ class NotebooksITCase {
     void notebookTestsPassAgainstALocalRunOverTheSamples(@TempDir Path warehouse) throws Exception {
         Path project = Path.of(System.getProperty("trailstream.project.dir", System.getProperty("user.dir")))
                 .toAbsolutePath();
-        assertThat(project.resolve("notebooks/tests")).as("notebook tests under the project dir").isDirectory();
+        assertThat(project.resolve("notebooks/tests"))
+                .as("notebook tests under the project dir")
+                .isDirectory();
         Assumptions.assumeTrue(pythonHasNotebookPackages(project), "pip install -r notebooks/requirements.txt");
 
         int exit = TrailstreamCommand.execute("local", "--warehouse", warehouse.toString());
-        assertThat(exit).as("exit code of trailstream local --warehouse %s", warehouse).isZero();
+        assertThat(exit)
+                .as("exit code of trailstream local --warehouse %s", warehouse)
+                .isZero();
         assertThat(warehouse.resolve("catalog.db")).isRegularFile();
 
-        ProcessBuilder pytest = new ProcessBuilder(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "notebooks/tests")
+        ProcessBuilder pytest = new ProcessBuilder(
+                        PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "notebooks/tests")
                 .directory(project.toFile())
                 .redirectErrorStream(true);
         pytest.environment().put("TRAILSTREAM_WAREHOUSE", warehouse.toString());
@@ -52,7 +56,9 @@ class NotebooksITCase {
             fail("python3 -m pytest notebooks/tests did not finish in " + PYTEST_TIMEOUT_MINUTES + " minutes");
         }
         pump.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(process.exitValue()).as("exit code of python3 -m pytest notebooks/tests (output above)").isZero();
+        assertThat(process.exitValue())
+                .as("exit code of python3 -m pytest notebooks/tests (output above)")
+                .isZero();
     }
 
     /** Whether {@code python3} can import what the notebook tests need. */
@@ -74,19 +80,20 @@ class NotebooksITCase {
     }
 
     private static Thread pump(Process process, String prefix) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    System.out.println(prefix + line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "pytest-output");
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            System.out.println(prefix + line);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "pytest-output");
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
-
 }

@@ -62,8 +62,8 @@ final class ObjectsTableFixture {
         Catalog catalog = loader.loadCatalog();
         try {
             Table table = catalog.loadTable(TableIdentifier.of(ns, ObjectsTable.NAME));
-            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(table, ObjectsTable.ROW_TYPE, 1L << 20,
-                    FileFormat.PARQUET, Map.of(), List.of(), false);
+            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
+                    table, ObjectsTable.ROW_TYPE, 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
             factory.initialize(0, 0);
             TaskWriter<RowData> writer = factory.create();
             for (ObjectOutcome o : rows) writer.write(ObjectsTable.toRow(o));

@@ -15,10 +15,27 @@ final class StepClock extends Clock {
         this.millis = Instant.parse(start).toEpochMilli();
     }
 
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public long millis() { long m = millis; millis += 1000; return m; }
-    @Override public Instant instant() { return Instant.ofEpochMilli(millis()); }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public long millis() {
+        long m = millis;
+        millis += 1000;
+        return m;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+    }
 
     Supplier<String> ids() {
         return () -> String.format("m-%03d", ++ids);

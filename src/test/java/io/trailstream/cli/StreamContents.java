@@ -21,13 +21,19 @@ final class StreamContents {
     static List<Received> read(KinesisClient client, String streamName) {
         List<Received> out = new ArrayList<>();
         for (Shard shard : client.listShards(r -> r.streamName(streamName)).shards()) {
-            String iterator = client.getShardIterator(r -> r.streamName(streamName).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = client.getShardIterator(r -> r.streamName(streamName)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             for (int calls = 0; iterator != null && calls < 100; calls++) {
                 String it = iterator;
                 GetRecordsResponse response = client.getRecords(r -> r.shardIterator(it));
                 for (Record rec : response.records()) {
-                    out.add(new Received(shard.shardId(), rec.partitionKey(), rec.sequenceNumber(), rec.data().asUtf8String()));
+                    out.add(new Received(
+                            shard.shardId(),
+                            rec.partitionKey(),
+                            rec.sequenceNumber(),
+                            rec.data().asUtf8String()));
                 }
                 if (response.records().isEmpty()) break;
                 iterator = response.nextShardIterator();

@@ -46,7 +46,8 @@ class ControlApplierTest {
         apply(Msg.create("acme-prod", T0));
         apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "acme-prod", T0 + 1, "111111111111"));
         apply(Msg.status("acme-prod", T0 + 2, IntegrationStatus.SUSPENDED));
-        ApplyResult r = apply(Msg.upsert("acme-prod", T0 + 3, new IntegrationPatch().displayName("ACME").prefix("p")));
+        ApplyResult r = apply(Msg.upsert(
+                "acme-prod", T0 + 3, new IntegrationPatch().displayName("ACME").prefix("p")));
         assertThat(r.outcome).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(r.reason).isEqualTo("display_name acme-prod → ACME; prefix null → p");
         Integration i = state.integration("acme-prod");
@@ -83,7 +84,10 @@ class ControlApplierTest {
         ApplyResult r = apply(older);
         assertThat(r.outcome).isEqualTo(ApplyOutcome.IGNORED_STALE);
         assertThat(r.reasonCode).isEqualTo("stale");
-        assertThat(r.reason).contains(WireTime.format(T0 + 1000)).contains(WireTime.format(T0 + 2000)).contains(newer.messageId);
+        assertThat(r.reason)
+                .contains(WireTime.format(T0 + 1000))
+                .contains(WireTime.format(T0 + 2000))
+                .contains(newer.messageId);
         assertThat(state.integration("acme-prod").status).isEqualTo(IntegrationStatus.SUSPENDED);
     }
 
@@ -103,14 +107,18 @@ class ControlApplierTest {
         assertThat(r.outcome).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(r.reasonCode).isEqualTo("no_change");
         assertThat(apply(Msg.status("acme-prod", T0 + 5, IntegrationStatus.SUSPENDED)).outcome)
-                .as("ordering still holds against the no-op").isEqualTo(ApplyOutcome.IGNORED_STALE);
+                .as("ordering still holds against the no-op")
+                .isEqualTo(ApplyOutcome.IGNORED_STALE);
     }
 
     @Test
     void changesToUnknownIntegrationsAreRejected() {
-        for (ControlMessage m : new ControlMessage[] {Msg.status("ghost", T0, IntegrationStatus.SUSPENDED),
-                Msg.accounts(ControlKind.ADD_ACCOUNTS, "ghost", T0, "111111111111"), Msg.allAccounts("ghost", T0),
-                Msg.delete("ghost", T0)}) {
+        for (ControlMessage m : new ControlMessage[] {
+            Msg.status("ghost", T0, IntegrationStatus.SUSPENDED),
+            Msg.accounts(ControlKind.ADD_ACCOUNTS, "ghost", T0, "111111111111"),
+            Msg.allAccounts("ghost", T0),
+            Msg.delete("ghost", T0)
+        }) {
             ApplyResult r = apply(m);
             assertThat(r.outcome).isEqualTo(ApplyOutcome.REJECTED);
             assertThat(r.reasonCode).isEqualTo("unknown_integration");
@@ -128,11 +136,16 @@ class ControlApplierTest {
         apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "org", T0 + 2, "333333333333", "111111111111"));
         assertThat(state.integration("org").includedAccounts).containsExactly("111111111111", "333333333333");
         apply(Msg.accounts(ControlKind.ADD_ACCOUNTS, "org", T0 + 3, "222222222222", "111111111111"));
-        assertThat(state.integration("org").includedAccounts).containsExactly("111111111111", "222222222222", "333333333333");
-        ApplyResult rm = apply(Msg.accounts(ControlKind.REMOVE_ACCOUNTS, "org", T0 + 4, "111111111111", "999999999999"));
-        assertThat(rm.reason).isEqualTo("included_accounts [111111111111, 222222222222, 333333333333] → [222222222222, 333333333333]");
+        assertThat(state.integration("org").includedAccounts)
+                .containsExactly("111111111111", "222222222222", "333333333333");
+        ApplyResult rm =
+                apply(Msg.accounts(ControlKind.REMOVE_ACCOUNTS, "org", T0 + 4, "111111111111", "999999999999"));
+        assertThat(rm.reason)
+                .isEqualTo(
+                        "included_accounts [111111111111, 222222222222, 333333333333] → [222222222222, 333333333333]");
         assertThat(state.integration("org").includedAccounts).containsExactly("222222222222", "333333333333");
-        ApplyResult empty = apply(Msg.accounts(ControlKind.REMOVE_ACCOUNTS, "org", T0 + 5, "222222222222", "333333333333"));
+        ApplyResult empty =
+                apply(Msg.accounts(ControlKind.REMOVE_ACCOUNTS, "org", T0 + 5, "222222222222", "333333333333"));
         assertThat(empty.reasonCode).isEqualTo("no_accounts_left");
         assertThat(state.integration("org").includedAccounts).hasSize(2);
         apply(Msg.allAccounts("org", T0 + 6));
@@ -147,13 +160,17 @@ class ControlApplierTest {
         ApplyResult r = apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "single", T0 + 1, "111111111111"));
         assertThat(r.reasonCode).isEqualTo("not_an_organization");
         assertThat(apply(Msg.allAccounts("single", T0 + 2)).outcome).isEqualTo(ApplyOutcome.APPLIED);
-        ApplyResult viaUpsert = apply(Msg.upsert("single", T0 + 3, new IntegrationPatch().includedAccounts(Msg.list("111111111111"))));
+        ApplyResult viaUpsert =
+                apply(Msg.upsert("single", T0 + 3, new IntegrationPatch().includedAccounts(Msg.list("111111111111"))));
         assertThat(viaUpsert.reasonCode).isEqualTo("not_an_organization");
         apply(Msg.create("org", T0));
         apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "org", T0 + 1, "111111111111"));
         ApplyResult dropOrg = apply(Msg.upsert("org", T0 + 2, new IntegrationPatch().organizationId(null)));
-        assertThat(dropOrg.reasonCode).as("dropping the Organization leaves an orphan include-list").isEqualTo("not_an_organization");
-        ApplyResult both = apply(Msg.upsert("org", T0 + 3, new IntegrationPatch().organizationId(null).includedAccounts(null)));
+        assertThat(dropOrg.reasonCode)
+                .as("dropping the Organization leaves an orphan include-list")
+                .isEqualTo("not_an_organization");
+        ApplyResult both = apply(Msg.upsert(
+                "org", T0 + 3, new IntegrationPatch().organizationId(null).includedAccounts(null)));
         assertThat(both.outcome).isEqualTo(ApplyOutcome.APPLIED);
     }
 
@@ -179,11 +196,19 @@ class ControlApplierTest {
 
     @Test
     void upsertAfterDeleteCreatesItAfresh() {
-        apply(Msg.upsert("acme-prod", T0, new IntegrationPatch().tenantId("acme").bucket("acme-trail").displayName("Old").status(IntegrationStatus.SUSPENDED)));
+        apply(Msg.upsert(
+                "acme-prod",
+                T0,
+                new IntegrationPatch()
+                        .tenantId("acme")
+                        .bucket("acme-trail")
+                        .displayName("Old")
+                        .status(IntegrationStatus.SUSPENDED)));
         apply(Msg.delete("acme-prod", T0 + 10));
         ApplyResult incomplete = apply(Msg.upsert("acme-prod", T0 + 20, new IntegrationPatch().displayName("New")));
         assertThat(incomplete.reasonCode).isEqualTo("incomplete_integration");
-        ApplyResult r = apply(Msg.upsert("acme-prod", T0 + 30, new IntegrationPatch().tenantId("acme").bucket("other-bucket")));
+        ApplyResult r = apply(Msg.upsert(
+                "acme-prod", T0 + 30, new IntegrationPatch().tenantId("acme").bucket("other-bucket")));
         assertThat(r.outcome).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(r.reason).startsWith("re-created after deletion: ");
         Integration i = state.integration("acme-prod");
@@ -207,7 +232,8 @@ class ControlApplierTest {
         Integration before = new ControlApplier().apply(Msg.create("a", T0), null, null, NOW).integrationAfter;
         Integration snapshot = before.copy();
         new ControlApplier().apply(Msg.status("a", T0 + 1, IntegrationStatus.SUSPENDED), before, null, NOW);
-        new ControlApplier().apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "a", T0 + 1, "111111111111"), before, null, NOW);
+        new ControlApplier()
+                .apply(Msg.accounts(ControlKind.SET_ACCOUNTS, "a", T0 + 1, "111111111111"), before, null, NOW);
         assertThat(before).isEqualTo(snapshot);
     }
 }

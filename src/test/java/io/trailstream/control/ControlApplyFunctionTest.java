@@ -48,7 +48,8 @@ class ControlApplyFunctionTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(function(), e -> ControlApplyFunction.KEY, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                function(), e -> ControlApplyFunction.KEY, Types.STRING);
         harness.setProcessingTime(now);
         ops = new ControlOps(InitialIntegrations.none(), () -> now);
     }
@@ -59,7 +60,9 @@ class ControlApplyFunctionTest {
     }
 
     private static ControlApplyFunction function() {
-        return new ControlApplyFunction(InitialIntegrations.none(), ControlMessageParser.DEFAULT_MAX_BYTES,
+        return new ControlApplyFunction(
+                InitialIntegrations.none(),
+                ControlMessageParser.DEFAULT_MAX_BYTES,
                 ControlMessageParser.DEFAULT_MAX_FUTURE_SKEW_MILLIS);
     }
 
@@ -94,7 +97,8 @@ class ControlApplyFunctionTest {
         assertThat(str(a, 8)).isEqualTo("applied");
         assertThat(str(a, 10)).isEqualTo(create.json);
         assertThat(a.isNullAt(11)).as("no state before").isTrue();
-        assertThat(Json.MAPPER.readTree(str(a, 12)).get("included_accounts").toString()).isEqualTo("[\"" + A + "\",\"" + B + "\"]");
+        assertThat(Json.MAPPER.readTree(str(a, 12)).get("included_accounts").toString())
+                .isEqualTo("[\"" + A + "\",\"" + B + "\"]");
 
         assertThat(integrationRows).hasSize(1);
         RowData i = integrationRows.get(0);
@@ -112,8 +116,10 @@ class ControlApplyFunctionTest {
         assertThat(deadLetters).isEmpty();
 
         // A licence message updates the tenant and writes one row per live integration of it.
-        send(ops.messages().upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket("acme-plain-trail")));
-        send(ops.messages().upsert("gone", new IntegrationPatch().tenantId("acme").bucket("gone-trail")));
+        send(ops.messages()
+                .upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket("acme-plain-trail")));
+        send(ops.messages()
+                .upsert("gone", new IntegrationPatch().tenantId("acme").bucket("gone-trail")));
         send(ops.messages().delete("gone"));
         drain();
         ControlMessage expire = ops.messages().expireLicence("acme");
@@ -142,9 +148,13 @@ class ControlApplyFunctionTest {
         harness.close();
         Integration seeded = Integration.of("seeded", "seeded-trail", "trails");
         InitialIntegrations seeds = InitialIntegrations.of(List.of(seeded));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ControlApplyFunction(seeds,
-                ControlMessageParser.DEFAULT_MAX_BYTES, ControlMessageParser.DEFAULT_MAX_FUTURE_SKEW_MILLIS),
-                e -> ControlApplyFunction.KEY, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ControlApplyFunction(
+                        seeds,
+                        ControlMessageParser.DEFAULT_MAX_BYTES,
+                        ControlMessageParser.DEFAULT_MAX_FUTURE_SKEW_MILLIS),
+                e -> ControlApplyFunction.KEY,
+                Types.STRING);
         harness.setProcessingTime(now);
         ops = new ControlOps(seeds, () -> now);
 
@@ -152,13 +162,20 @@ class ControlApplyFunctionTest {
         send(suspend);
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).integration.status).isEqualTo(IntegrationStatus.SUSPENDED);
-        assertThat(updates.get(0).integration.prefix).as("the rest comes from the config").isEqualTo("trails");
-        assertThat(Json.MAPPER.readTree(str(audit.get(0), 11)).get("status").asText()).isEqualTo("active");
-        assertThat(integrationRows).extracting(r -> str(r, 7) + " " + str(r, 13)).containsExactly("suspended control_message");
+        assertThat(updates.get(0).integration.prefix)
+                .as("the rest comes from the config")
+                .isEqualTo("trails");
+        assertThat(Json.MAPPER.readTree(str(audit.get(0), 11)).get("status").asText())
+                .isEqualTo("active");
+        assertThat(integrationRows)
+                .extracting(r -> str(r, 7) + " " + str(r, 13))
+                .containsExactly("suspended control_message");
 
         drain();
         send(ops.messages().expireLicence("seeded"));
-        assertThat(integrationRows).as("the config's integration belongs to its tenant").extracting(r -> str(r, 0))
+        assertThat(integrationRows)
+                .as("the config's integration belongs to its tenant")
+                .extracting(r -> str(r, 0))
                 .containsExactly("seeded");
     }
 
@@ -215,7 +232,9 @@ class ControlApplyFunctionTest {
         n.with("integration").put("display_name", "x".repeat(300 * 1024));
         String text = n.toString();
         RowData row = assertRejected(text, "too_large");
-        assertThat(str(row, 10)).as("the audit keeps the head").startsWith(text.substring(0, 4096))
+        assertThat(str(row, 10))
+                .as("the audit keeps the head")
+                .startsWith(text.substring(0, 4096))
                 .hasSizeLessThan(4200);
         assertThat(deadLetters.get(0).payloadBytes).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }
@@ -285,7 +304,9 @@ class ControlApplyFunctionTest {
         send(newer);
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).integration.status).isEqualTo(IntegrationStatus.SUSPENDED);
-        assertThat(updates.get(0).integration.includedAccounts).as("the newer change stands").containsExactly(B);
+        assertThat(updates.get(0).integration.includedAccounts)
+                .as("the newer change stands")
+                .containsExactly(B);
     }
 
     // ---- valid_until -----------------------------------------------------------------------------------
@@ -294,14 +315,17 @@ class ControlApplyFunctionTest {
     void validUntilTimerWritesLapseRows() throws Exception {
         long validUntil = T0 + 3_600_000;
         send(organization("acme-org", A));
-        send(ops.messages().upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket("acme-plain-trail")));
+        send(ops.messages()
+                .upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket("acme-plain-trail")));
         send(ops.messages().licenceValidUntil("acme", Instant.ofEpochMilli(validUntil)));
         drain();
 
         advanceTo(validUntil - 1);
         assertThat(audit).isEmpty();
         advanceTo(validUntil);
-        assertThat(updates).as("routing compares valid_until itself: nothing to broadcast").isEmpty();
+        assertThat(updates)
+                .as("routing compares valid_until itself: nothing to broadcast")
+                .isEmpty();
         assertThat(audit).hasSize(1);
         RowData lapse = audit.get(0);
         assertThat(str(lapse, 0)).isEqualTo("lapse-acme-" + validUntil);
@@ -312,7 +336,9 @@ class ControlApplyFunctionTest {
         assertThat(lapse.getTimestamp(6, 6).getMillisecond()).isEqualTo(validUntil);
         assertThat(str(lapse, 7)).isEqualTo("applied");
         assertThat(str(lapse, 8)).isEqualTo("licence_lapsed");
-        assertThat(str(lapse, 9)).isEqualTo("the licence of tenant acme lapsed at 2026-11-27T11:00:00Z: its active integrations are skipped");
+        assertThat(str(lapse, 9))
+                .isEqualTo(
+                        "the licence of tenant acme lapsed at 2026-11-27T11:00:00Z: its active integrations are skipped");
         assertThat(integrationRows).extracting(r -> str(r, 0)).containsExactlyInAnyOrder("acme-org", "acme-plain");
         for (RowData r : integrationRows) {
             assertThat(str(r, 7)).isEqualTo("active");
@@ -366,14 +392,16 @@ class ControlApplyFunctionTest {
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, now);
         harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function()),
-                e -> ControlApplyFunction.KEY, Types.STRING, 1, 1, 0);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(function()), e -> ControlApplyFunction.KEY, Types.STRING, 1, 1, 0);
         harness.setProcessingTime(now);
         harness.initializeState(snapshot);
         harness.open();
 
         send(create);
-        assertThat(audit).extracting(r -> str(r, 7)).as("the integration's last message id was restored")
+        assertThat(audit)
+                .extracting(r -> str(r, 7))
+                .as("the integration's last message id was restored")
                 .containsExactly("duplicate");
         drain();
         send(validUntilMessage);
@@ -383,24 +411,37 @@ class ControlApplyFunctionTest {
         ControlMessage remove = ops.messages().removeAccounts("acme-org", List.of(B));
         send(remove);
         assertThat(updates).hasSize(1);
-        assertThat(updates.get(0).integration.includedAccounts).as("applied to the restored state").containsExactly(A);
+        assertThat(updates.get(0).integration.includedAccounts)
+                .as("applied to the restored state")
+                .containsExactly(A);
         assertThat(updates.get(0).integration.organizationId).isEqualTo(ORG);
         JsonNode before = Json.MAPPER.readTree(str(audit.get(0), 11));
         assertThat(before.get("last_message_id").asText()).isEqualTo(create.messageId);
         assertThat(integrationRows).hasSize(1);
         assertThat(integrationRows.get(0).getTimestamp(9, 6).getMillisecond())
-                .as("the row reads the restored tenant").isEqualTo(validUntil);
+                .as("the row reads the restored tenant")
+                .isEqualTo(validUntil);
 
         advanceTo(validUntil);
-        assertThat(audit).extracting(r -> str(r, 1)).as("the valid_until timer was restored").containsExactly("licence_lapsed");
+        assertThat(audit)
+                .extracting(r -> str(r, 1))
+                .as("the valid_until timer was restored")
+                .containsExactly("licence_lapsed");
         assertThat(integrationRows).extracting(r -> str(r, 13)).containsExactly("licence_lapsed");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private ControlMessage organization(String id, String... accounts) {
-        return ops.messages().upsert(id, new IntegrationPatch().tenantId("acme").displayName("ACME").bucket("acme-trail")
-                .organizationId(ORG).includedAccounts(Arrays.asList(accounts)));
+        return ops.messages()
+                .upsert(
+                        id,
+                        new IntegrationPatch()
+                                .tenantId("acme")
+                                .displayName("ACME")
+                                .bucket("acme-trail")
+                                .organizationId(ORG)
+                                .includedAccounts(Arrays.asList(accounts)));
     }
 
     /** Sends {@code text}; it must be rejected with {@code code} and leave nothing but an audit row and a dead letter. */

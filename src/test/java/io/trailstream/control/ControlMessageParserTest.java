@@ -127,10 +127,15 @@ class ControlMessageParserTest {
         assertThat(p.message.json).isEqualTo("{\"version\":1,");
         assertThat(new ControlMessageParser().parse("[1,2]", NOW).rejection).isEqualTo(RejectReason.INVALID_JSON);
         assertThat(new ControlMessageParser().parse("", NOW).rejection).isEqualTo(RejectReason.INVALID_JSON);
-        assertThat(new ControlMessageParser().parse((byte[]) null, NOW).rejection).isEqualTo(RejectReason.INVALID_JSON);
-        assertThat(new ControlMessageParser().parse("{} {}", NOW).rejection).as("trailing tokens").isEqualTo(RejectReason.INVALID_JSON);
+        assertThat(new ControlMessageParser().parse((byte[]) null, NOW).rejection)
+                .isEqualTo(RejectReason.INVALID_JSON);
+        assertThat(new ControlMessageParser().parse("{} {}", NOW).rejection)
+                .as("trailing tokens")
+                .isEqualTo(RejectReason.INVALID_JSON);
         String dup = envelope("delete_integration").toString().replace("\"kind\"", "\"author\":\"mallory\",\"kind\"");
-        assertThat(new ControlMessageParser().parse(dup, NOW).rejection).as("duplicate key").isEqualTo(RejectReason.INVALID_JSON);
+        assertThat(new ControlMessageParser().parse(dup, NOW).rejection)
+                .as("duplicate key")
+                .isEqualTo(RejectReason.INVALID_JSON);
         byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, '{', '}'};
         assertThat(new ControlMessageParser().parse(notUtf8, NOW).rejection).isEqualTo(RejectReason.INVALID_JSON);
     }
@@ -144,7 +149,8 @@ class ControlMessageParserTest {
         assertThat(p.rejection).isEqualTo(RejectReason.TOO_LARGE);
         assertThat(p.detail).contains(String.valueOf(bytes.length)).contains("262144");
         assertThat(p.message.json).hasSizeLessThan(5000).endsWith("bytes in all]");
-        assertThat(new ControlMessageParser(100, 0).parse(upsert().toString(), NOW).rejection).isEqualTo(RejectReason.TOO_LARGE);
+        assertThat(new ControlMessageParser(100, 0).parse(upsert().toString(), NOW).rejection)
+                .isEqualTo(RejectReason.TOO_LARGE);
     }
 
     @Test
@@ -187,8 +193,14 @@ class ControlMessageParserTest {
 
     @Test
     void foreignAndUnknownFields() {
-        assertRejected(envelope("set_status").put("status", "active").put("accounts", "x"), RejectReason.UNKNOWN_FIELD, "accounts");
-        assertRejected(envelope("licence_expired").put("integration_id", "acme-prod"), RejectReason.UNKNOWN_FIELD, "integration_id");
+        assertRejected(
+                envelope("set_status").put("status", "active").put("accounts", "x"),
+                RejectReason.UNKNOWN_FIELD,
+                "accounts");
+        assertRejected(
+                envelope("licence_expired").put("integration_id", "acme-prod"),
+                RejectReason.UNKNOWN_FIELD,
+                "integration_id");
         assertRejected(envelope("delete_integration").put("colour", "red"), RejectReason.UNKNOWN_FIELD, "colour");
         ObjectNode typo = upsert();
         ((ObjectNode) typo.get("integration")).put("organisation_id", "o-abcdef1234");
@@ -235,11 +247,15 @@ class ControlMessageParserTest {
         ObjectNode upsertDeleted = upsert();
         ((ObjectNode) upsertDeleted.get("integration")).put("status", "deleted");
         assertRejected(upsertDeleted, RejectReason.BAD_STATUS, "delete_integration");
-        assertRejected(envelope("delete_integration").put("integration_id", "a/b"), RejectReason.BAD_FIELD, "integration_id");
-        assertRejected(envelope("delete_integration").put("message_id", "../etc"), RejectReason.BAD_FIELD, "message_id");
+        assertRejected(
+                envelope("delete_integration").put("integration_id", "a/b"), RejectReason.BAD_FIELD, "integration_id");
+        assertRejected(
+                envelope("delete_integration").put("message_id", "../etc"), RejectReason.BAD_FIELD, "message_id");
         assertRejected(envelope("delete_integration").put("author", " "), RejectReason.BAD_FIELD, "author");
-        assertRejected(envelope("delete_integration").put("issued_at", "yesterday"), RejectReason.BAD_FIELD, "issued_at");
-        assertRejected(envelope("delete_integration").put("issued_at", 1764237600000L), RejectReason.BAD_FIELD, "string");
+        assertRejected(
+                envelope("delete_integration").put("issued_at", "yesterday"), RejectReason.BAD_FIELD, "issued_at");
+        assertRejected(
+                envelope("delete_integration").put("issued_at", 1764237600000L), RejectReason.BAD_FIELD, "string");
         ObjectNode prefix = upsert();
         ((ObjectNode) prefix.get("integration")).put("prefix", "a//b");
         assertRejected(prefix, RejectReason.BAD_FIELD, "prefix");
@@ -247,13 +263,23 @@ class ControlMessageParserTest {
 
     @Test
     void messageFromTheFuture() {
-        assertThat(parse(envelope("delete_integration").put("issued_at", "2026-11-27T10:05:00Z")).isOk())
-                .as("exactly the allowed skew").isTrue();
+        assertThat(parse(envelope("delete_integration").put("issued_at", "2026-11-27T10:05:00Z"))
+                        .isOk())
+                .as("exactly the allowed skew")
+                .isTrue();
         ParsedControl p = parse(envelope("delete_integration").put("issued_at", "2026-11-27T10:05:00.001Z"));
         assertThat(p.rejection).isEqualTo(RejectReason.FROM_THE_FUTURE);
         assertThat(p.detail).contains("2026-11-27T10:05:00.001Z").contains("300 s");
-        assertThat(p.message.issuedAtMillis).as("kept for the audit").isEqualTo(WireTime.parseMillis("2026-11-27T10:05:00.001Z"));
-        assertThat(new ControlMessageParser(1000, 0).parse(envelope("delete_integration").put("issued_at", "2026-11-27T10:00:00.001Z").toString(), NOW).rejection)
+        assertThat(p.message.issuedAtMillis)
+                .as("kept for the audit")
+                .isEqualTo(WireTime.parseMillis("2026-11-27T10:05:00.001Z"));
+        assertThat(new ControlMessageParser(1000, 0)
+                        .parse(
+                                envelope("delete_integration")
+                                        .put("issued_at", "2026-11-27T10:00:00.001Z")
+                                        .toString(),
+                                NOW)
+                        .rejection)
                 .isEqualTo(RejectReason.FROM_THE_FUTURE);
     }
 
@@ -266,12 +292,21 @@ class ControlMessageParserTest {
 
     @Test
     void wireWriterRoundTripsEveryKind() {
-        List<ObjectNode> samples = List.of(upsert(), envelope("set_status").put("status", "suspended"),
-                accounts("set_accounts"), accounts("add_accounts"), accounts("remove_accounts"), envelope("delete_integration"),
-                envelope("licence_expired"), envelope("licence_renewed").put("valid_until", "2027-01-01T00:00:00Z"),
+        List<ObjectNode> samples = List.of(
+                upsert(),
+                envelope("set_status").put("status", "suspended"),
+                accounts("set_accounts"),
+                accounts("add_accounts"),
+                accounts("remove_accounts"),
+                envelope("delete_integration"),
+                envelope("licence_expired"),
+                envelope("licence_renewed").put("valid_until", "2027-01-01T00:00:00Z"),
                 envelope("licence_valid_until").put("valid_until", "2027-01-01T00:00:00Z"));
-        assertThat(samples).extracting(n -> n.get("kind").asText()).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(ControlKind.values()).map(ControlKind::wireName).toArray(String[]::new));
+        assertThat(samples)
+                .extracting(n -> n.get("kind").asText())
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(ControlKind.values())
+                        .map(ControlKind::wireName)
+                        .toArray(String[]::new));
         for (ObjectNode n : samples) {
             ControlMessage m = parse(n).message;
             String wire = ControlJson.toWire(m);

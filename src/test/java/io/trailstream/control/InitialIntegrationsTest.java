@@ -47,17 +47,21 @@ class InitialIntegrationsTest {
         badAccount.put("organization_id", "o-abcdef1234");
         badAccount.put("included_accounts", List.of("12"));
         assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(entry("a"), badAccount)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("integrations[1]: bad_account_id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("integrations[1]: bad_account_id");
         Map<String, Object> noBucket = entry("c");
         noBucket.remove("bucket");
-        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(noBucket))).hasMessageContaining("'bucket' is missing");
-        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(entry("a"), entry("a")))).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(noBucket)))
+                .hasMessageContaining("'bucket' is missing");
+        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(entry("a"), entry("a"))))
+                .hasMessageContaining("listed twice");
         Map<String, Object> typo = entry("d");
         typo.put("buckt", "x");
         assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(typo))).hasMessageContaining("unknown_field");
         Map<String, Object> listWithoutOrg = entry("e");
         listWithoutOrg.put("included_accounts", List.of("111111111111"));
-        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(listWithoutOrg))).hasMessageContaining("not_an_organization");
+        assertThatThrownBy(() -> InitialIntegrations.fromConfig(List.of(listWithoutOrg)))
+                .hasMessageContaining("not_an_organization");
     }
 
     @Test
@@ -66,16 +70,22 @@ class InitialIntegrationsTest {
         MapBroadcastState<String, Integration> integrations = new MapBroadcastState<>();
         MapBroadcastState<String, Tenant> tenants = new MapBroadcastState<>();
         BroadcastControlStore store = BroadcastControlStore.writable(integrations, tenants, seeds);
-        ApplyResult r = store.apply(new ControlApplier(), Msg.status("acme-prod", Msg.T0, IntegrationStatus.SUSPENDED), Json.NOW);
-        assertThat(r.outcome).as("a config integration can be changed by message").isEqualTo(ApplyOutcome.APPLIED);
+        ApplyResult r = store.apply(
+                new ControlApplier(), Msg.status("acme-prod", Msg.T0, IntegrationStatus.SUSPENDED), Json.NOW);
+        assertThat(r.outcome)
+                .as("a config integration can be changed by message")
+                .isEqualTo(ApplyOutcome.APPLIED);
         assertThat(r.integrationBefore.lastMessageId).isNull();
         assertThat(integrations.map).containsOnlyKeys("acme-prod");
         assertThat(store.integration("acme-prod").status).isEqualTo(IntegrationStatus.SUSPENDED);
         assertThat(seeds.integration("acme-prod").status).as("seeds untouched").isEqualTo(IntegrationStatus.ACTIVE);
-        assertThat(store.integrations()).extracting(i -> i.integrationId + ":" + i.status.wireName())
+        assertThat(store.integrations())
+                .extracting(i -> i.integrationId + ":" + i.status.wireName())
                 .containsExactlyInAnyOrder("acme-prod:suspended", "acme-dev:active");
         store.apply(new ControlApplier(), Msg.delete("acme-dev", Msg.T0), Json.NOW);
-        assertThat(store.integration("acme-dev").status).as("a tombstone hides the config entry").isEqualTo(IntegrationStatus.DELETED);
+        assertThat(store.integration("acme-dev").status)
+                .as("a tombstone hides the config entry")
+                .isEqualTo(IntegrationStatus.DELETED);
         store.apply(new ControlApplier(), Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), Json.NOW);
         assertThat(tenants.map).containsOnlyKeys("acme");
         assertThat(store.tenants()).hasSize(1);
@@ -92,7 +102,8 @@ class InitialIntegrationsTest {
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(seeds);
         }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
             InitialIntegrations back = (InitialIntegrations) in.readObject();
             assertThat(back.integration("acme-prod")).isEqualTo(seeds.integration("acme-prod"));
         }
@@ -102,7 +113,10 @@ class InitialIntegrationsTest {
     void inMemoryStateLayersOverSeedsToo() {
         ControlState state = new ControlState(InitialIntegrations.fromConfig(List.of(entry("acme-prod"))));
         assertThat(state.integration("acme-prod")).isNotNull();
-        ApplyResult r = state.apply(new ControlApplier(), Msg.upsert("acme-prod", Msg.T0, new IntegrationPatch().displayName("P")), Json.NOW);
+        ApplyResult r = state.apply(
+                new ControlApplier(),
+                Msg.upsert("acme-prod", Msg.T0, new IntegrationPatch().displayName("P")),
+                Json.NOW);
         assertThat(r.integrationAfter.bucket).isEqualTo("acme-trail");
         assertThat(state.integrations()).hasSize(1);
     }

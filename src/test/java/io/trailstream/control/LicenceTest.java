@@ -31,13 +31,15 @@ class LicenceTest {
         assertThat(expired.reason).contains("licence not expired → expired").contains("skipped");
         assertThat(state.integration("a").status).as("own status is untouched").isEqualTo(IntegrationStatus.ACTIVE);
         assertThat(fetched("a", NOW)).isFalse();
-        assertThat(LicencePolicy.effectiveStatus(state.integration("a"), state.tenant("acme"), NOW)).isEqualTo(IntegrationStatus.SUSPENDED);
+        assertThat(LicencePolicy.effectiveStatus(state.integration("a"), state.tenant("acme"), NOW))
+                .isEqualTo(IntegrationStatus.SUSPENDED);
 
         ApplyResult renewed = apply(Msg.licence(ControlKind.LICENCE_RENEWED, "acme", T0 + 3, 0));
         assertThat(renewed.tenantAfter.licenceExpired).isFalse();
         assertThat(fetched("a", NOW)).isTrue();
         assertThat(fetched("b", NOW)).as("suspended by hand stays suspended").isFalse();
-        assertThat(LicencePolicy.effectiveStatus(state.integration("b"), state.tenant("acme"), NOW)).isEqualTo(IntegrationStatus.SUSPENDED);
+        assertThat(LicencePolicy.effectiveStatus(state.integration("b"), state.tenant("acme"), NOW))
+                .isEqualTo(IntegrationStatus.SUSPENDED);
     }
 
     @Test
@@ -70,7 +72,9 @@ class LicenceTest {
         assertThat(fetched("a", NOW)).isTrue();
         assertThat(fetched("a", NOW + 1000)).isFalse();
         apply(Msg.licence(ControlKind.LICENCE_RENEWED, "acme", T0 + 3, 0));
-        assertThat(state.tenant("acme").validUntilMillis).as("renewal without a bound clears it").isZero();
+        assertThat(state.tenant("acme").validUntilMillis)
+                .as("renewal without a bound clears it")
+                .isZero();
         assertThat(fetched("a", NOW + 1000)).isTrue();
     }
 
@@ -95,7 +99,8 @@ class LicenceTest {
         assertThat(stale.reason).contains("tenant acme");
         assertThat(state.tenant("acme").licenceExpired).isTrue();
         assertThat(apply(Msg.licence(ControlKind.LICENCE_RENEWED, "other", T0 + 5, 0)).outcome)
-                .as("another tenant has its own clock").isEqualTo(ApplyOutcome.APPLIED);
+                .as("another tenant has its own clock")
+                .isEqualTo(ApplyOutcome.APPLIED);
     }
 
     @Test

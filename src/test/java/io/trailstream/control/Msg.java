@@ -30,7 +30,10 @@ final class Msg {
 
     /** A new Organization integration of tenant acme in bucket acme-trail. */
     static ControlMessage create(String id, long at) {
-        return upsert(id, at, new IntegrationPatch().tenantId("acme").bucket("acme-trail").organizationId("o-abcdef1234"));
+        return upsert(
+                id,
+                at,
+                new IntegrationPatch().tenantId("acme").bucket("acme-trail").organizationId("o-abcdef1234"));
     }
 
     static ControlMessage status(String id, long at, IntegrationStatus s) {

@@ -32,7 +32,9 @@ class ParserRobustnessTest {
 
     @Test
     void wrongTypesEverywhereAreRejected() {
-        String[] fields = {"version", "message_id", "issued_at", "author", "kind", "integration_id", "tenant_id", "integration"};
+        String[] fields = {
+            "version", "message_id", "issued_at", "author", "kind", "integration_id", "tenant_id", "integration"
+        };
         String[] values = {"null", "true", "3.5", "[]", "{}", "\"\"", "-1"};
         ControlMessageParser parser = new ControlMessageParser();
         for (String f : fields) {
@@ -45,10 +47,15 @@ class ParserRobustnessTest {
                 }
                 ParsedControl p = parser.parse(n.toString(), Json.NOW);
                 if (f.equals("tenant_id") && v.equals("null")) {
-                    assertThat(p.isOk()).as("the top-level tenant of an upsert is optional").isTrue();
+                    assertThat(p.isOk())
+                            .as("the top-level tenant of an upsert is optional")
+                            .isTrue();
                     continue;
                 }
-                assertThat(p.rejection).as(f + "=" + v + " " + p.reasonText()).isNotNull().isNotEqualTo(RejectReason.INTERNAL_ERROR);
+                assertThat(p.rejection)
+                        .as(f + "=" + v + " " + p.reasonText())
+                        .isNotNull()
+                        .isNotEqualTo(RejectReason.INTERNAL_ERROR);
             }
         }
     }

@@ -28,7 +28,8 @@ class PojoSerializationTest {
         ControlState state = new ControlState();
         ControlApplier applier = new ControlApplier();
         state.apply(applier, Msg.create("a", Msg.T0), Json.NOW);
-        ApplyResult r = state.apply(applier, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
+        ApplyResult r =
+                state.apply(applier, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
         r.message.json = ControlJson.toWire(r.message);
         assertThat(roundTrip(ApplyResult.class, r)).isEqualTo(r);
         ControlMessage upsert = Msg.create("b", Msg.T0);

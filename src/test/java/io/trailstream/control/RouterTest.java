@@ -17,7 +17,8 @@ class RouterTest {
     private final List<Integration> integrations = new ArrayList<>();
     private final Map<String, Tenant> tenants = new HashMap<>();
 
-    private Integration add(String id, String bucket, String prefix, String org, IntegrationStatus status, String... accounts) {
+    private Integration add(
+            String id, String bucket, String prefix, String org, IntegrationStatus status, String... accounts) {
         Integration i = Integration.of(id, bucket, prefix);
         i.tenantId = "acme";
         i.organizationId = org;
@@ -44,7 +45,8 @@ class RouterTest {
     }
 
     private RouteDecision route(String bucket, String prefix, String org, String account) {
-        return Router.route(integrations, tenants::get, bucket, path(prefix, org, account), key(prefix, org, account), NOW);
+        return Router.route(
+                integrations, tenants::get, bucket, path(prefix, org, account), key(prefix, org, account), NOW);
     }
 
     @Test
@@ -69,7 +71,8 @@ class RouterTest {
         assertThat(d.ledgerName()).isEqualTo("unrouted");
         assertThat(d.integrationId).isNull();
         assertThat(d.reason).contains("trail").contains("yours/AWSLogs");
-        assertThat(route("trail", "mine-too", null, "111111111111").outcome).as("prefix is a folder, not a string prefix")
+        assertThat(route("trail", "mine-too", null, "111111111111").outcome)
+                .as("prefix is a folder, not a string prefix")
                 .isEqualTo(RouteOutcome.UNROUTED);
     }
 
@@ -78,11 +81,14 @@ class RouterTest {
         add("root", "trail", null, null, IntegrationStatus.ACTIVE);
         add("team", "trail", "teams/a", null, IntegrationStatus.SUSPENDED);
         add("teams", "trail", "teams", null, IntegrationStatus.ACTIVE);
-        assertThat(route("trail", "teams/a", null, "111111111111").integrationId).isEqualTo("team");
+        assertThat(route("trail", "teams/a", null, "111111111111").integrationId)
+                .isEqualTo("team");
         assertThat(route("trail", "teams/a", null, "111111111111").outcome).isEqualTo(RouteOutcome.SKIPPED_SUSPENDED);
-        assertThat(route("trail", "teams/b", null, "111111111111").integrationId).isEqualTo("teams");
+        assertThat(route("trail", "teams/b", null, "111111111111").integrationId)
+                .isEqualTo("teams");
         assertThat(route("trail", null, null, "111111111111").integrationId).isEqualTo("root");
-        assertThat(route("trail", "elsewhere", null, "111111111111").integrationId).isEqualTo("root");
+        assertThat(route("trail", "elsewhere", null, "111111111111").integrationId)
+                .isEqualTo("root");
     }
 
     @Test
@@ -94,7 +100,8 @@ class RouterTest {
         assertThat(s.outcome).isEqualTo(RouteOutcome.SKIPPED_SUSPENDED);
         assertThat(s.ledgerName()).isEqualTo("skipped_suspended");
         assertThat(s.reason).isEqualTo("integration s is suspended");
-        assertThat(route("b-disconnected", null, null, "111111111111").ledgerName()).isEqualTo("skipped_disconnected");
+        assertThat(route("b-disconnected", null, null, "111111111111").ledgerName())
+                .isEqualTo("skipped_disconnected");
         RouteDecision x = route("b-deleted", null, null, "111111111111");
         assertThat(x.ledgerName()).as("tombstones attribute, not unrouted").isEqualTo("skipped_deleted");
         assertThat(x.integrationId).isEqualTo("x");
@@ -128,7 +135,9 @@ class RouterTest {
         assertThat(route("trail", null, null, "111111111111").isFetch()).isTrue();
         t.licenceExpired = true;
         integrations.get(0).status = IntegrationStatus.SUSPENDED;
-        assertThat(route("trail", null, null, "111111111111").ledgerName()).as("own status first").isEqualTo("skipped_suspended");
+        assertThat(route("trail", null, null, "111111111111").ledgerName())
+                .as("own status first")
+                .isEqualTo("skipped_suspended");
     }
 
     @Test
@@ -138,10 +147,13 @@ class RouterTest {
         RouteDecision other = route("org-trail", null, "o-zzzzzzzzzz", "111111111111");
         assertThat(other.ledgerName()).isEqualTo("skipped_organization");
         assertThat(other.reason).contains("o-zzzzzzzzzz").contains(ORG).contains("integration org");
-        assertThat(route("org-trail", null, null, "111111111111").ledgerName()).as("key without Organization")
+        assertThat(route("org-trail", null, null, "111111111111").ledgerName())
+                .as("key without Organization")
                 .isEqualTo("skipped_organization");
         RouteDecision orgKey = route("single-trail", null, ORG, "111111111111");
-        assertThat(orgKey.isFetch()).as("an integration naming no Organization takes an Organization trail's keys").isTrue();
+        assertThat(orgKey.isFetch())
+                .as("an integration naming no Organization takes an Organization trail's keys")
+                .isTrue();
         assertThat(orgKey.integrationId).isEqualTo("single");
         assertThat(route("org-trail", null, ORG, "111111111111").isFetch()).isTrue();
     }
@@ -150,8 +162,10 @@ class RouterTest {
     void sameBucketTwoOrganizationsPickTheMatchingOne() {
         add("org-a", "shared", null, "o-aaaaaaaaaa", IntegrationStatus.ACTIVE);
         add("org-b", "shared", null, "o-bbbbbbbbbb", IntegrationStatus.ACTIVE);
-        assertThat(route("shared", null, "o-bbbbbbbbbb", "111111111111").integrationId).isEqualTo("org-b");
-        assertThat(route("shared", null, "o-aaaaaaaaaa", "111111111111").integrationId).isEqualTo("org-a");
+        assertThat(route("shared", null, "o-bbbbbbbbbb", "111111111111").integrationId)
+                .isEqualTo("org-b");
+        assertThat(route("shared", null, "o-aaaaaaaaaa", "111111111111").integrationId)
+                .isEqualTo("org-a");
     }
 
     @Test
@@ -168,10 +182,12 @@ class RouterTest {
     void keysWithoutAccountSkipOrganizationAndAccountChecks() {
         add("org", "trail", null, ORG, IntegrationStatus.ACTIVE, "111111111111");
         TrailKey other = new TrailKey();
-        RouteDecision d = Router.route(integrations, tenants::get, "trail", "AWSLogs/" + ORG + "/ConfigWritabilityCheckFile", other, NOW);
+        RouteDecision d = Router.route(
+                integrations, tenants::get, "trail", "AWSLogs/" + ORG + "/ConfigWritabilityCheckFile", other, NOW);
         assertThat(d.isFetch()).isTrue();
         assertThat(d.keyAccountId).isNull();
-        assertThat(Router.route(integrations, tenants::get, "trail", "random.txt", null, NOW).integrationId).isEqualTo("org");
+        assertThat(Router.route(integrations, tenants::get, "trail", "random.txt", null, NOW).integrationId)
+                .isEqualTo("org");
     }
 
     @Test
@@ -179,9 +195,11 @@ class RouterTest {
         ControlState state = new ControlState();
         state.apply(new ControlApplier(), Msg.create("acme-prod", Msg.T0), NOW);
         ObjectRef ref = ObjectRef.s3("acme-trail", path(null, ORG, "111111111111"));
-        assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).isFetch()).isTrue();
+        assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).isFetch())
+                .isTrue();
         state.apply(new ControlApplier(), Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), NOW);
-        assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).ledgerName()).isEqualTo("skipped_licence");
+        assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).ledgerName())
+                .isEqualTo("skipped_licence");
     }
 
     @Test

@@ -41,19 +41,41 @@ class ControlTablesTest {
     private static final long NOW = WireTime.parseMillis("2026-11-27T10:00:00Z");
     private static final long T0 = NOW - 3_600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @Test
     void schemasHaveStableFieldIds() {
-        assertThat(ControlAuditTable.SCHEMA.columns()).extracting(Types.NestedField::name).containsExactly("message_id", "kind",
-                "integration_id", "tenant_id", "author", "issued_at", "received_at", "outcome", "reason_code", "reason", "message",
-                "state_before", "state_after");
-        assertThat(ControlAuditTable.SCHEMA.columns()).extracting(Types.NestedField::fieldId)
+        assertThat(ControlAuditTable.SCHEMA.columns())
+                .extracting(Types.NestedField::name)
+                .containsExactly(
+                        "message_id",
+                        "kind",
+                        "integration_id",
+                        "tenant_id",
+                        "author",
+                        "issued_at",
+                        "received_at",
+                        "outcome",
+                        "reason_code",
+                        "reason",
+                        "message",
+                        "state_before",
+                        "state_after");
+        assertThat(ControlAuditTable.SCHEMA.columns())
+                .extracting(Types.NestedField::fieldId)
                 .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-        assertThat(IntegrationsTable.SCHEMA.findField("included_accounts").type().asListType().elementId()).isEqualTo(16);
+        assertThat(IntegrationsTable.SCHEMA
+                        .findField("included_accounts")
+                        .type()
+                        .asListType()
+                        .elementId())
+                .isEqualTo(16);
         assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(16);
         assertThat(ControlAuditTable.ROW_TYPE.getFieldCount()).isEqualTo(13);
-        assertThat(IntegrationsTable.ROW_TYPE.getFieldNames()).contains("effective_status", "licence_valid", "recorded_at");
+        assertThat(IntegrationsTable.ROW_TYPE.getFieldNames())
+                .contains("effective_status", "licence_valid", "recorded_at");
         assertThat(ControlAuditTable.ROW_TYPE.getTypeAt(6).asSummaryString()).isEqualTo("TIMESTAMP_LTZ(6) NOT NULL");
     }
 
@@ -63,13 +85,17 @@ class ControlTablesTest {
         ControlApplier applier = new ControlApplier();
         ControlMessageParser parser = new ControlMessageParser();
         List<RowData> rows = new ArrayList<>();
-        ParsedControl create = parser.parse("{\"version\":1,\"message_id\":\"m-1\",\"issued_at\":\"2026-11-27T09:00:00Z\","
-                + "\"author\":\"alice@ops\",\"kind\":\"upsert_integration\",\"integration_id\":\"acme-prod\",\"integration\":"
-                + "{\"tenant_id\":\"acme\",\"bucket\":\"acme-trail\",\"organization_id\":\"o-abcdef1234\",\"included_accounts\":[\"111111111111\"]}}", NOW);
+        ParsedControl create = parser.parse(
+                "{\"version\":1,\"message_id\":\"m-1\",\"issued_at\":\"2026-11-27T09:00:00Z\","
+                        + "\"author\":\"alice@ops\",\"kind\":\"upsert_integration\",\"integration_id\":\"acme-prod\",\"integration\":"
+                        + "{\"tenant_id\":\"acme\",\"bucket\":\"acme-trail\",\"organization_id\":\"o-abcdef1234\",\"included_accounts\":[\"111111111111\"]}}",
+                NOW);
         ApplyResult created = state.apply(applier, create.message, NOW);
         rows.add(ControlAuditTable.toRow(created));
-        ParsedControl suspend = parser.parse("{\"version\":1,\"message_id\":\"m-2\",\"issued_at\":\"2026-11-27T09:30:00Z\","
-                + "\"author\":\"bob@ops\",\"kind\":\"set_status\",\"integration_id\":\"acme-prod\",\"status\":\"suspended\"}", NOW);
+        ParsedControl suspend = parser.parse(
+                "{\"version\":1,\"message_id\":\"m-2\",\"issued_at\":\"2026-11-27T09:30:00Z\","
+                        + "\"author\":\"bob@ops\",\"kind\":\"set_status\",\"integration_id\":\"acme-prod\",\"status\":\"suspended\"}",
+                NOW);
         rows.add(ControlAuditTable.toRow(state.apply(applier, suspend.message, NOW + 1)));
         ParsedControl bad = parser.parse("{\"version\":1,\"kind\":\"explode\",\"message_id\":\"m-3\"}", NOW);
         rows.add(ControlAuditTable.toRow(ApplyResult.rejectedByParser(bad, NOW + 2)));
@@ -84,27 +110,42 @@ class ControlTablesTest {
         assertThat(first.getField("message_id")).isEqualTo("m-1");
         assertThat(first.getField("kind")).isEqualTo("upsert_integration");
         assertThat(first.getField("outcome")).isEqualTo("applied");
-        assertThat(((OffsetDateTime) first.getField("issued_at")).toInstant().toString()).isEqualTo("2026-11-27T09:00:00Z");
+        assertThat(((OffsetDateTime) first.getField("issued_at")).toInstant().toString())
+                .isEqualTo("2026-11-27T09:00:00Z");
         assertThat(first.getField("state_before")).isNull();
         JsonNode after = JSON.readTree((String) first.getField("state_after"));
         assertThat(after.get("included_accounts").get(0).asText()).isEqualTo("111111111111");
         assertThat(after.get("status").asText()).isEqualTo("active");
-        assertThat(JSON.readTree((String) first.getField("message")).get("author").asText()).isEqualTo("alice@ops");
+        assertThat(JSON.readTree((String) first.getField("message"))
+                        .get("author")
+                        .asText())
+                .isEqualTo("alice@ops");
         Record second = back.get(1);
-        assertThat(second.getField("tenant_id")).as("taken from the integration").isEqualTo("acme");
+        assertThat(second.getField("tenant_id"))
+                .as("taken from the integration")
+                .isEqualTo("acme");
         assertThat(second.getField("reason")).isEqualTo("status active → suspended");
-        assertThat(JSON.readTree((String) second.getField("state_before")).get("status").asText()).isEqualTo("active");
-        assertThat(JSON.readTree((String) second.getField("state_after")).get("status").asText()).isEqualTo("suspended");
+        assertThat(JSON.readTree((String) second.getField("state_before"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("active");
+        assertThat(JSON.readTree((String) second.getField("state_after"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("suspended");
         Record rejected = back.get(2);
         assertThat(rejected.getField("outcome")).isEqualTo("rejected");
         assertThat(rejected.getField("reason_code")).isEqualTo("unknown_kind");
         assertThat(rejected.getField("message_id")).isEqualTo("m-3");
         assertThat(rejected.getField("kind")).isNull();
-        assertThat(rejected.getField("message")).isEqualTo("{\"version\":1,\"kind\":\"explode\",\"message_id\":\"m-3\"}");
+        assertThat(rejected.getField("message"))
+                .isEqualTo("{\"version\":1,\"kind\":\"explode\",\"message_id\":\"m-3\"}");
         assertThat(back.get(3).getField("reason_code")).isEqualTo("invalid_json");
         assertThat(back.get(3).getField("issued_at")).isNull();
         assertThat(back.get(4).getField("kind")).isEqualTo("licence_lapsed");
-        assertThat((String) back.get(4).getField("reason")).contains("lapsed at 2026-11-27T10:00:00.004Z").contains("skipped");
+        assertThat((String) back.get(4).getField("reason"))
+                .contains("lapsed at 2026-11-27T10:00:00.004Z")
+                .contains("skipped");
     }
 
     @Test
@@ -119,7 +160,9 @@ class ControlTablesTest {
         ControlMessage suspendB = message(ControlKind.SET_STATUS, "b", T0 + 1, "m-s");
         suspendB.status = IntegrationStatus.SUSPENDED;
         rows.addAll(IntegrationsTable.rowsFor(state.apply(applier, suspendB, NOW + 2), state));
-        assertThat(IntegrationsTable.rowsFor(state.apply(applier, suspendB, NOW + 3), state)).as("duplicate: no row").isEmpty();
+        assertThat(IntegrationsTable.rowsFor(state.apply(applier, suspendB, NOW + 3), state))
+                .as("duplicate: no row")
+                .isEmpty();
         ControlMessage until = message(ControlKind.LICENCE_VALID_UNTIL, "acme", T0 + 2, "m-u");
         until.validUntilMillis = NOW + 10;
         List<RowData> licenceRows = IntegrationsTable.rowsFor(state.apply(applier, until, NOW + 4), state);
@@ -168,9 +211,16 @@ class ControlTablesTest {
     private Table table;
 
     private List<Record> writeAndRead(Schema schema, List<RowData> rows) throws Exception {
-        table = new HadoopTables(new Configuration()).create(schema, dir.resolve("t").toString());
-        RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(table, org.apache.iceberg.flink.FlinkSchemaUtil.convert(schema),
-                1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
+        table = new HadoopTables(new Configuration())
+                .create(schema, dir.resolve("t").toString());
+        RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
+                table,
+                org.apache.iceberg.flink.FlinkSchemaUtil.convert(schema),
+                1L << 20,
+                FileFormat.PARQUET,
+                Map.of(),
+                List.of(),
+                false);
         factory.initialize(0, 0);
         TaskWriter<RowData> writer = factory.create();
         for (RowData r : rows) writer.write(r);
@@ -198,8 +248,12 @@ class ControlTablesTest {
 
     private static ControlMessage upsert(String id, long at, String messageId) {
         ControlMessage m = message(ControlKind.UPSERT_INTEGRATION, id, at, messageId);
-        m.integration = new io.trailstream.control.IntegrationPatch().tenantId("acme").bucket("acme-trail").prefix(id)
-                .organizationId("o-abcdef1234").includedAccounts(List.of("111111111111"));
+        m.integration = new io.trailstream.control.IntegrationPatch()
+                .tenantId("acme")
+                .bucket("acme-trail")
+                .prefix(id)
+                .organizationId("o-abcdef1234")
+                .includedAccounts(List.of("111111111111"));
         m.tenantId = "acme";
         return m;
     }

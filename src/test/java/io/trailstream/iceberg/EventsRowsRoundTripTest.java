@@ -40,9 +40,22 @@ import org.junit.jupiter.api.io.TempDir;
  * partition key the sink would compute.
  */
 class EventsRowsRoundTripTest {
-    private static final String[] FIXTURES = {"iam-user.json", "assumed-role.json", "aws-service.json",
-            "web-identity.json", "root.json", "identity-types.json", "no-user-identity.json", "insight.json",
-            "data-event.json", "future-fields.json", "odd-values.json", "unicode.json", "big-numbers.json", "pretty.json"};
+    private static final String[] FIXTURES = {
+        "iam-user.json",
+        "assumed-role.json",
+        "aws-service.json",
+        "web-identity.json",
+        "root.json",
+        "identity-types.json",
+        "no-user-identity.json",
+        "insight.json",
+        "data-event.json",
+        "future-fields.json",
+        "odd-values.json",
+        "unicode.json",
+        "big-numbers.json",
+        "pretty.json"
+    };
     private static final RecordContext CONTEXT =
             new RecordContext("integration-7", "bucket", "key.json.gz", Instant.parse("2024-05-06T08:00:00Z"));
 
@@ -79,7 +92,8 @@ class EventsRowsRoundTripTest {
     void partitionKeyIsIntegrationAndEventDay() throws IOException {
         List<RowData> rows = parseFixtures();
         PartitionKey key = new PartitionKey(EventsTable.partitionSpec(), EventsTable.schema());
-        RowDataWrapper wrapper = new RowDataWrapper(EventsTable.rowType(), EventsTable.schema().asStruct());
+        RowDataWrapper wrapper =
+                new RowDataWrapper(EventsTable.rowType(), EventsTable.schema().asStruct());
         int withDay = 0;
         for (RowData row : rows) {
             key.partition(wrapper.wrap(row));
@@ -89,7 +103,8 @@ class EventsRowsRoundTripTest {
                 assertThat(day).isNull();
             } else {
                 Instant time = row.getTimestamp(EventLayout.EVENT_TIME, 6).toInstant();
-                assertThat(day).isEqualTo((int) LocalDate.ofInstant(time, ZoneOffset.UTC).toEpochDay());
+                assertThat(day).isEqualTo((int)
+                        LocalDate.ofInstant(time, ZoneOffset.UTC).toEpochDay());
                 withDay++;
             }
         }
@@ -112,8 +127,13 @@ class EventsRowsRoundTripTest {
     private static Object plain(RowData row, RowType type) {
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < type.getFieldCount(); i++) {
-            values.add(row.isNullAt(i) ? null : value(RowData.createFieldGetter(type.getTypeAt(i), i).getFieldOrNull(row),
-                    type.getTypeAt(i)));
+            values.add(
+                    row.isNullAt(i)
+                            ? null
+                            : value(
+                                    RowData.createFieldGetter(type.getTypeAt(i), i)
+                                            .getFieldOrNull(row),
+                                    type.getTypeAt(i)));
         }
         return values;
     }
@@ -129,7 +149,8 @@ class EventsRowsRoundTripTest {
             for (int i = 0; i < array.size(); i++) items.add(value(getter.getElementOrNull(array, i), element));
             return items;
         }
-        if (value instanceof TimestampData) return ((TimestampData) value).toInstant().truncatedTo(ChronoUnit.MICROS);
+        if (value instanceof TimestampData)
+            return ((TimestampData) value).toInstant().truncatedTo(ChronoUnit.MICROS);
         return value instanceof Boolean ? value : value.toString();
     }
 }

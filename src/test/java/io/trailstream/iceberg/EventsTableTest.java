@@ -38,17 +38,20 @@ class EventsTableTest {
         assertThat(fields).hasSize(2);
         assertThat(fields.get(0).name()).isEqualTo("integration_id");
         assertThat(fields.get(0).transform().toString()).isEqualTo("identity");
-        assertThat(fields.get(0).sourceId()).isEqualTo(EventsTable.schema().findField("integration_id").fieldId());
+        assertThat(fields.get(0).sourceId())
+                .isEqualTo(EventsTable.schema().findField("integration_id").fieldId());
         assertThat(fields.get(1).name()).isEqualTo("event_time_day");
         assertThat(fields.get(1).transform().toString()).isEqualTo("day");
-        assertThat(fields.get(1).sourceId()).isEqualTo(EventsTable.schema().findField("event_time").fieldId());
+        assertThat(fields.get(1).sourceId())
+                .isEqualTo(EventsTable.schema().findField("event_time").fieldId());
     }
 
     @Test
     void rowTypeFollowsTheLayoutPositions() {
         RowType rowType = EventsTable.rowType();
         List<FieldSpec> columns = EventLayout.EVENTS.fields();
-        assertThat(rowType.getFieldNames()).containsExactlyElementsOf(columns.stream().map(FieldSpec::name).toList());
+        assertThat(rowType.getFieldNames())
+                .containsExactlyElementsOf(columns.stream().map(FieldSpec::name).toList());
         assertThat(rowType.getTypeAt(EventLayout.EVENT_TIME)).isInstanceOf(LocalZonedTimestampType.class);
         assertThat(rowType.getTypeAt(EventLayout.RAW).isNullable()).isFalse();
         assertThat(rowType).isEqualTo(FlinkSchemaUtil.convert(EventsTable.schema()));
@@ -57,11 +60,20 @@ class EventsTableTest {
     @Test
     void timesAreTimestamptzAndFreeFormObjectsAreStrings() {
         Schema schema = EventsTable.schema();
-        for (String column : List.of("event_time", "ingested_at", "user_identity.session_context.attributes.creation_date")) {
+        for (String column :
+                List.of("event_time", "ingested_at", "user_identity.session_context.attributes.creation_date")) {
             assertThat(schema.findType(column)).as(column).isEqualTo(Types.TimestampType.withZone());
         }
-        for (String column : List.of("request_parameters", "response_elements", "additional_event_data",
-                "service_event_details", "insight_details", "edge_device_details", "addendum", "event_context", "raw")) {
+        for (String column : List.of(
+                "request_parameters",
+                "response_elements",
+                "additional_event_data",
+                "service_event_details",
+                "insight_details",
+                "edge_device_details",
+                "addendum",
+                "event_context",
+                "raw")) {
             assertThat(schema.findType(column)).as(column).isEqualTo(Types.StringType.get());
         }
     }
@@ -73,8 +85,11 @@ class EventsTableTest {
         for (Map.Entry<Integer, String> entry : names.entrySet()) {
             Types.NestedField field = schema.findField(entry.getKey());
             Type type = field.type();
-            String kind = type.isPrimitiveType() ? type.toString() : type.typeId().toString().toLowerCase();
-            lines.add(entry.getKey() + " " + entry.getValue() + " " + kind + " " + (field.isRequired() ? "required" : "optional"));
+            String kind = type.isPrimitiveType()
+                    ? type.toString()
+                    : type.typeId().toString().toLowerCase();
+            lines.add(entry.getKey() + " " + entry.getValue() + " " + kind + " "
+                    + (field.isRequired() ? "required" : "optional"));
         }
         return String.join("\n", lines) + "\n";
     }

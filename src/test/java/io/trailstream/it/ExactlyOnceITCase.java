@@ -69,22 +69,22 @@ class ExactlyOnceITCase {
 
     @RegisterExtension
     @Order(3)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final Integration ACME = Integration.of("acme", BUCKET, null);
 
     @Test
-    void losingTheTaskManagerMidStreamLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster,
-            @TempDir Path warehouse) throws Exception {
+    void losingTheTaskManagerMidStreamLosesAndDuplicatesNothing(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path warehouse) throws Exception {
         System.out.println("ExactlyOnceITCase seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
         Scenario scenario = new Scenario(SEED, "tm-loss", 80, 20, 60, 12);
         // SplittableRandom mixes the seed: java.util.Random's first double barely differs for seeds 1, 2, 3.
         int failAt = (int) Math.round(scenario.objects.size() * (0.4 + 0.3 * new SplittableRandom(SEED).nextDouble()));
-        System.out.printf("ExactlyOnceITCase: %d objects, %d records; the task manager is lost at GetObject #%d%n",
+        System.out.printf(
+                "ExactlyOnceITCase: %d objects, %d records; the task manager is lost at GetObject #%d%n",
                 scenario.objects.size(), scenario.recordCount(), failAt);
 
         CountDownLatch reached = new CountDownLatch(1);
@@ -100,7 +100,9 @@ class ExactlyOnceITCase {
             JobClient job = start(conf);
             Thread producer = scenario.publishGradually(4, Duration.ofMillis(150));
             try (Warehouse tables = new Warehouse(conf)) {
-                assertThat(reached.await(60, TimeUnit.SECONDS)).as("GetObject #%d reached", failAt).isTrue();
+                assertThat(reached.await(60, TimeUnit.SECONDS))
+                        .as("GetObject #%d reached", failAt)
+                        .isTrue();
                 // Not before a checkpoint has committed data: the restore must have source positions, dedupe
                 // state and in-flight fetches to restore, not start from nothing.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -109,23 +111,27 @@ class ExactlyOnceITCase {
                 Map<String, Long> before = Map.of("objects", tables.count("objects"), "events", tables.count("events"));
                 cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
                 cluster.startTaskManager();
-                System.out.printf("ExactlyOnceITCase: task manager lost at GetObject #%d with %s committed%n",
-                        lostAt, before);
-                assertThat(before.get("objects")).as("ledger rows committed when the task manager was lost")
+                System.out.printf(
+                        "ExactlyOnceITCase: task manager lost at GetObject #%d with %s committed%n", lostAt, before);
+                assertThat(before.get("objects"))
+                        .as("ledger rows committed when the task manager was lost")
                         .isPositive()
                         .isLessThan(scenario.ledgerRows());
 
                 Map<String, Long> expected = scenario.expectedCounts();
                 Map<String, Long> seen = JobRuns.awaitCounts(job, tables, expected, Duration.ofSeconds(60));
                 producer.join(10_000);
-                System.out.printf("ExactlyOnceITCase: %s of %s committed; %d GetObject requests for %d objects%n",
+                System.out.printf(
+                        "ExactlyOnceITCase: %s of %s committed; %d GetObject requests for %d objects%n",
                         seen, expected, proxy.requests(), scenario.objects.size());
                 List<Integer> attempts = attemptNumbers(cluster, job.getJobID());
                 JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1500));
 
-                assertThat(attempts).as("attempt number of every task: all were restarted once")
+                assertThat(attempts)
+                        .as("attempt number of every task: all were restarted once")
                         .containsOnly(1);
-                assertThat(proxy.requests()).as("objects fetched again after the restore")
+                assertThat(proxy.requests())
+                        .as("objects fetched again after the restore")
                         .isGreaterThan(scenario.objects.size());
                 scenario.assertExactlyOnce(tables);
                 assertCommittedByCheckpoints(tables, job.getJobID());
@@ -139,7 +145,8 @@ class ExactlyOnceITCase {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.endpoint())) {
             double[] shares = {0.5, 0.25, 0.75};
             for (int i = 0; i < shares.length; i++) {
-                proxy.failFirstRequestTo("/" + BUCKET + "/" + scenario.objects.get(i * 4).key, Fault.cutBody(shares[i]));
+                proxy.failFirstRequestTo(
+                        "/" + BUCKET + "/" + scenario.objects.get(i * 4).key, Fault.cutBody(shares[i]));
             }
             Configuration conf = jobConfiguration(scenario.stream, warehouse, proxy);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -148,11 +155,13 @@ class ExactlyOnceITCase {
             try (Warehouse tables = new Warehouse(conf)) {
                 Map<String, Long> expected = scenario.expectedCounts();
                 Map<String, Long> seen = JobRuns.awaitCounts(job, tables, expected, Duration.ofSeconds(30));
-                System.out.printf("ExactlyOnceITCase: %s of %s committed; %d GetObject requests, %d cut%n", seen,
-                        expected, proxy.requests(), proxy.injected());
+                System.out.printf(
+                        "ExactlyOnceITCase: %s of %s committed; %d GetObject requests, %d cut%n",
+                        seen, expected, proxy.requests(), proxy.injected());
                 JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1000));
                 assertThat(proxy.injected()).as("downloads cut off").isEqualTo(3);
-                assertThat(proxy.requests()).as("GetObject requests: each object once, the cut ones twice")
+                assertThat(proxy.requests())
+                        .as("GetObject requests: each object once, the cut ones twice")
                         .isEqualTo(scenario.objects.size() + 3);
                 scenario.assertExactlyOnce(tables);
             }
@@ -183,7 +192,8 @@ class ExactlyOnceITCase {
 
     private static List<Integer> attemptNumbers(MiniCluster cluster, JobID job) throws Exception {
         List<Integer> attempts = new ArrayList<>();
-        for (AccessExecutionVertex v : cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS).getAllExecutionVertices()) {
+        for (AccessExecutionVertex v :
+                cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS).getAllExecutionVertices()) {
             attempts.add(v.getCurrentExecutionAttempt().getAttemptNumber());
         }
         return attempts;
@@ -200,12 +210,14 @@ class ExactlyOnceITCase {
             long previous = -1;
             for (Snapshot s : snapshots) {
                 Map<String, String> summary = s.summary();
-                assertThat(summary).as("summary of %s snapshot %d", table, s.snapshotId())
+                assertThat(summary)
+                        .as("summary of %s snapshot %d", table, s.snapshotId())
                         .containsKey("flink.max-committed-checkpoint-id")
                         .containsEntry("flink.job-id", job.toHexString());
                 long checkpoint = Long.parseLong(summary.get("flink.max-committed-checkpoint-id"));
-                assertThat(checkpoint).as("checkpoint of %s snapshot %d after checkpoint %d", table, s.snapshotId(),
-                        previous).isGreaterThan(previous);
+                assertThat(checkpoint)
+                        .as("checkpoint of %s snapshot %d after checkpoint %d", table, s.snapshotId(), previous)
+                        .isGreaterThan(previous);
                 previous = checkpoint;
             }
         }
@@ -250,23 +262,27 @@ class ExactlyOnceITCase {
                 payloads.add(at, Notifications.s3Event(BUCKET, o.key, o.size, o.eTag, o.sequencer));
             }
             for (String p : payloads) {
-                notifications.add(new AbstractMap.SimpleEntry<>("n-" + notifications.size(),
-                        p.getBytes(StandardCharsets.UTF_8)));
+                notifications.add(
+                        new AbstractMap.SimpleEntry<>("n-" + notifications.size(), p.getBytes(StandardCharsets.UTF_8)));
             }
         }
 
         /** Publishes the notifications in batches from a background thread, as they would trickle in. */
         Thread publishGradually(int batch, Duration pause) {
-            Thread producer = new Thread(() -> {
-                try {
-                    for (int from = 0; from < notifications.size(); from += batch) {
-                        KINESIS.putAll(stream, notifications.subList(from, Math.min(notifications.size(), from + batch)));
-                        Thread.sleep(pause.toMillis());
-                    }
-                } catch (Throwable t) {
-                    producerFailure.set(t);
-                }
-            }, "notification-producer");
+            Thread producer = new Thread(
+                    () -> {
+                        try {
+                            for (int from = 0; from < notifications.size(); from += batch) {
+                                KINESIS.putAll(
+                                        stream,
+                                        notifications.subList(from, Math.min(notifications.size(), from + batch)));
+                                Thread.sleep(pause.toMillis());
+                            }
+                        } catch (Throwable t) {
+                            producerFailure.set(t);
+                        }
+                    },
+                    "notification-producer");
             producer.setDaemon(true);
             producer.start();
             return producer;
@@ -292,12 +308,17 @@ class ExactlyOnceITCase {
             List<String> expected = new ArrayList<>();
             objects.forEach(o -> expected.addAll(o.records));
             Map<String, String> keyOf = new TreeMap<>();
-            objects.forEach(o -> o.records.forEach(r -> keyOf.put(TrailData.tree(r).get("eventID").asText(), o.key)));
+            objects.forEach(o -> o.records.forEach(
+                    r -> keyOf.put(TrailData.tree(r).get("eventID").asText(), o.key)));
             List<Record> events = tables.rows("events");
-            Multisets.assertSame("events: every record exactly once",
-                    events.stream().map(r -> TrailData.tree((String) r.getField("raw"))).collect(Collectors.toList()),
+            Multisets.assertSame(
+                    "events: every record exactly once",
+                    events.stream()
+                            .map(r -> TrailData.tree((String) r.getField("raw")))
+                            .collect(Collectors.toList()),
                     expected.stream().map(TrailData::tree).collect(Collectors.toList()),
-                    r -> r.path("eventID").asText() + " of " + keyOf.get(r.path("eventID").asText()));
+                    r -> r.path("eventID").asText() + " of "
+                            + keyOf.get(r.path("eventID").asText()));
 
             Map<String, List<String>> outcomes = new TreeMap<>();
             for (Record r : tables.rows("objects")) {
@@ -313,7 +334,8 @@ class ExactlyOnceITCase {
                 rows.sort(null);
                 expectedOutcomes.put(o.key, rows);
             }
-            assertThat(outcomes).as("objects ledger: each object ingested once, each redelivery a duplicate")
+            assertThat(outcomes)
+                    .as("objects ledger: each object ingested once, each redelivery a duplicate")
                     .isEqualTo(expectedOutcomes);
             assertThat(tables.count("insights")).isZero();
             assertThat(tables.count("dead_letters")).isZero();

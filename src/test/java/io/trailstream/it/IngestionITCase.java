@@ -7,8 +7,8 @@ import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.NotificationSources;
-import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamJob;
+import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
 import io.trailstream.testing.KinesisEmulator;
 import io.trailstream.testing.S3Emulator;
@@ -61,14 +61,14 @@ class IngestionITCase {
 
     @RegisterExtension
     @Order(3)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     /** The integration that owns the bucket's root, and one that owns an Organization trail under a prefix. */
     private static final Integration ACME = Integration.of("acme", BUCKET, null);
+
     private static final String ORG_PREFIX = "org trail";
     private static final String ORG = "o-a1b2c3d4e5f6";
     private static final Integration ACME_ORG = Integration.of("acme-org", BUCKET, ORG_PREFIX);
@@ -106,8 +106,9 @@ class IngestionITCase {
         expectedCounts.put("dead_letters", (long) deadLetterPayloads.size());
         try (Warehouse tables = new Warehouse(conf)) {
             Map<String, Long> reached = JobRuns.awaitCounts(job, tables, expectedCounts, Duration.ofSeconds(45));
-            System.out.printf("IngestionITCase: %s of %s committed after %.1f s%n", reached, expectedCounts,
-                    (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "IngestionITCase: %s of %s committed after %.1f s%n",
+                    reached, expectedCounts, (System.nanoTime() - started) / 1e9);
             JobRuns.settleAndCancel(job, tables, expectedCounts.keySet(), Duration.ofMillis(1500));
 
             assertEvents(tables.rows("events"), false);
@@ -127,7 +128,9 @@ class IngestionITCase {
         List<Obj> good = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             boolean org = i % 2 == 1;
-            String account = org ? (i % 4 == 1 ? "444455556666" : "555566667777") : (i % 4 == 0 ? "111122223333" : "222233334444");
+            String account = org
+                    ? (i % 4 == 1 ? "444455556666" : "555566667777")
+                    : (i % 4 == 0 ? "111122223333" : "222233334444");
             String region = new String[] {"us-east-1", "eu-west-1", "eu-central-1"}[i % 3];
             String key = data.logKey(org ? ORG_PREFIX : null, org ? ORG : null, account, region, 9 * 60 + i);
             int n = i == 7 ? 2500 : 5 + random.nextInt(26);
@@ -141,7 +144,8 @@ class IngestionITCase {
         for (int i = 0; i < 2; i++) {
             boolean org = i == 1;
             String account = org ? "444455556666" : "111122223333";
-            String key = data.insightKey(org ? ORG_PREFIX : null, org ? ORG : null, account, "us-east-1", 10 * 60 + 15 + i);
+            String key =
+                    data.insightKey(org ? ORG_PREFIX : null, org ? ORG : null, account, "us-east-1", 10 * 60 + 15 + i);
             List<String> records = new ArrayList<>();
             for (int r = 0; r < 2 + i; r++) records.add(data.insightRecord());
             Obj o = new Obj(BUCKET, key, org ? "acme-org" : "acme", "insight", account, "us-east-1", org ? ORG : null);
@@ -163,7 +167,8 @@ class IngestionITCase {
         // CloudTrail's notice lists several keys; the first one is delivered raw, the others through SNS.
         for (int from = 0; from < cloudTrailNoticed.size(); from += 3) {
             List<Obj> batch = cloudTrailNoticed.subList(from, Math.min(cloudTrailNoticed.size(), from + 3));
-            String notice = Notifications.cloudTrailNotice(BUCKET, batch.stream().map(o -> o.key).collect(Collectors.toList()));
+            String notice = Notifications.cloudTrailNotice(
+                    BUCKET, batch.stream().map(o -> o.key).collect(Collectors.toList()));
             publish(from == 0 ? notice : Notifications.sns(notice));
             batch.forEach(o -> o.shapes.add("cloudtrail_sns"));
         }
@@ -177,22 +182,42 @@ class IngestionITCase {
         noticedTwice.shapes.add("cloudtrail_sns");
 
         // Objects that are not (wholly) ingested, each with its ledger outcome.
-        Obj missing = new Obj(BUCKET, data.logKey(null, null, "111122223333", "us-east-1", 11 * 60), "acme", "log",
-                "111122223333", "us-east-1", null);
+        Obj missing = new Obj(
+                BUCKET,
+                data.logKey(null, null, "111122223333", "us-east-1", 11 * 60),
+                "acme",
+                "log",
+                "111122223333",
+                "us-east-1",
+                null);
         missing.base = "missing";
         missing.eTag = "0e1c4d8a6b0f3a9d2c7e5b4a39f8e6d1";
         missing.size = 3127;
         announce(missing, "s3_event");
 
-        Obj digest = new Obj(BUCKET, TrailData.digestKey(null, null, "111122223333", "us-east-1", "management-trail"),
-                "acme", "digest", "111122223333", "us-east-1", null);
-        digest.put("{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2026-11-26T09:05:12Z\","
-                + "\"digestEndTime\":\"2026-11-26T10:05:12Z\",\"logFiles\":[]}", "recorded");
+        Obj digest = new Obj(
+                BUCKET,
+                TrailData.digestKey(null, null, "111122223333", "us-east-1", "management-trail"),
+                "acme",
+                "digest",
+                "111122223333",
+                "us-east-1",
+                null);
+        digest.put(
+                "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2026-11-26T09:05:12Z\","
+                        + "\"digestEndTime\":\"2026-11-26T10:05:12Z\",\"logFiles\":[]}",
+                "recorded");
         digest.fetched = false;
         announce(digest, "eventbridge");
 
-        Obj configCheck = new Obj(BUCKET, "AWSLogs/111122223333/Config/ConfigWritabilityCheckFile", "acme",
-                "config_check", "111122223333", null, null);
+        Obj configCheck = new Obj(
+                BUCKET,
+                "AWSLogs/111122223333/Config/ConfigWritabilityCheckFile",
+                "acme",
+                "config_check",
+                "111122223333",
+                null,
+                null);
         configCheck.deliveryDate = null;
         configCheck.putRaw(new byte[0], "recorded");
         configCheck.fetched = false;
@@ -203,28 +228,54 @@ class IngestionITCase {
         byte[] corruptGzip = new byte[10 + garbage.length];
         System.arraycopy(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}, 0, corruptGzip, 0, 10);
         System.arraycopy(garbage, 0, corruptGzip, 10, garbage.length);
-        Obj corrupt = new Obj(BUCKET, data.logKey(null, null, "222233334444", "eu-west-1", 11 * 60 + 10), "acme", "log",
-                "222233334444", "eu-west-1", null);
+        Obj corrupt = new Obj(
+                BUCKET,
+                data.logKey(null, null, "222233334444", "eu-west-1", 11 * 60 + 10),
+                "acme",
+                "log",
+                "222233334444",
+                "eu-west-1",
+                null);
         corrupt.putRaw(corruptGzip, "corrupt");
         announce(corrupt, "sns_s3_event");
 
         List<String> truncatedRecords = new ArrayList<>();
         for (int r = 0; r < 6; r++) truncatedRecords.add(data.record("444455556666", "eu-west-1"));
         String whole = TrailData.logFile(truncatedRecords);
-        String cut = whole.substring(0, whole.indexOf(truncatedRecords.get(3)) + truncatedRecords.get(3).length() / 2);
-        Obj truncated = new Obj(BUCKET, data.logKey(ORG_PREFIX, ORG, "444455556666", "eu-west-1", 11 * 60 + 20), "acme-org",
-                "log", "444455556666", "eu-west-1", ORG);
+        String cut = whole.substring(
+                0,
+                whole.indexOf(truncatedRecords.get(3)) + truncatedRecords.get(3).length() / 2);
+        Obj truncated = new Obj(
+                BUCKET,
+                data.logKey(ORG_PREFIX, ORG, "444455556666", "eu-west-1", 11 * 60 + 20),
+                "acme-org",
+                "log",
+                "444455556666",
+                "eu-west-1",
+                ORG);
         truncated.put(cut, "partial");
         truncated.records.addAll(truncatedRecords.subList(0, 3));
         announce(truncated, "eventbridge");
 
-        Obj notCloudTrail = new Obj(BUCKET, data.logKey(null, null, "111122223333", "eu-west-1", 11 * 60 + 30), "acme", "log",
-                "111122223333", "eu-west-1", null);
+        Obj notCloudTrail = new Obj(
+                BUCKET,
+                data.logKey(null, null, "111122223333", "eu-west-1", 11 * 60 + 30),
+                "acme",
+                "log",
+                "111122223333",
+                "eu-west-1",
+                null);
         notCloudTrail.put("{\"CloudTrailEvent\":\"not a log file\",\"items\":[1,2,3]}", "not_cloudtrail");
         announce(notCloudTrail, "s3_event");
 
-        Obj unrouted = new Obj(OTHER_BUCKET, data.logKey(null, null, "999988887777", "us-east-1", 11 * 60 + 40), null, "log",
-                "999988887777", "us-east-1", null);
+        Obj unrouted = new Obj(
+                OTHER_BUCKET,
+                data.logKey(null, null, "999988887777", "us-east-1", 11 * 60 + 40),
+                null,
+                "log",
+                "999988887777",
+                "us-east-1",
+                null);
         unrouted.base = "unrouted";
         unrouted.eTag = "9f2c1d8a6b0f3a9d2c7e5b4a39f8e6d1";
         unrouted.size = 2048;
@@ -309,8 +360,17 @@ class IngestionITCase {
         for (Obj o : objects) {
             for (int i = 0; i < o.shapes.size(); i++) {
                 String outcome = i == 0 ? o.base : "duplicate";
-                rows.add(ledgerLine(o.bucket, o.key, outcome, outcome.equals("duplicate") ? 0 : o.records.size(),
-                        o.integration, o.kind, o.org, o.account, o.region, o.deliveryDate));
+                rows.add(ledgerLine(
+                        o.bucket,
+                        o.key,
+                        outcome,
+                        outcome.equals("duplicate") ? 0 : o.records.size(),
+                        o.integration,
+                        o.kind,
+                        o.org,
+                        o.account,
+                        o.region,
+                        o.deliveryDate));
             }
         }
         return rows;
@@ -325,17 +385,23 @@ class IngestionITCase {
     private void assertEvents(List<Record> rows, boolean insights) {
         String table = insights ? "insights" : "events";
         List<String> expected = expectedRecords(insights);
-        Multisets.assertSame(table + ": records read back from raw (as JSON) against the input records",
-                rows.stream().map(r -> TrailData.tree((String) r.getField("raw"))).collect(Collectors.toList()),
+        Multisets.assertSame(
+                table + ": records read back from raw (as JSON) against the input records",
+                rows.stream()
+                        .map(r -> TrailData.tree((String) r.getField("raw")))
+                        .collect(Collectors.toList()),
                 expected.stream().map(TrailData::tree).collect(Collectors.toList()),
                 this::describe);
-        Multisets.assertSame(table + ": raw is each record's compact JSON, byte for byte",
-                rows.stream().map(r -> (String) r.getField("raw")).collect(Collectors.toList()), expected,
+        Multisets.assertSame(
+                table + ": raw is each record's compact JSON, byte for byte",
+                rows.stream().map(r -> (String) r.getField("raw")).collect(Collectors.toList()),
+                expected,
                 raw -> describe(TrailData.tree(raw)));
 
         Map<String, Obj> objectOf = new HashMap<>();
         for (Obj o : objects) {
-            for (String record : o.records) objectOf.put(TrailData.tree(record).get("eventID").asText(), o);
+            for (String record : o.records)
+                objectOf.put(TrailData.tree(record).get("eventID").asText(), o);
         }
         int typedChecks = 0;
         for (Record row : rows) {
@@ -343,55 +409,92 @@ class IngestionITCase {
             String eventId = raw.get("eventID").asText();
             Obj from = objectOf.get(eventId);
             assertThat(row.getField("event_id")).as("event_id of %s", eventId).isEqualTo(eventId);
-            assertThat(row.getField("source_bucket")).as("source_bucket of %s", eventId).isEqualTo(from.bucket);
-            assertThat(row.getField("source_key")).as("source_key of %s", eventId).isEqualTo(from.key);
-            assertThat(row.getField("integration_id")).as("integration_id of %s", eventId).isEqualTo(from.integration);
-            assertThat(row.getField("ingested_at")).as("ingested_at of %s", eventId).isNotNull();
+            assertThat(row.getField("source_bucket"))
+                    .as("source_bucket of %s", eventId)
+                    .isEqualTo(from.bucket);
+            assertThat(row.getField("source_key"))
+                    .as("source_key of %s", eventId)
+                    .isEqualTo(from.key);
+            assertThat(row.getField("integration_id"))
+                    .as("integration_id of %s", eventId)
+                    .isEqualTo(from.integration);
+            assertThat(row.getField("ingested_at"))
+                    .as("ingested_at of %s", eventId)
+                    .isNotNull();
             if (insights) {
                 assertThat(row.getField("event_type")).isEqualTo("AwsCloudTrailInsight");
             }
             if (data.isSynthetic(eventId)) { // every field present and well typed
-                assertThat(row.getField("event_time")).as("event_time of %s", eventId)
-                        .isEqualTo(OffsetDateTime.ofInstant(Instant.parse(raw.get("eventTime").asText()), java.time.ZoneOffset.UTC));
-                assertThat(row.getField("event_source")).isEqualTo(raw.get("eventSource").asText());
-                assertThat(row.getField("event_name")).isEqualTo(raw.get("eventName").asText());
-                assertThat(row.getField("aws_region")).isEqualTo(raw.get("awsRegion").asText());
-                assertThat(row.getField("source_ip_address")).isEqualTo(raw.get("sourceIPAddress").asText());
-                assertThat(row.getField("read_only")).isEqualTo(raw.get("readOnly").asBoolean());
-                assertThat(row.getField("management_event")).isEqualTo(raw.get("managementEvent").asBoolean());
+                assertThat(row.getField("event_time"))
+                        .as("event_time of %s", eventId)
+                        .isEqualTo(OffsetDateTime.ofInstant(
+                                Instant.parse(raw.get("eventTime").asText()), java.time.ZoneOffset.UTC));
+                assertThat(row.getField("event_source"))
+                        .isEqualTo(raw.get("eventSource").asText());
+                assertThat(row.getField("event_name"))
+                        .isEqualTo(raw.get("eventName").asText());
+                assertThat(row.getField("aws_region"))
+                        .isEqualTo(raw.get("awsRegion").asText());
+                assertThat(row.getField("source_ip_address"))
+                        .isEqualTo(raw.get("sourceIPAddress").asText());
+                assertThat(row.getField("read_only"))
+                        .isEqualTo(raw.get("readOnly").asBoolean());
+                assertThat(row.getField("management_event"))
+                        .isEqualTo(raw.get("managementEvent").asBoolean());
                 assertThat(row.getField("recipient_account_id")).isEqualTo(from.account);
                 assertThat(row.getField("event_type")).isEqualTo("AwsApiCall");
-                assertThat(row.getField("error_code")).isEqualTo(raw.has("errorCode") ? raw.get("errorCode").asText() : null);
+                assertThat(row.getField("error_code"))
+                        .isEqualTo(raw.has("errorCode") ? raw.get("errorCode").asText() : null);
                 Record identity = (Record) row.getField("user_identity");
-                assertThat(identity.getField("type")).isEqualTo(raw.at("/userIdentity/type").asText());
-                assertThat(identity.getField("arn")).isEqualTo(raw.at("/userIdentity/arn").asText());
+                assertThat(identity.getField("type"))
+                        .isEqualTo(raw.at("/userIdentity/type").asText());
+                assertThat(identity.getField("arn"))
+                        .isEqualTo(raw.at("/userIdentity/arn").asText());
                 assertThat(identity.getField("account_id")).isEqualTo(from.account);
                 Record tls = (Record) row.getField("tls_details");
-                assertThat(tls.getField("client_provided_host_header")).isEqualTo(raw.get("eventSource").asText());
+                assertThat(tls.getField("client_provided_host_header"))
+                        .isEqualTo(raw.get("eventSource").asText());
                 assertThat(TrailData.tree((String) row.getField("request_parameters")))
                         .isEqualTo(raw.get("requestParameters"));
                 List<?> resources = (List<?>) row.getField("resources");
-                assertThat(resources == null ? 0 : resources.size()).isEqualTo(raw.path("resources").size());
+                assertThat(resources == null ? 0 : resources.size())
+                        .isEqualTo(raw.path("resources").size());
                 typedChecks++;
             }
         }
-        if (!insights) assertThat(typedChecks).as("synthetic records checked column by column").isGreaterThan(100);
+        if (!insights)
+            assertThat(typedChecks)
+                    .as("synthetic records checked column by column")
+                    .isGreaterThan(100);
     }
 
     private void assertLedger(List<Record> rows) {
-        List<String> actual = rows.stream().map(r -> ledgerLine(r.getField("bucket"), r.getField("key"),
-                        r.getField("outcome"), r.getField("record_count"), r.getField("integration_id"),
-                        r.getField("kind"), r.getField("organization_id"), r.getField("account_id"),
-                        r.getField("region"), r.getField("delivery_date")))
-                .sorted().collect(Collectors.toList());
-        assertThat(actual).as("objects ledger: one row per notification of an object, with its outcome")
+        List<String> actual = rows.stream()
+                .map(r -> ledgerLine(
+                        r.getField("bucket"),
+                        r.getField("key"),
+                        r.getField("outcome"),
+                        r.getField("record_count"),
+                        r.getField("integration_id"),
+                        r.getField("kind"),
+                        r.getField("organization_id"),
+                        r.getField("account_id"),
+                        r.getField("region"),
+                        r.getField("delivery_date")))
+                .sorted()
+                .collect(Collectors.toList());
+        assertThat(actual)
+                .as("objects ledger: one row per notification of an object, with its outcome")
                 .isEqualTo(expectedLedger().stream().sorted().collect(Collectors.toList()));
 
-        List<String> shapes = rows.stream().map(r -> r.getField("key") + " | " + r.getField("notification_shape"))
-                .sorted().collect(Collectors.toList());
+        List<String> shapes = rows.stream()
+                .map(r -> r.getField("key") + " | " + r.getField("notification_shape"))
+                .sorted()
+                .collect(Collectors.toList());
         List<String> expectedShapes = new ArrayList<>();
         for (Obj o : objects) o.shapes.forEach(s -> expectedShapes.add(o.key + " | " + s));
-        assertThat(shapes).as("objects ledger: the notification shape of each row")
+        assertThat(shapes)
+                .as("objects ledger: the notification shape of each row")
                 .isEqualTo(expectedShapes.stream().sorted().collect(Collectors.toList()));
 
         Map<String, Obj> byKey = objects.stream().collect(Collectors.toMap(o -> o.key, o -> o));
@@ -400,23 +503,36 @@ class IngestionITCase {
             String outcome = (String) r.getField("outcome");
             assertThat(r.getField("scheme")).isEqualTo("s3");
             assertThat(r.getField("notified_at")).as("notified_at of %s", o.key).isNotNull();
-            assertThat(r.getField("processed_at")).as("processed_at of %s", o.key).isNotNull();
-            assertThat((String) r.getField("reason")).as("reason of %s %s", outcome, o.key).isNotBlank();
+            assertThat(r.getField("processed_at"))
+                    .as("processed_at of %s", o.key)
+                    .isNotNull();
+            assertThat((String) r.getField("reason"))
+                    .as("reason of %s %s", outcome, o.key)
+                    .isNotBlank();
             if (outcome.equals("ingested") || outcome.equals("partial")) {
                 assertThat(r.getField("etag")).as("etag of %s", o.key).isEqualTo(o.eTag);
                 assertThat(r.getField("dropped_records")).isEqualTo(0L);
             }
             if (outcome.equals("ingested")) {
-                assertThat(r.getField("compressed_bytes")).as("compressed_bytes of %s", o.key).isEqualTo(o.size);
+                assertThat(r.getField("compressed_bytes"))
+                        .as("compressed_bytes of %s", o.key)
+                        .isEqualTo(o.size);
             }
         }
-        Record partial = rows.stream().filter(r -> "partial".equals(r.getField("outcome"))).findFirst().orElseThrow();
-        assertThat((String) partial.getField("reason")).as("the partial file's reason says where it broke")
+        Record partial = rows.stream()
+                .filter(r -> "partial".equals(r.getField("outcome")))
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) partial.getField("reason"))
+                .as("the partial file's reason says where it broke")
                 .contains("after 3 records");
     }
 
     private void assertDeadLetters(List<Record> rows) {
-        assertThat(rows.stream().map(r -> (String) r.getField("payload")).sorted().collect(Collectors.toList()))
+        assertThat(rows.stream()
+                        .map(r -> (String) r.getField("payload"))
+                        .sorted()
+                        .collect(Collectors.toList()))
                 .as("dead letters keep each unusable payload whole")
                 .isEqualTo(deadLetterPayloads.stream().sorted().collect(Collectors.toList()));
         for (Record r : rows) {
@@ -468,6 +584,7 @@ class IngestionITCase {
         final List<String> records = new ArrayList<>();
         /** The notification shapes that announced it, in publication order. */
         final List<String> shapes = new ArrayList<>();
+
         String base;
         boolean insight;
         boolean fetched = true;

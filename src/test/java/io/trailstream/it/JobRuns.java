@@ -17,8 +17,8 @@ final class JobRuns {
      *
      * @return the counts seen last
      */
-    static Map<String, Long> awaitCounts(JobClient job, Warehouse warehouse, Map<String, Long> expected,
-            Duration timeout) throws Exception {
+    static Map<String, Long> awaitCounts(
+            JobClient job, Warehouse warehouse, Map<String, Long> expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> seen = new LinkedHashMap<>();
         while (true) {
@@ -39,8 +39,8 @@ final class JobRuns {
     }
 
     /** Waits {@code settle} more (a few checkpoints, so a late duplicate would be committed), then cancels. */
-    static Map<String, Long> settleAndCancel(JobClient job, Warehouse warehouse, Iterable<String> tables,
-            Duration settle) throws Exception {
+    static Map<String, Long> settleAndCancel(
+            JobClient job, Warehouse warehouse, Iterable<String> tables, Duration settle) throws Exception {
         Thread.sleep(settle.toMillis());
         JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
         if (status.isGloballyTerminalState()) {

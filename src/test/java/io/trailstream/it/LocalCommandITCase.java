@@ -38,11 +38,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LocalCommandITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void ingestsTheBundledSamplesAndPrintsWhatLanded(@TempDir Path dir) throws Exception {
@@ -58,9 +57,13 @@ class LocalCommandITCase {
                 .contains("Objects processed in this run: " + samples.files.size())
                 .contains("Records landed in this run: " + (samples.events.size() + samples.insights.size()))
                 .contains("All " + samples.files.size() + " objects accounted for");
-        assertThat(summaryRow(run.out, "ingested")).as("ingested row of the summary")
-                .containsExactly((long) samples.files.size() - 1, (long) samples.events.size() + samples.insights.size());
-        assertThat(summaryRow(run.out, "recorded")).as("recorded row of the summary").containsExactly(1L, 0L);
+        assertThat(summaryRow(run.out, "ingested"))
+                .as("ingested row of the summary")
+                .containsExactly(
+                        (long) samples.files.size() - 1, (long) samples.events.size() + samples.insights.size());
+        assertThat(summaryRow(run.out, "recorded"))
+                .as("recorded row of the summary")
+                .containsExactly(1L, 0L);
         assertThat(tableRow(run.out, "events")).isEqualTo(samples.events.size());
         assertThat(tableRow(run.out, "insights")).isEqualTo(samples.insights.size());
         assertThat(tableRow(run.out, "objects")).isEqualTo(samples.files.size());
@@ -69,21 +72,30 @@ class LocalCommandITCase {
         Configuration conf = new Configuration();
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
         try (Warehouse tables = new Warehouse(conf)) {
-            Multisets.assertSame("events against the records of the sample log files",
-                    raws(tables.rows("events")), samples.events, LocalCommandITCase::eventId);
-            Multisets.assertSame("insights against the records of the sample Insights file",
-                    raws(tables.rows("insights")), samples.insights, LocalCommandITCase::eventId);
+            Multisets.assertSame(
+                    "events against the records of the sample log files",
+                    raws(tables.rows("events")),
+                    samples.events,
+                    LocalCommandITCase::eventId);
+            Multisets.assertSame(
+                    "insights against the records of the sample Insights file",
+                    raws(tables.rows("insights")),
+                    samples.insights,
+                    LocalCommandITCase::eventId);
 
             List<Record> ledger = tables.rows("objects");
             Map<String, String> outcomes = new TreeMap<>();
             for (Record r : ledger) {
-                assertThat(outcomes.put((String) r.getField("key"), r.getField("outcome") + " " + r.getField("record_count")))
-                        .as("one ledger row for %s", r.getField("key")).isNull();
+                assertThat(outcomes.put(
+                                (String) r.getField("key"), r.getField("outcome") + " " + r.getField("record_count")))
+                        .as("one ledger row for %s", r.getField("key"))
+                        .isNull();
                 assertThat(r.getField("scheme")).isEqualTo("file");
                 assertThat(r.getField("integration_id")).isEqualTo("local");
                 assertThat(r.getField("notification_shape")).isEqualTo("local");
             }
-            assertThat(outcomes).as("one ledger row per sample file, with its outcome and record count")
+            assertThat(outcomes)
+                    .as("one ledger row per sample file, with its outcome and record count")
                     .isEqualTo(samples.expectedLedger());
             assertThat(tables.count("dead_letters")).isZero();
         }
@@ -126,19 +138,25 @@ class LocalCommandITCase {
     void anUnknownOptionIsRefusedWithUsage(@TempDir Path warehouse) {
         Run run = run("local", "--warehouse", warehouse.toString(), "--paralelism", "2");
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).startsWith("error: Unknown options: '--paralelism', '2'").contains("Possible solutions: --parallelism")
+        assertThat(run.err)
+                .startsWith("error: Unknown options: '--paralelism', '2'")
+                .contains("Possible solutions: --parallelism")
                 .contains("See 'trailstream local --help' for usage.");
         assertNoStackTrace(run);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "fetch.concurrency | lots | trailstream: Could not parse value 'lots' for key 'fetch.concurrency'.",
-            "fetch.concurrency | 0    | trailstream: fetch.concurrency must be at least 1, got 0",
-            "fetch.threads     | 0    | trailstream: fetch.threads must be at least 1, got 0",
-            "s3.retries        | -1   | trailstream: s3.retries must be 0 or more, got -1",
-            "catalog.type      | hive | trailstream: Could not parse value 'hive' for key 'catalog.type'."})
-    void aBadValueInTheConfigFileIsNamed(String key, String value, String message, @TempDir Path dir) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fetch.concurrency | lots | trailstream: Could not parse value 'lots' for key 'fetch.concurrency'.",
+                "fetch.concurrency | 0    | trailstream: fetch.concurrency must be at least 1, got 0",
+                "fetch.threads     | 0    | trailstream: fetch.threads must be at least 1, got 0",
+                "s3.retries        | -1   | trailstream: s3.retries must be 0 or more, got -1",
+                "catalog.type      | hive | trailstream: Could not parse value 'hive' for key 'catalog.type'."
+            })
+    void aBadValueInTheConfigFileIsNamed(String key, String value, String message, @TempDir Path dir)
+            throws IOException {
         Path config = dir.resolve("trailstream.yaml");
         Files.writeString(config, key + ": " + value + "\n");
         Run run = run("local", "--warehouse", dir.resolve("warehouse").toString(), "--config", config.toString());
@@ -160,7 +178,8 @@ class LocalCommandITCase {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
-        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
+        try (PrintWriter o = new PrintWriter(out, true);
+                PrintWriter e = new PrintWriter(err, true)) {
             code = TrailstreamCommand.execute(o, e, args);
         }
         System.out.println("trailstream " + String.join(" ", args) + " -> " + code + "\n" + out + err);
@@ -182,7 +201,9 @@ class LocalCommandITCase {
     }
 
     private static List<JsonNode> raws(List<Record> rows) {
-        return rows.stream().map(r -> TrailData.tree((String) r.getField("raw"))).collect(Collectors.toList());
+        return rows.stream()
+                .map(r -> TrailData.tree((String) r.getField("raw")))
+                .collect(Collectors.toList());
     }
 
     private static String eventId(JsonNode record) {

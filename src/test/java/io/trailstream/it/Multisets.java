@@ -29,9 +29,14 @@ final class Multisets {
             }
         }
         if (missingCount > 0 || extraCount > 0) {
-            throw new AssertionError(String.format("%s: %d expected, %d actual; %d missing, e.g.%n  %s%n%d extra, e.g.%n  %s",
-                    what, expected.size(), actual.size(), missingCount,
-                    missing.stream().collect(Collectors.joining("\n  ")), extraCount,
+            throw new AssertionError(String.format(
+                    "%s: %d expected, %d actual; %d missing, e.g.%n  %s%n%d extra, e.g.%n  %s",
+                    what,
+                    expected.size(),
+                    actual.size(),
+                    missingCount,
+                    missing.stream().collect(Collectors.joining("\n  ")),
+                    extraCount,
                     extra.stream().collect(Collectors.joining("\n  "))));
         }
     }

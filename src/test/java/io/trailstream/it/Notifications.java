@@ -72,7 +72,9 @@ final class Notifications {
     static String eventBridge(String bucket, String key, long size, String eTag, String sequencer) {
         ObjectNode root = TrailData.JSON.createObjectNode();
         root.put("version", "0");
-        root.put("id", UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+        root.put(
+                "id",
+                UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
         root.put("detail-type", "Object Created");
         root.put("source", "aws.s3");
         root.put("account", "111122223333");
@@ -109,7 +111,9 @@ final class Notifications {
     static String sns(String message) {
         ObjectNode root = TrailData.JSON.createObjectNode();
         root.put("Type", "Notification");
-        root.put("MessageId", UUID.nameUUIDFromBytes(message.getBytes(StandardCharsets.UTF_8)).toString());
+        root.put(
+                "MessageId",
+                UUID.nameUUIDFromBytes(message.getBytes(StandardCharsets.UTF_8)).toString());
         root.put("TopicArn", TOPIC);
         root.put("Subject", "Amazon S3 Notification");
         root.put("Message", message);
@@ -125,7 +129,9 @@ final class Notifications {
         ObjectNode root = TrailData.JSON.createObjectNode();
         root.put("Type", "SubscriptionConfirmation");
         root.put("MessageId", "165545c9-2a5c-472c-8df2-7ff2be2b3b1b");
-        root.put("Token", "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736");
+        root.put(
+                "Token",
+                "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736");
         root.put("TopicArn", TOPIC);
         root.put("Message", "You have chosen to subscribe to the topic " + TOPIC + ".");
         root.put("Timestamp", "2026-11-26T08:59:02.089Z");

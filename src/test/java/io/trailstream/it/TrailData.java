@@ -37,18 +37,35 @@ final class TrailData {
 
     static final LocalDate DAY = LocalDate.of(2026, 11, 26);
 
-    private static final String[] FIXTURES = {"assumed-role.json", "aws-service.json", "big-numbers.json",
-            "data-event.json", "future-fields.json", "iam-user.json", "identity-types.json", "no-user-identity.json",
-            "odd-values.json", "pretty.json", "root.json", "unicode.json", "web-identity.json"};
+    private static final String[] FIXTURES = {
+        "assumed-role.json",
+        "aws-service.json",
+        "big-numbers.json",
+        "data-event.json",
+        "future-fields.json",
+        "iam-user.json",
+        "identity-types.json",
+        "no-user-identity.json",
+        "odd-values.json",
+        "pretty.json",
+        "root.json",
+        "unicode.json",
+        "web-identity.json"
+    };
     private static final String[][] CALLS = {
-            {"s3.amazonaws.com", "GetObject", "true"}, {"s3.amazonaws.com", "PutObject", "false"},
-            {"ec2.amazonaws.com", "DescribeInstances", "true"}, {"ec2.amazonaws.com", "RunInstances", "false"},
-            {"iam.amazonaws.com", "ListRoles", "true"}, {"iam.amazonaws.com", "CreateAccessKey", "false"},
-            {"sts.amazonaws.com", "AssumeRole", "true"}, {"kms.amazonaws.com", "Decrypt", "true"},
-            {"lambda.amazonaws.com", "Invoke", "false"}, {"cloudtrail.amazonaws.com", "LookupEvents", "true"}};
-    private static final String[] USER_AGENTS = {"aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0",
-            "Boto3/1.34.2 md/Botocore#1.34.2 ua/2.0 os/linux", "console.amazonaws.com",
-            "aws-sdk-java/2.25.1 Linux/5.10 OpenJDK_64-Bit_Server_VM/17", "AWS Internal"};
+        {"s3.amazonaws.com", "GetObject", "true"}, {"s3.amazonaws.com", "PutObject", "false"},
+        {"ec2.amazonaws.com", "DescribeInstances", "true"}, {"ec2.amazonaws.com", "RunInstances", "false"},
+        {"iam.amazonaws.com", "ListRoles", "true"}, {"iam.amazonaws.com", "CreateAccessKey", "false"},
+        {"sts.amazonaws.com", "AssumeRole", "true"}, {"kms.amazonaws.com", "Decrypt", "true"},
+        {"lambda.amazonaws.com", "Invoke", "false"}, {"cloudtrail.amazonaws.com", "LookupEvents", "true"}
+    };
+    private static final String[] USER_AGENTS = {
+        "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0",
+        "Boto3/1.34.2 md/Botocore#1.34.2 ua/2.0 os/linux",
+        "console.amazonaws.com",
+        "aws-sdk-java/2.25.1 Linux/5.10 OpenJDK_64-Bit_Server_VM/17",
+        "AWS Internal"
+    };
 
     private final Random random;
     private final List<ObjectNode> fixtures;
@@ -72,7 +89,8 @@ final class TrailData {
     /** A record for {@code account}: a synthetic API call, or (one in four) a parser fixture; a unique eventID. */
     String record(String account, String region) {
         boolean fixture = random.nextInt(4) == 0;
-        ObjectNode record = fixture ? fixtures.get(random.nextInt(fixtures.size())).deepCopy() : synthetic(account, region);
+        ObjectNode record =
+                fixture ? fixtures.get(random.nextInt(fixtures.size())).deepCopy() : synthetic(account, region);
         String eventId = nextEventId();
         record.put("eventID", eventId);
         if (!fixture) syntheticIds.add(eventId);
@@ -86,14 +104,16 @@ final class TrailData {
 
     /** An Insights record (from the fixture), with a unique eventID. */
     String insightRecord() {
-        ObjectNode record = insightFixtures.get(random.nextInt(insightFixtures.size())).deepCopy();
+        ObjectNode record =
+                insightFixtures.get(random.nextInt(insightFixtures.size())).deepCopy();
         record.put("eventID", nextEventId());
         return write(record);
     }
 
     private ObjectNode synthetic(String account, String region) {
         String[] call = CALLS[random.nextInt(CALLS.length)];
-        Instant time = DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(random.nextInt(86_400_000) / 1000 * 1000L);
+        Instant time =
+                DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(random.nextInt(86_400_000) / 1000 * 1000L);
         ObjectNode r = JSON.createObjectNode();
         r.put("eventVersion", "1.10");
         ObjectNode identity = r.putObject("userIdentity");
@@ -166,8 +186,9 @@ final class TrailData {
 
     private String nextEventId() {
         long n = nextId++;
-        return String.format("%08x-%04x-4%03x-8%03x-%012x", random.nextInt(), n & 0xffff, random.nextInt(0x1000),
-                random.nextInt(0x1000), n);
+        return String.format(
+                "%08x-%04x-4%03x-8%03x-%012x",
+                random.nextInt(), n & 0xffff, random.nextInt(0x1000), random.nextInt(0x1000), n);
     }
 
     private String uuid() {
@@ -232,7 +253,8 @@ final class TrailData {
 
     String insightKey(String prefix, String org, String account, String region, int minute) {
         return folder(prefix, org, account, "CloudTrail-Insight", region) + account + "_CloudTrail-Insight_" + region
-                + "_" + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + hhmm(minute) + "Z_" + unique() + ".json.gz";
+                + "_" + DAY.format(DateTimeFormatter.BASIC_ISO_DATE) + "T" + hhmm(minute) + "Z_" + unique()
+                + ".json.gz";
     }
 
     private static String hhmm(int minute) {

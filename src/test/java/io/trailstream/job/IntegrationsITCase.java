@@ -3,12 +3,9 @@ package io.trailstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.cli.ControlMessageBuilder;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.io.PrintWriter;
-import io.trailstream.cli.TrailstreamCommand;
 import io.trailstream.cli.KinesisControlPublisher;
 import io.trailstream.cli.KinesisStreamRef;
+import io.trailstream.cli.TrailstreamCommand;
 import io.trailstream.control.ControlMessage;
 import io.trailstream.control.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
@@ -18,7 +15,10 @@ import io.trailstream.testing.KinesisEmulator;
 import io.trailstream.testing.S3Emulator;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,10 +94,12 @@ class IntegrationsITCase {
     private static final String OTHER_ORG = "o-other12345";
     /** acme-org's member accounts: A and B are in the include-list, C is not. */
     private static final String A = "111111111111";
+
     private static final String B = "222222222222";
     private static final String C = "333333333333";
     /** beta's and gamma's own accounts. */
     private static final String D = "444444444444";
+
     private static final String E = "555555555555";
 
     @TempDir
@@ -134,13 +136,23 @@ class IntegrationsITCase {
         catalog = IcebergCatalogs.loader(conf).loadCatalog();
 
         ControlMessageBuilder ops = new ControlMessageBuilder("ops@it");
-        KinesisControlPublisher publisher = new KinesisControlPublisher(KINESIS.client(), KinesisStreamRef.parse(KINESIS.streamArn(control)), false);
+        KinesisControlPublisher publisher = new KinesisControlPublisher(
+                KINESIS.client(), KinesisStreamRef.parse(KINESIS.streamArn(control)), false);
 
         // ---- phase 1: the integrations, and a message that is not JSON ----------------------------
-        ControlMessage acme = ops.upsert("acme-org", new IntegrationPatch().tenantId("acme").displayName("ACME Organization")
-                .bucket("acme-trail").prefix("org").organizationId(ORG).includedAccounts(List.of(A, B)));
-        ControlMessage beta = ops.upsert("beta", new IntegrationPatch().tenantId("beta").bucket("beta-trail"));
-        ControlMessage gamma = ops.upsert("gamma", new IntegrationPatch().tenantId("gamma").bucket("gamma-trail"));
+        ControlMessage acme = ops.upsert(
+                "acme-org",
+                new IntegrationPatch()
+                        .tenantId("acme")
+                        .displayName("ACME Organization")
+                        .bucket("acme-trail")
+                        .prefix("org")
+                        .organizationId(ORG)
+                        .includedAccounts(List.of(A, B)));
+        ControlMessage beta =
+                ops.upsert("beta", new IntegrationPatch().tenantId("beta").bucket("beta-trail"));
+        ControlMessage gamma =
+                ops.upsert("gamma", new IntegrationPatch().tenantId("gamma").bucket("gamma-trail"));
         publisher.publish(acme);
         KINESIS.put(control, "junk", "{\"version\":1,\"kind\":".getBytes(StandardCharsets.UTF_8));
         publisher.publish(beta);
@@ -153,8 +165,15 @@ class IntegrationsITCase {
         List<String> notFetched = new ArrayList<>();
 
         // An included account's file that also carries records of another included and of a non-included account.
-        String a1 = putLog("acme-trail", "org", ORG, A, "acme-org",
-                records(A, 3, true), records(B, 1, true), records(C, 2, false));
+        String a1 = putLog(
+                "acme-trail",
+                "org",
+                ORG,
+                A,
+                "acme-org",
+                records(A, 3, true),
+                records(B, 1, true),
+                records(C, 2, false));
         String b1 = putLog("acme-trail", "org", ORG, B, "acme-org", records(B, 2, true));
         String c1 = putLog("acme-trail", "org", ORG, C, "acme-org", records(C, 2, false));
         String otherOrg = putLog("acme-trail", "org", OTHER_ORG, A, "acme-org", records(A, 1, false));
@@ -186,8 +205,8 @@ class IntegrationsITCase {
 
         String e2 = putLog("gamma-trail", null, null, E, "gamma", records(E, 2, false));
         String a2 = putLog("acme-trail", "org", ORG, A, "acme-org", records(A, 2, true));
-        String stray = "AWSLogs/" + D + "/CloudTrail/us-east-1/2026/11/27/" + D + "_CloudTrail_us-east-1_20261127T1000Z_"
-                + String.format("%016d", ++objects) + ".json.gz";
+        String stray = "AWSLogs/" + D + "/CloudTrail/us-east-1/2026/11/27/" + D
+                + "_CloudTrail_us-east-1_20261127T1000Z_" + String.format("%016d", ++objects) + ".json.gz";
         notify(notifications, "gamma-trail", e2);
         notify(notifications, "acme-trail", a2);
         notify(notifications, "stray-trail", stray);
@@ -196,52 +215,71 @@ class IntegrationsITCase {
         expectedOutcome.put("stray-trail/" + stray, "unrouted");
         fetched.add("acme-trail/" + a2);
         notFetched.add("gamma-trail/" + e2);
-        List<Record> ledger = awaitRows("objects", "phase 3 ledger (the stray object after its grace period)",
-                rows -> rows.size() >= 11);
+        List<Record> ledger = awaitRows(
+                "objects", "phase 3 ledger (the stray object after its grace period)", rows -> rows.size() >= 11);
 
         // ---- the ledger explains every object ------------------------------------------------------------
         Thread.sleep(1500); // a few more checkpoints: nothing late or twice
         ledger = rows("objects");
         Map<String, String> outcomes = new TreeMap<>();
-        for (Record r : ledger) outcomes.merge(r.getField("bucket") + "/" + r.getField("key"), (String) r.getField("outcome"),
-                (x, y) -> List.of(x, y).stream().sorted().collect(Collectors.joining("+")));
+        for (Record r : ledger)
+            outcomes.merge(
+                    r.getField("bucket") + "/" + r.getField("key"),
+                    (String) r.getField("outcome"),
+                    (x, y) -> List.of(x, y).stream().sorted().collect(Collectors.joining("+")));
         assertThat(outcomes).isEqualTo(new TreeMap<>(expectedOutcome));
         Record a1Row = ledgerRow(ledger, a1, "ingested");
         assertThat(a1Row.getField("integration_id")).isEqualTo("acme-org");
         assertThat(a1Row.getField("account_id")).isEqualTo(A);
         assertThat(a1Row.getField("record_count")).as("3 of A and 1 of B kept").isEqualTo(4L);
-        assertThat(a1Row.getField("dropped_records")).as("the 2 records of C dropped").isEqualTo(2L);
-        assertThat(a1Row.getField("mismatched_records")).as("B's and C's records in A's file").isEqualTo(3L);
+        assertThat(a1Row.getField("dropped_records"))
+                .as("the 2 records of C dropped")
+                .isEqualTo(2L);
+        assertThat(a1Row.getField("mismatched_records"))
+                .as("B's and C's records in A's file")
+                .isEqualTo(3L);
         assertThat(ledgerRow(ledger, b1, "ingested").getField("record_count")).isEqualTo(2L);
-        assertThat(ledgerRow(ledger, b1, "ingested").getField("dropped_records")).isEqualTo(0L);
+        assertThat(ledgerRow(ledger, b1, "ingested").getField("dropped_records"))
+                .isEqualTo(0L);
         assertThat(ledgerRow(ledger, d1, "ingested").getField("record_count")).isEqualTo(3L);
         assertThat(ledgerRow(ledger, d1, "ingested").getField("integration_id")).isEqualTo("beta");
-        assertThat(ledgerRow(ledger, d1, "duplicate").getField("integration_id")).isEqualTo("beta");
+        assertThat(ledgerRow(ledger, d1, "duplicate").getField("integration_id"))
+                .isEqualTo("beta");
         assertThat(ledgerRow(ledger, e1, "ingested").getField("record_count")).isEqualTo(2L);
         assertThat(ledgerRow(ledger, a2, "ingested").getField("record_count")).isEqualTo(2L);
         assertThat(ledgerRow(ledger, c1, "skipped_account").getField("reason"))
                 .isEqualTo("account " + C + " is not in the include-list of integration acme-org");
-        assertThat(ledgerRow(ledger, c1, "skipped_account").getField("record_count")).isEqualTo(0L);
-        assertThat(ledgerRow(ledger, otherOrg, "skipped_organization").getField("integration_id")).isEqualTo("acme-org");
+        assertThat(ledgerRow(ledger, c1, "skipped_account").getField("record_count"))
+                .isEqualTo(0L);
+        assertThat(ledgerRow(ledger, otherOrg, "skipped_organization").getField("integration_id"))
+                .isEqualTo("acme-org");
         assertThat(ledgerRow(ledger, digest, "recorded").getField("kind")).isEqualTo("digest");
-        assertThat(ledgerRow(ledger, e2, "skipped_suspended").getField("reason")).isEqualTo("integration gamma is suspended");
-        assertThat(ledgerRow(ledger, stray, "unrouted").getField("integration_id")).isNull();
-        assertThat((String) ledgerRow(ledger, stray, "unrouted").getField("reason")).endsWith("(held PT2S)");
+        assertThat(ledgerRow(ledger, e2, "skipped_suspended").getField("reason"))
+                .isEqualTo("integration gamma is suspended");
+        assertThat(ledgerRow(ledger, stray, "unrouted").getField("integration_id"))
+                .isNull();
+        assertThat((String) ledgerRow(ledger, stray, "unrouted").getField("reason"))
+                .endsWith("(held PT2S)");
 
         // ---- no GetObject for what was not fetched, exactly one for what was --------------------------
         for (String object : notFetched) {
             String[] bk = object.split("/", 2);
-            assertThat(S3.getObjectRequests(bk[0], bk[1])).as("GetObject for %s", object).isZero();
+            assertThat(S3.getObjectRequests(bk[0], bk[1]))
+                    .as("GetObject for %s", object)
+                    .isZero();
         }
         for (String object : fetched) {
             String[] bk = object.split("/", 2);
-            assertThat(S3.getObjectRequests(bk[0], bk[1])).as("GetObject for %s", object).isEqualTo(1);
+            assertThat(S3.getObjectRequests(bk[0], bk[1]))
+                    .as("GetObject for %s", object)
+                    .isEqualTo(1);
         }
         assertThat(S3.getObjectRequests()).as("no other GetObject at all").isEqualTo(fetched.size());
 
         // ---- events: exactly the allowed records ----------------------------------------------------------
         List<String> events = rows("events").stream()
-                .map(r -> r.getField("integration_id") + "|" + r.getField("recipient_account_id") + "|" + r.getField("event_id"))
+                .map(r -> r.getField("integration_id") + "|" + r.getField("recipient_account_id") + "|"
+                        + r.getField("event_id"))
                 .collect(Collectors.toList());
         assertThat(events).containsExactlyInAnyOrderElementsOf(allowedEvents);
         assertThat(rows("insights")).isEmpty();
@@ -250,7 +288,8 @@ class IntegrationsITCase {
         List<Record> audit = rows("control_audit");
         Map<String, String> auditOutcomes = new TreeMap<>();
         for (Record r : audit) {
-            auditOutcomes.put(String.valueOf(r.getField("message_id")), r.getField("outcome") + "/" + r.getField("reason_code"));
+            auditOutcomes.put(
+                    String.valueOf(r.getField("message_id")), r.getField("outcome") + "/" + r.getField("reason_code"));
         }
         Map<String, String> expectedAudit = new TreeMap<>();
         expectedAudit.put(acme.messageId, "applied/applied");
@@ -261,9 +300,15 @@ class IntegrationsITCase {
         expectedAudit.put(unknown.messageId, "rejected/unknown_integration");
         assertThat(auditOutcomes).isEqualTo(expectedAudit);
         assertThat(audit).hasSize(6);
-        Record junk = audit.stream().filter(r -> r.getField("message_id") == null).findFirst().orElseThrow();
+        Record junk = audit.stream()
+                .filter(r -> r.getField("message_id") == null)
+                .findFirst()
+                .orElseThrow();
         assertThat(junk.getField("message")).isEqualTo("{\"version\":1,\"kind\":");
-        Record suspended = audit.stream().filter(r -> suspend.messageId.equals(r.getField("message_id"))).findFirst().orElseThrow();
+        Record suspended = audit.stream()
+                .filter(r -> suspend.messageId.equals(r.getField("message_id")))
+                .findFirst()
+                .orElseThrow();
         assertThat(suspended.getField("kind")).isEqualTo("set_status");
         assertThat(suspended.getField("integration_id")).isEqualTo("gamma");
         assertThat(suspended.getField("author")).isEqualTo("ops@it");
@@ -271,40 +316,61 @@ class IntegrationsITCase {
         assertThat((String) suspended.getField("state_after")).contains("\"status\":\"suspended\"");
 
         List<String> integrations = rows("integrations").stream()
-                .map(r -> r.getField("integration_id") + " " + r.getField("status") + " " + r.getField("effective_status")
-                        + " " + r.getField("change") + " " + r.getField("changed_by_message_id") + " " + r.getField("included_accounts"))
+                .map(r -> r.getField("integration_id") + " " + r.getField("status") + " "
+                        + r.getField("effective_status") + " " + r.getField("change") + " "
+                        + r.getField("changed_by_message_id") + " " + r.getField("included_accounts"))
                 .collect(Collectors.toList());
-        assertThat(integrations).containsExactlyInAnyOrder(
-                "acme-org active active control_message " + acme.messageId + " [" + A + ", " + B + "]",
-                "beta active active control_message " + beta.messageId + " null",
-                "gamma active active control_message " + gamma.messageId + " null",
-                "gamma suspended suspended control_message " + suspend.messageId + " null");
+        assertThat(integrations)
+                .containsExactlyInAnyOrder(
+                        "acme-org active active control_message " + acme.messageId + " [" + A + ", " + B + "]",
+                        "beta active active control_message " + beta.messageId + " null",
+                        "gamma active active control_message " + gamma.messageId + " null",
+                        "gamma suspended suspended control_message " + suspend.messageId + " null");
 
         List<String> deadLetters = rows("dead_letters").stream()
                 .map(r -> r.getField("stream") + " " + ((String) r.getField("reason")).split(":")[0])
                 .collect(Collectors.toList());
         assertThat(deadLetters).containsExactlyInAnyOrder("control invalid_json", "control unknown_integration");
 
-        assertThat(job.getJobStatus().get()).as("bad control input never stops the job").isEqualTo(JobStatus.RUNNING);
+        assertThat(job.getJobStatus().get())
+                .as("bad control input never stops the job")
+                .isEqualTo(JobStatus.RUNNING);
 
         // ---- phase 4: resume gamma, backfill what it skipped; the running job ingests it ------------------
         publisher.publish(ops.resume("gamma"));
         awaitRows("control_audit", "phase 4 resume committed", rows -> rows.size() >= 7);
         StringWriter backfillOut = new StringWriter();
         StringWriter backfillErr = new StringWriter();
-        int backfill = TrailstreamCommand.execute(new PrintWriter(backfillOut, true), new PrintWriter(backfillErr, true),
-                "backfill", "--integration", "gamma", "--config", jobConfigFile(notifications).toString(),
-                "--author", "ops@it");
-        assertThat(backfill).as("backfill; out: %s err: %s", backfillOut, backfillErr).isZero();
+        int backfill = TrailstreamCommand.execute(
+                new PrintWriter(backfillOut, true),
+                new PrintWriter(backfillErr, true),
+                "backfill",
+                "--integration",
+                "gamma",
+                "--config",
+                jobConfigFile(notifications).toString(),
+                "--author",
+                "ops@it");
+        assertThat(backfill)
+                .as("backfill; out: %s err: %s", backfillOut, backfillErr)
+                .isZero();
         assertThat(backfillOut.toString()).contains("skipped_suspended             1");
-        List<Record> afterBackfill = awaitRows("objects", "the replayed object ingested",
-                rows -> rows.stream().anyMatch(r -> e2.equals(r.getField("key")) && "ingested".equals(r.getField("outcome"))));
+        List<Record> afterBackfill = awaitRows(
+                "objects",
+                "the replayed object ingested",
+                rows -> rows.stream()
+                        .anyMatch(r -> e2.equals(r.getField("key")) && "ingested".equals(r.getField("outcome"))));
         Record replayed = ledgerRow(afterBackfill, e2, "ingested");
         assertThat(replayed.getField("notification_shape")).isEqualTo("replay");
         assertThat((String) replayed.getField("reason")).startsWith("replay (dedupe bypassed)");
         assertThat(replayed.getField("record_count")).isEqualTo(2L);
-        assertThat(S3.getObjectRequests("gamma-trail", e2)).as("fetched once, by the replay").isEqualTo(1);
-        assertThat(rows("events").stream().filter(r -> e2.equals(r.getField("source_key"))).count()).isEqualTo(2);
+        assertThat(S3.getObjectRequests("gamma-trail", e2))
+                .as("fetched once, by the replay")
+                .isEqualTo(1);
+        assertThat(rows("events").stream()
+                        .filter(r -> e2.equals(r.getField("source_key")))
+                        .count())
+                .isEqualTo(2);
         System.out.printf("IntegrationsITCase: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -313,16 +379,19 @@ class IntegrationsITCase {
     /** The job's config as ops have it: the catalog and the notification stream the backfill reads and writes. */
     private Path jobConfigFile(String notifications) throws IOException {
         Path file = warehouse.resolve("trailstream.yaml");
-        Files.writeString(file, String.join("\n",
-                "catalog:",
-                "  warehouse: " + warehouse.resolve("warehouse"),
-                "  namespace: " + NAMESPACE,
-                "notifications:",
-                "  source: kinesis",
-                "  kinesis:",
-                "    stream.arn: " + KINESIS.streamArn(notifications),
-                "    aws.endpoint: " + KINESIS.endpoint(),
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "catalog:",
+                        "  warehouse: " + warehouse.resolve("warehouse"),
+                        "  namespace: " + NAMESPACE,
+                        "notifications:",
+                        "  source: kinesis",
+                        "  kinesis:",
+                        "    stream.arn: " + KINESIS.streamArn(notifications),
+                        "    aws.endpoint: " + KINESIS.endpoint(),
+                        ""));
         return file;
     }
 
@@ -335,7 +404,8 @@ class IntegrationsITCase {
         conf.set(CatalogOptions.WAREHOUSE, warehouse.resolve("warehouse").toString());
         conf.set(CatalogOptions.NAMESPACE, NAMESPACE);
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.KINESIS);
-        KINESIS.sourceOptions(notifications).forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
+        KINESIS.sourceOptions(notifications)
+                .forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.KINESIS);
         KINESIS.sourceOptions(control).forEach((k, v) -> conf.setString(ControlSources.KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ofSeconds(2));
@@ -349,14 +419,15 @@ class IntegrationsITCase {
     /** One CloudTrail record per entry; {@code kept} says whether the job must keep it. */
     private List<String[]> records(String account, int count, boolean kept) {
         List<String[]> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(new String[] {account, UUID.randomUUID().toString(), String.valueOf(kept)});
+        for (int i = 0; i < count; i++)
+            out.add(new String[] {account, UUID.randomUUID().toString(), String.valueOf(kept)});
         return out;
     }
 
     /** Puts a gzip log file of {@code keyAccount} holding the given records; returns its key. */
     @SafeVarargs
-    private String putLog(String bucket, String prefix, String org, String keyAccount, String integration,
-            List<String[]>... groups) {
+    private String putLog(
+            String bucket, String prefix, String org, String keyAccount, String integration, List<String[]>... groups) {
         String key = (prefix == null ? "" : prefix + "/") + "AWSLogs/" + (org == null ? "" : org + "/") + keyAccount
                 + "/CloudTrail/us-east-1/2026/11/27/" + keyAccount + "_CloudTrail_us-east-1_20261127T1000Z_"
                 + String.format("%016d", ++objects) + ".json.gz";
@@ -366,11 +437,17 @@ class IntegrationsITCase {
             for (String[] r : group) {
                 if (!first) json.append(',');
                 first = false;
-                json.append("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"").append(r[0])
+                json.append("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"")
+                        .append(r[0])
                         .append("\"},\"eventTime\":\"2026-11-27T09:30:00Z\",\"eventSource\":\"s3.amazonaws.com\",")
-                        .append("\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"10.0.0.1\",")
-                        .append("\"eventID\":\"").append(r[1]).append("\",\"eventType\":\"AwsApiCall\",")
-                        .append("\"managementEvent\":true,\"recipientAccountId\":\"").append(r[0]).append("\"}");
+                        .append(
+                                "\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"10.0.0.1\",")
+                        .append("\"eventID\":\"")
+                        .append(r[1])
+                        .append("\",\"eventType\":\"AwsApiCall\",")
+                        .append("\"managementEvent\":true,\"recipientAccountId\":\"")
+                        .append(r[0])
+                        .append("\"}");
                 if (Boolean.parseBoolean(r[2])) allowedEvents.add(integration + "|" + r[0] + "|" + r[1]);
             }
         }
@@ -388,10 +465,12 @@ class IntegrationsITCase {
 
     /** Publishes an S3 Event Notification for the object's current version, keyed by the object. */
     private void notify(String stream, String bucket, String key) {
-        String sequencer = sequencers.computeIfAbsent(bucket + "/" + key, k -> String.format("%016X", sequencers.size() + 1));
+        String sequencer =
+                sequencers.computeIfAbsent(bucket + "/" + key, k -> String.format("%016X", sequencers.size() + 1));
         String json = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
                 + "\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\""
-                + bucket + "\"},\"object\":{\"key\":\"" + key + "\",\"size\":100,\"sequencer\":\"" + sequencer + "\"}}}]}";
+                + bucket + "\"},\"object\":{\"key\":\"" + key + "\",\"size\":100,\"sequencer\":\"" + sequencer
+                + "\"}}}]}";
         KINESIS.put(stream, bucket + "/" + key, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -419,11 +498,13 @@ class IntegrationsITCase {
             if (done.test(rows)) return rows;
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out waiting for " + what + "; " + table + " has " + rows.size() + " rows: " + rows);
+        throw new AssertionError(
+                "timed out waiting for " + what + "; " + table + " has " + rows.size() + " rows: " + rows);
     }
 
     private static Record ledgerRow(List<Record> ledger, String key, String outcome) {
-        return ledger.stream().filter(r -> key.equals(r.getField("key")) && outcome.equals(r.getField("outcome")))
+        return ledger.stream()
+                .filter(r -> key.equals(r.getField("key")) && outcome.equals(r.getField("outcome")))
                 .reduce((x, y) -> {
                     throw new AssertionError("two " + outcome + " rows for " + key);
                 })

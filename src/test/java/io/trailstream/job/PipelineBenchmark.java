@@ -54,8 +54,13 @@ public final class PipelineBenchmark {
         Path bucket = dir.resolve("bucket");
         long jsonBytes = writeFiles(bucket, files, perFile);
         long records = (long) files * perFile;
-        System.out.printf(Locale.ROOT, "input: %d files, %d records, %.1f MB JSON, %.1f MB gzip%n", files, records,
-                jsonBytes / 1e6, sizeOf(bucket) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "input: %d files, %d records, %.1f MB JSON, %.1f MB gzip%n",
+                files,
+                records,
+                jsonBytes / 1e6,
+                sizeOf(bucket) / 1e6);
 
         skim(bucket); // warm-up
         long t0 = System.nanoTime();
@@ -71,13 +76,19 @@ public final class PipelineBenchmark {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        JobConfig job = new JobConfig(conf, List.of(Integration.of("bench", bucket.toAbsolutePath().toString(), null)));
+        JobConfig job = new JobConfig(
+                conf, List.of(Integration.of("bench", bucket.toAbsolutePath().toString(), null)));
         long t1 = System.nanoTime();
         TrailstreamJob.execute(job, "trailstream benchmark");
         double seconds = (System.nanoTime() - t1) / 1e9;
         double jobRate = records / seconds;
-        System.out.printf(Locale.ROOT, "(b) whole job, parallelism %d: %,.0f records/s (%.1f s, %.1f MB/s of JSON)%n",
-                parallelism, jobRate, seconds, jsonBytes / 1e6 / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "(b) whole job, parallelism %d: %,.0f records/s (%.1f s, %.1f MB/s of JSON)%n",
+                parallelism,
+                jobRate,
+                seconds,
+                jsonBytes / 1e6 / seconds);
         System.out.printf(Locale.ROOT, "(b) / ((a) x %d) = %.2f%n", parallelism, jobRate / (baseline * parallelism));
         System.exit(0); // the embedded cluster's pools would keep the JVM up
     }
@@ -87,20 +98,27 @@ public final class PipelineBenchmark {
         List<JsonNode> templates = new ArrayList<>();
         String sample = "samples/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/26/"
                 + "111122223333_CloudTrail_us-east-1_20261126T0905Z_42cfsuosg0wp8i8z.json.gz";
-        try (InputStream in = new GZIPInputStream(PipelineBenchmark.class.getClassLoader().getResourceAsStream(sample))) {
+        try (InputStream in =
+                new GZIPInputStream(PipelineBenchmark.class.getClassLoader().getResourceAsStream(sample))) {
             MAPPER.readTree(in).get("Records").forEach(templates::add);
         }
         Random random = new Random(7);
         long bytes = 0;
         for (int f = 0; f < files; f++) {
             String account = f % 2 == 0 ? "111122223333" : "444455556666";
-            Path file = bucket.resolve(String.format(Locale.ROOT,
+            Path file = bucket.resolve(String.format(
+                    Locale.ROOT,
                     "AWSLogs/%s/CloudTrail/us-east-1/2026/11/26/%s_CloudTrail_us-east-1_20261126T%02d%02dZ_%016d.json.gz",
-                    account, account, f / 60 % 24, f % 60, f));
+                    account,
+                    account,
+                    f / 60 % 24,
+                    f % 60,
+                    f));
             Files.createDirectories(file.getParent());
             ArrayNode records = MAPPER.createArrayNode();
             for (int r = 0; r < perFile; r++) {
-                ObjectNode record = templates.get(random.nextInt(templates.size())).deepCopy();
+                ObjectNode record =
+                        templates.get(random.nextInt(templates.size())).deepCopy();
                 record.put("eventID", f + "-" + r);
                 record.put("recipientAccountId", account);
                 records.add(record);
@@ -146,7 +164,9 @@ public final class PipelineBenchmark {
 
     private static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return paths.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -27,7 +27,9 @@ class ReadmeTest {
     void everyOptionIsDocumentedOnce() throws Exception {
         String readme = Files.readString(README);
         for (ConfigReference.Entry e : ConfigReference.entries()) {
-            assertThat(readme.split(Pattern.quote("| `" + e.key() + "` |"), -1)).as(e.key()).hasSize(2);
+            assertThat(readme.split(Pattern.quote("| `" + e.key() + "` |"), -1))
+                    .as(e.key())
+                    .hasSize(2);
             assertThat(e.description()).as("description of " + e.key()).isNotBlank();
         }
     }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The configuration files the project ships (the cluster example, the compose stack's job config) are ones
@@ -46,17 +46,24 @@ class ShippedConfigTest {
 
     @Test
     void theComposeStackMountsTheJobConfigAndBuildsTheJobImage() throws Exception {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(PROJECT.resolve("docker/docker-compose.yml").toFile());
+        JsonNode compose = new ObjectMapper(new YAMLFactory())
+                .readTree(PROJECT.resolve("docker/docker-compose.yml").toFile());
         JsonNode services = compose.get("services");
-        assertThat(services.fieldNames()).toIterable()
+        assertThat(services.fieldNames())
+                .toIterable()
                 .contains("jobmanager", "taskmanager", "minio", "kinesis", "iceberg-rest");
         JsonNode jobmanager = services.get("jobmanager");
         assertThat(jobmanager.get("build").get("dockerfile").asText()).isEqualTo("docker/Dockerfile");
-        assertThat(jobmanager.get("command").asText()).contains("io.trailstream.cli.TrailstreamCommand").contains("run --config");
+        assertThat(jobmanager.get("command").asText())
+                .contains("io.trailstream.cli.TrailstreamCommand")
+                .contains("run --config");
         String mount = jobmanager.get("volumes").get(0).asText();
-        assertThat(PROJECT.resolve("docker").resolve(mount.substring(0, mount.indexOf(':')))).exists();
+        assertThat(PROJECT.resolve("docker").resolve(mount.substring(0, mount.indexOf(':'))))
+                .exists();
         String dockerfile = Files.readString(PROJECT.resolve("docker/Dockerfile"));
-        assertThat(dockerfile).contains("FROM flink:2.1.1-java17").contains("target/trailstream.jar")
+        assertThat(dockerfile)
+                .contains("FROM flink:2.1.1-java17")
+                .contains("target/trailstream.jar")
                 .contains("plugins/s3-fs-hadoop");
         for (String line : dockerfile.split("\n")) {
             if (line.startsWith("COPY") && line.contains("conf/")) {
@@ -68,7 +75,9 @@ class ShippedConfigTest {
 
     private static List<ConfigOption<?>> options() throws IllegalAccessException {
         List<ConfigOption<?>> out = new ArrayList<>();
-        for (Class<?> holder : List.of(TrailstreamOptions.class, io.trailstream.iceberg.CatalogOptions.class,
+        for (Class<?> holder : List.of(
+                TrailstreamOptions.class,
+                io.trailstream.iceberg.CatalogOptions.class,
                 io.trailstream.object.ObjectStoreOptions.class)) {
             for (var f : holder.getFields()) {
                 if (ConfigOption.class.isAssignableFrom(f.getType())) out.add((ConfigOption<?>) f.get(null));

@@ -31,9 +31,13 @@ class TopologyTypesTest {
     void ourOperatorsUseNoKryoAndAllHaveUids() throws Exception {
         Configuration conf = new Configuration();
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
-        conf.set(TrailstreamOptions.LOCAL_INPUT, Files.createDirectories(dir.resolve("bucket")).toString());
+        conf.set(
+                TrailstreamOptions.LOCAL_INPUT,
+                Files.createDirectories(dir.resolve("bucket")).toString());
         conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.LOCAL);
-        conf.set(TrailstreamOptions.CONTROL_LOCAL_PATH, Files.createDirectories(dir.resolve("control")).toString());
+        conf.set(
+                TrailstreamOptions.CONTROL_LOCAL_PATH,
+                Files.createDirectories(dir.resolve("control")).toString());
         conf.set(CatalogOptions.WAREHOUSE, dir.resolve("warehouse").toString());
         StreamExecutionEnvironment env = TrailstreamJob.environment(conf);
         new TrailstreamTopology(new JobConfig(conf, List.of(Integration.of("acme", "/data", null)))).build(env);
@@ -59,7 +63,8 @@ class TopologyTypesTest {
         assertThat(icebergKryo).as("Iceberg's own Kryo edges").isNotEmpty();
         assertThat(pojos).as("operators passing our POJOs").isNotEmpty();
         assertThat(withoutUid).as("operators of ours without a uid").isEmpty();
-        assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
+        assertThat(graph.getStreamNodes())
+                .extracting(StreamNode::getOperatorName)
                 .anyMatch(n -> n.contains("route, dedupe, decide"))
                 .anyMatch(n -> n.contains("download objects"))
                 .anyMatch(n -> n.contains("gunzip, parse, filter"))

@@ -1,14 +1,6 @@
 package io.trailstream.kinesis;
 
 import io.trailstream.kinesis.serialization.KinesisPayload;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +9,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
  * An exactly-once test sink in the shape of a two-phase commit: records seen between two
@@ -73,8 +72,11 @@ class CheckpointCommittingCollector extends RichMapFunction<KinesisPayload, Kine
                 new String(payload.getData(), StandardCharsets.UTF_8),
                 ORDER.incrementAndGet()));
         seenByThisAttempt++;
-        if (failAfterRecords >= 0 && seenByThisAttempt >= failAfterRecords && !FAILED.get()
-                && committedCount() > 0 && FAILED.compareAndSet(false, true)) {
+        if (failAfterRecords >= 0
+                && seenByThisAttempt >= failAfterRecords
+                && !FAILED.get()
+                && committedCount() > 0
+                && FAILED.compareAndSet(false, true)) {
             throw new RuntimeException("Injected failure after " + seenByThisAttempt + " records");
         }
         return payload;
@@ -129,8 +131,7 @@ class CheckpointCommittingCollector extends RichMapFunction<KinesisPayload, Kine
         List<String> encode() {
             List<String> lines = new ArrayList<>(records.size());
             for (Seen s : records) {
-                lines.add(id + '\t' + s.shardId() + '\t' + s.sequenceNumber() + '\t' + s.order() + '\t'
-                        + s.payload());
+                lines.add(id + '\t' + s.shardId() + '\t' + s.sequenceNumber() + '\t' + s.order() + '\t' + s.payload());
             }
             return lines;
         }

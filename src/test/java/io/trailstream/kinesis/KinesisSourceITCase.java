@@ -1,9 +1,26 @@
 package io.trailstream.kinesis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trailstream.kinesis.CheckpointCommittingCollector.Seen;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.serialization.KinesisPayload;
 import io.trailstream.testing.KinesisEmulator;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -26,24 +43,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The source in a real Flink job (MiniCluster, parallelism 2) against a real Kinesis API server:
  * every record reaches a checkpoint-committing collector exactly once, in order per shard and per
@@ -57,11 +56,10 @@ class KinesisSourceITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(3)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(3)
+            .build());
 
     private static final int KEYS = 24;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -129,12 +127,15 @@ class KinesisSourceITCase {
                 List<Seen> parentRecords = byShard.getOrDefault(parent, List.of());
                 List<Seen> childRecords = byShard.getOrDefault(child.shardId(), List.of());
                 assertThat(parentRecords).as("records of parent %s", parent).isNotEmpty();
-                assertThat(childRecords).as("records of child %s", child.shardId()).isNotEmpty();
-                long lastOfParent = parentRecords.stream().mapToLong(Seen::order).max().orElseThrow();
-                long firstOfChild = childRecords.stream().mapToLong(Seen::order).min().orElseThrow();
+                assertThat(childRecords)
+                        .as("records of child %s", child.shardId())
+                        .isNotEmpty();
+                long lastOfParent =
+                        parentRecords.stream().mapToLong(Seen::order).max().orElseThrow();
+                long firstOfChild =
+                        childRecords.stream().mapToLong(Seen::order).min().orElseThrow();
                 assertThat(lastOfParent)
-                        .as("last record of %s is emitted before the first of its child %s",
-                                parent, child.shardId())
+                        .as("last record of %s is emitted before the first of its child %s", parent, child.shardId())
                         .isLessThan(firstOfChild);
                 checkedEdges++;
             }
@@ -151,7 +152,9 @@ class KinesisSourceITCase {
         produce(stream, 300);
 
         awaitAllCommitted(job);
-        assertThat(CheckpointCommittingCollector.failed()).as("the injected failure happened").isTrue();
+        assertThat(CheckpointCommittingCollector.failed())
+                .as("the injected failure happened")
+                .isTrue();
         assertExactlyOnceAndOrdered();
     }
 
@@ -167,7 +170,9 @@ class KinesisSourceITCase {
         produce(stream, 300);
 
         awaitAllCommitted(job);
-        assertThat(CheckpointCommittingCollector.failed()).as("the injected failure happened").isTrue();
+        assertThat(CheckpointCommittingCollector.failed())
+                .as("the injected failure happened")
+                .isTrue();
         // After a shuffle, records of different source subtasks interleave at the collector, so
         // only exactness is asserted here; order is checked where the collector is chained.
         assertExactlyOnce();
@@ -179,8 +184,7 @@ class KinesisSourceITCase {
         produce(stream, 900);
         JobClient first = start(stream, 2, 20, false, null);
         awaitCommitted(first, () -> 200);
-        String savepoint = first
-                .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(60, TimeUnit.SECONDS);
         int beforeRestore = CheckpointCommittingCollector.committedCount();
         assertThat(beforeRestore).as("stopped mid-stream").isLessThan(900);
@@ -240,9 +244,9 @@ class KinesisSourceITCase {
         options.set(KinesisSourceOptions.SHARD_DISCOVERY_INTERVAL, Duration.ofSeconds(1));
         KinesisSource<KinesisPayload> source = KinesisSource.payloadsFromConfiguration(options);
 
-        DataStream<KinesisPayload> records =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis", source.getProducedType())
-                        .uid("kinesis-source");
+        DataStream<KinesisPayload> records = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "kinesis", source.getProducedType())
+                .uid("kinesis-source");
         if (keyed) {
             // As in the job: a shuffle right after the source makes the whole job one failover region.
             records = records.keyBy(KinesisPayload::getPartitionKey);
@@ -272,8 +276,8 @@ class KinesisSourceITCase {
                 throw new AssertionError("Job ended " + status + " before all records arrived");
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Only " + CheckpointCommittingCollector.committedCount()
-                        + " of " + expected.getAsInt() + " records committed within " + TIMEOUT);
+                throw new AssertionError("Only " + CheckpointCommittingCollector.committedCount() + " of "
+                        + expected.getAsInt() + " records committed within " + TIMEOUT);
             }
             Thread.sleep(50);
         }

@@ -1,7 +1,17 @@
 package io.trailstream.kinesis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trailstream.kinesis.serialization.KinesisPayload;
 import io.trailstream.testing.KinesisEmulator;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -18,17 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Event time with this source behaves as with any FLIP-27 source: watermarks are tracked per shard,
  * so a silent shard holds event time back unless the strategy marks idleness, and then it does
@@ -42,11 +41,10 @@ class KinesisSourceWatermarkITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(3)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(3)
+            .build());
 
     private static final long LAST_EVENT_TIME = 10_000;
     private static final AtomicInteger STREAMS = new AtomicInteger();
@@ -71,13 +69,18 @@ class KinesisSourceWatermarkITCase {
     @Test
     void aSilentShardHoldsEventTimeBackWithoutIdleness() throws Exception {
         String stream = streamWithDataInShardZeroOnly(2);
-        start(stream, 1, WatermarkStrategy.<KinesisPayload>forMonotonousTimestamps()
-                .withTimestampAssigner((p, ts) -> eventTime(p)));
+        start(
+                stream,
+                1,
+                WatermarkStrategy.<KinesisPayload>forMonotonousTimestamps()
+                        .withTimestampAssigner((p, ts) -> eventTime(p)));
 
         awaitRecords(10);
         Thread.sleep(1500);
 
-        assertThat(MAX_FIRED_TIMER.get()).as("no event-time timer fires while shard 1 is silent").isEqualTo(-1);
+        assertThat(MAX_FIRED_TIMER.get())
+                .as("no event-time timer fires while shard 1 is silent")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -118,8 +121,7 @@ class KinesisSourceWatermarkITCase {
         return Long.parseLong(new String(payload.getData(), StandardCharsets.UTF_8));
     }
 
-    private void start(String stream, int parallelism, WatermarkStrategy<KinesisPayload> watermarks)
-            throws Exception {
+    private void start(String stream, int parallelism, WatermarkStrategy<KinesisPayload> watermarks) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

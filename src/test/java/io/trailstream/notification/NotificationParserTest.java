@@ -51,7 +51,8 @@ class NotificationParserTest {
         assertThat(ref.eTag).isEqualTo("0e1c4d8a6b0f3a9d2c7e5b4a39f8e6d1");
         assertThat(ref.sequencer).isEqualTo("0065D2C3B8A1F2E3C4");
         assertThat(ref.versionId).isNull();
-        assertThat(ref.eventTimeMillis).isEqualTo(Instant.parse("2025-03-14T09:05:41.123Z").toEpochMilli());
+        assertThat(ref.eventTimeMillis)
+                .isEqualTo(Instant.parse("2025-03-14T09:05:41.123Z").toEpochMilli());
         assertThat(ref.notifiedAtMillis).isEqualTo(RECEIVED);
         assertThat(ref.shape).isEqualTo("s3_event");
         assertThat(ref.uri()).isEqualTo("s3://org-trail-logs/" + CT_KEY);
@@ -63,10 +64,9 @@ class NotificationParserTest {
         NotificationResult result = parse("s3-event-encoded-keys.json");
 
         assertThat(result.status()).isEqualTo(Status.OBJECTS);
-        assertThat(result.objects()).extracting(r -> r.key).containsExactly(
-                "logs/red flower++.json.gz",
-                "café/✓ ok=yes.json",
-                "plain/key-with_no%escape.json.gz");
+        assertThat(result.objects())
+                .extracting(r -> r.key)
+                .containsExactly("logs/red flower++.json.gz", "café/✓ ok=yes.json", "plain/key-with_no%escape.json.gz");
         assertThat(result.objects()).extracting(r -> r.size).containsExactly(10L, 20L, 30L);
         ObjectRef multipart = result.objects().get(2);
         assertThat(multipart.eTag).isEqualTo("cc33-2");
@@ -157,13 +157,15 @@ class NotificationParserTest {
         assertThat(result.shape()).isEqualTo("eventbridge");
         ObjectRef ref = result.objects().get(0);
         assertThat(ref.bucket).isEqualTo("org-trail-logs");
-        assertThat(ref.key).isEqualTo("trails/prod eu/AWSLogs/111122223333/CloudTrail/eu-west-1/2025/03/14/"
-                + "111122223333_CloudTrail_eu-west-1_20250314T0905Z_aBcD1234eFgH5678.json.gz");
+        assertThat(ref.key)
+                .isEqualTo("trails/prod eu/AWSLogs/111122223333/CloudTrail/eu-west-1/2025/03/14/"
+                        + "111122223333_CloudTrail_eu-west-1_20250314T0905Z_aBcD1234eFgH5678.json.gz");
         assertThat(ref.size).isEqualTo(48213);
         assertThat(ref.eTag).isEqualTo("7d1c0e5a9f3b4e2d8c6a5b4f3e2d1c0b");
         assertThat(ref.versionId).isEqualTo("IYV3p45BhZA9ABzPlmq5GbSbB7NEwt4h");
         assertThat(ref.sequencer).isEqualTo("0065D2C3B8A1F2E3C5");
-        assertThat(ref.eventTimeMillis).isEqualTo(Instant.parse("2025-03-14T09:05:41Z").toEpochMilli());
+        assertThat(ref.eventTimeMillis)
+                .isEqualTo(Instant.parse("2025-03-14T09:05:41Z").toEpochMilli());
         assertThat(ref.shape).isEqualTo("eventbridge");
     }
 
@@ -173,7 +175,9 @@ class NotificationParserTest {
 
         assertThat(result.status()).isEqualTo(Status.OBJECTS);
         assertThat(result.shape()).isEqualTo("sns_eventbridge");
-        assertThat(result.objects()).singleElement().satisfies(ref -> assertThat(ref.key).startsWith("trails/prod eu/"));
+        assertThat(result.objects())
+                .singleElement()
+                .satisfies(ref -> assertThat(ref.key).startsWith("trails/prod eu/"));
     }
 
     @Test
@@ -292,35 +296,44 @@ class NotificationParserTest {
         assertThat(parseText("{\"Records\":{}}").reason()).isEqualTo("Records is not a non-empty array");
         assertThat(parseText("{\"Records\":[1]}").reason()).isEqualTo("record 0 is not an object");
         assertThat(parseText("{\"Records\":[{\"s3\":{}}]}").reason()).isEqualTo("record 0 has no eventName");
-        assertThat(parseText("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":\"k\"}}}]}").reason())
+        assertThat(parseText(
+                                "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":\"k\"}}}]}")
+                        .reason())
                 .isEqualTo("record 0 has no s3.bucket.name");
         // Records from another service (here DynamoDB Streams) have no s3 section.
-        assertThat(parseText("{\"Records\":[{\"eventName\":\"INSERT\",\"eventSource\":\"aws:dynamodb\"}]}").status())
+        assertThat(parseText("{\"Records\":[{\"eventName\":\"INSERT\",\"eventSource\":\"aws:dynamodb\"}]}")
+                        .status())
                 .isEqualTo(Status.IGNORED);
     }
 
     @Test
     void s3CompatibleEventNamesAndTextualSizesAreAccepted() {
-        NotificationResult result = parseText("{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\","
-                + "\"eventTime\":\"2025-03-14T09:05:41+01:00\","
-                + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"a%20b\",\"size\":\"17\",\"versionId\":null}}}]}");
+        NotificationResult result = parseText(
+                "{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\","
+                        + "\"eventTime\":\"2025-03-14T09:05:41+01:00\","
+                        + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"a%20b\",\"size\":\"17\",\"versionId\":null}}}]}");
 
         assertThat(result.status()).isEqualTo(Status.OBJECTS);
         ObjectRef ref = result.objects().get(0);
         assertThat(ref.key).isEqualTo("a b");
         assertThat(ref.size).isEqualTo(17);
         assertThat(ref.versionId).isNull();
-        assertThat(ref.eventTimeMillis).isEqualTo(Instant.parse("2025-03-14T08:05:41Z").toEpochMilli());
+        assertThat(ref.eventTimeMillis)
+                .isEqualTo(Instant.parse("2025-03-14T08:05:41Z").toEpochMilli());
     }
 
     @Test
     void unknownSnsTypeAndSnsWithoutMessageAreDeadLetters() {
-        assertThat(parseText("{\"Type\":\"Weird\",\"MessageId\":\"1\"}").reason()).isEqualTo("unknown SNS message type Weird");
-        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":{}}").reason())
+        assertThat(parseText("{\"Type\":\"Weird\",\"MessageId\":\"1\"}").reason())
+                .isEqualTo("unknown SNS message type Weird");
+        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":{}}")
+                        .reason())
                 .isEqualTo("SNS notification without a Message string");
-        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"[1]\"}").reason())
+        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"[1]\"}")
+                        .reason())
                 .isEqualTo("SNS Message is not a JSON object");
-        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"{\\\"a\\\":1}\"}").shape())
+        assertThat(parseText("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":\"{\\\"a\\\":1}\"}")
+                        .shape())
                 .isEqualTo("sns_unknown");
     }
 
@@ -355,20 +368,31 @@ class NotificationParserTest {
         assertThat(ref.sequencer).isEqualTo("0065D2C3B8A1F2E3C4");
         assertThat(ref.versionId).isNull();
         assertThat(ref.size).isEqualTo(-1);
-        assertThat(ref.eventTimeMillis).isEqualTo(Instant.parse("2026-11-28T09:00:00Z").toEpochMilli());
+        assertThat(ref.eventTimeMillis)
+                .isEqualTo(Instant.parse("2026-11-28T09:00:00Z").toEpochMilli());
         assertThat(ref.notifiedAtMillis).isEqualTo(RECEIVED);
-        assertThat(ref.versionToken()).as("the ledger's version, remembered as usual once fetched")
+        assertThat(ref.versionToken())
+                .as("the ledger's version, remembered as usual once fetched")
                 .isEqualTo("seq:0065D2C3B8A1F2E3C4");
         assertThat(ref.toString()).isEqualTo("s3://org-trail-logs/" + CT_KEY + " (seq:0065D2C3B8A1F2E3C4) [replay]");
     }
 
     @Test
     void whatTheBackfillCommandWritesIsWhatTheParserReads() {
-        ReplayNotification sent = new ReplayNotification("file", "/data/trail bucket", "AWSLogs/a+b%2B.json.gz", "v1", null,
-                null, "bob", Instant.parse("2026-11-28T09:00:00.250Z"), null);
-        assertThat(sent.toJson()).isEqualTo("{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\","
-                + "\"bucket\":\"/data/trail bucket\",\"key\":\"AWSLogs/a+b%2B.json.gz\",\"version_id\":\"v1\","
-                + "\"requested_by\":\"bob\",\"requested_at\":\"2026-11-28T09:00:00.250Z\"}}");
+        ReplayNotification sent = new ReplayNotification(
+                "file",
+                "/data/trail bucket",
+                "AWSLogs/a+b%2B.json.gz",
+                "v1",
+                null,
+                null,
+                "bob",
+                Instant.parse("2026-11-28T09:00:00.250Z"),
+                null);
+        assertThat(sent.toJson())
+                .isEqualTo("{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\","
+                        + "\"bucket\":\"/data/trail bucket\",\"key\":\"AWSLogs/a+b%2B.json.gz\",\"version_id\":\"v1\","
+                        + "\"requested_by\":\"bob\",\"requested_at\":\"2026-11-28T09:00:00.250Z\"}}");
 
         ObjectRef ref = parseText(sent.toJson()).objects().get(0);
         assertThat(ref.uri()).isEqualTo("file:///data/trail bucket/AWSLogs/a+b%2B.json.gz");
@@ -386,20 +410,23 @@ class NotificationParserTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"trailstream_replay\":[]}|trailstream_replay is not an object",
-        "{\"trailstream_replay\":{},\"Records\":[]}|fields besides trailstream_replay (trailstream_replay, Records)",
-        "{\"trailstream_replay\":{\"scheme\":\"s3\"}}|missing field version",
-        "{\"trailstream_replay\":{\"version\":2}}|unsupported version 2 (expected 1)",
-        "{\"trailstream_replay\":{\"version\":\"1\"}}|unsupported version \"1\" (expected 1)",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|missing field key",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|key is not a non-empty string",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"gs\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|scheme gs is not one of [s3, file]",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b/c\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket b/c is not an S3 bucket name",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\",\"bucket\":\"data\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket data is not an absolute folder path",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"yesterday\"}}|requested_at yesterday is not an ISO-8601 instant such as 2026-11-28T09:00:00Z",
-        "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\",\"etag\":7}}|etag is not a string",
-    })
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"trailstream_replay\":[]}|trailstream_replay is not an object",
+                "{\"trailstream_replay\":{},\"Records\":[]}|fields besides trailstream_replay (trailstream_replay, Records)",
+                "{\"trailstream_replay\":{\"scheme\":\"s3\"}}|missing field version",
+                "{\"trailstream_replay\":{\"version\":2}}|unsupported version 2 (expected 1)",
+                "{\"trailstream_replay\":{\"version\":\"1\"}}|unsupported version \"1\" (expected 1)",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|missing field key",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|key is not a non-empty string",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"gs\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|scheme gs is not one of [s3, file]",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b/c\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket b/c is not an S3 bucket name",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"file\",\"bucket\":\"data\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\"}}|bucket data is not an absolute folder path",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"yesterday\"}}|requested_at yesterday is not an ISO-8601 instant such as 2026-11-28T09:00:00Z",
+                "{\"trailstream_replay\":{\"version\":1,\"scheme\":\"s3\",\"bucket\":\"b\",\"key\":\"k\",\"requested_by\":\"a\",\"requested_at\":\"2026-11-28T09:00:00Z\",\"etag\":7}}|etag is not a string",
+            })
     void invalidReplaysAreDeadLettersWithAReason(String payload, String reason) {
         NotificationResult result = parseText(payload);
         assertThat(result.status()).isEqualTo(Status.DEAD_LETTER);

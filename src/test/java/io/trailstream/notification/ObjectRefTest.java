@@ -38,8 +38,11 @@ class ObjectRefTest {
 
     @Test
     void parsedRefsCarryTheirOrigin() {
-        NotificationResult result = new NotificationParser().parse(
-                "{\"s3Bucket\":\"b\",\"s3ObjectKey\":[\"AWSLogs/k.json.gz\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 42L);
+        NotificationResult result = new NotificationParser()
+                .parse(
+                        "{\"s3Bucket\":\"b\",\"s3ObjectKey\":[\"AWSLogs/k.json.gz\"]}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        42L);
 
         ObjectRef ref = result.objects().get(0);
         assertThat(ref.uri()).isEqualTo("s3://b/AWSLogs/k.json.gz");

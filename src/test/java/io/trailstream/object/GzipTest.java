@@ -46,10 +46,14 @@ class GzipTest {
         StringBuilder sb = new StringBuilder("{\"Records\":[");
         for (int i = 0; i < records; i++) {
             if (i > 0) sb.append(',');
-            sb.append("{\"eventVersion\":\"1.09\",\"eventTime\":\"2025-03-14T09:0").append(i % 10)
+            sb.append("{\"eventVersion\":\"1.09\",\"eventTime\":\"2025-03-14T09:0")
+                    .append(i % 10)
                     .append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"requestID\":\"")
-                    .append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong()))
-                    .append("\",\"sourceIPAddress\":\"198.51.100.").append(random.nextInt(255)).append("\"}");
+                    .append(Long.toHexString(random.nextLong()))
+                    .append(Long.toHexString(random.nextLong()))
+                    .append("\",\"sourceIPAddress\":\"198.51.100.")
+                    .append(random.nextInt(255))
+                    .append("\"}");
         }
         return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -72,15 +76,19 @@ class GzipTest {
     @Test
     void plainJsonPassesThroughUnchanged() throws IOException {
         byte[] data = json(50, 1);
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(data)))).isEqualTo(data);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(data))))
+                .isEqualTo(data);
     }
 
     @Test
     void tinyAndEmptyInputsPassThrough() throws IOException {
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(new byte[0])))).isEmpty();
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(new byte[] {0x1f})))).containsExactly(0x1f);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(new byte[0]))))
+                .isEmpty();
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(new byte[] {0x1f}))))
+                .containsExactly(0x1f);
         byte[] almostMagic = {0x1f, 0x00, 0x7b};
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(almostMagic)))).isEqualTo(almostMagic);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(almostMagic))))
+                .isEqualTo(almostMagic);
     }
 
     @Test
@@ -96,7 +104,8 @@ class GzipTest {
         byte[] compressed = gzip(data);
         assertThat(compressed.length).isGreaterThan(Gzip.BUFFER_SIZE);
 
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(compressed)))).isEqualTo(data);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(compressed))))
+                .isEqualTo(data);
     }
 
     @Test
@@ -107,7 +116,8 @@ class GzipTest {
         byte[] d = json(500, 6);
         byte[] compressed = concat(gzip(a), gzip(b), gzip(c), gzip(d));
 
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(compressed)))).isEqualTo(concat(a, b, c, d));
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(compressed))))
+                .isEqualTo(concat(a, b, c, d));
     }
 
     @Test
@@ -115,7 +125,8 @@ class GzipTest {
         byte[] a = json(200, 7);
         byte[] b = json(200, 8);
 
-        assertThat(readAll(Gzip.decompressIfGzip(trickle(concat(gzip(a), gzip(b)))))).isEqualTo(concat(a, b));
+        assertThat(readAll(Gzip.decompressIfGzip(trickle(concat(gzip(a), gzip(b))))))
+                .isEqualTo(concat(a, b));
     }
 
     @Test
@@ -147,7 +158,8 @@ class GzipTest {
         byte[] data = "{\"Records\":[]}".getBytes(StandardCharsets.UTF_8);
         byte[] member = memberWithAllHeaderFields(data);
 
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(member)))).isEqualTo(data);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(member))))
+                .isEqualTo(data);
     }
 
     @Test
@@ -155,7 +167,8 @@ class GzipTest {
         byte[] data = json(5, 10);
         byte[] padded = concat(gzip(data), new byte[512]);
 
-        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(padded)))).isEqualTo(data);
+        assertThat(readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(padded))))
+                .isEqualTo(data);
     }
 
     @Test
@@ -163,7 +176,8 @@ class GzipTest {
         byte[] withGarbage = concat(gzip(json(5, 11)), "garbage".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(withGarbage))))
-                .isInstanceOf(ZipException.class).hasMessageContaining("not gzip");
+                .isInstanceOf(ZipException.class)
+                .hasMessageContaining("not gzip");
     }
 
     @Test
@@ -172,7 +186,8 @@ class GzipTest {
         compressed[compressed.length - 8] ^= 0x01;
 
         assertThatThrownBy(() -> readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(compressed))))
-                .isInstanceOf(ZipException.class).hasMessageContaining("CRC");
+                .isInstanceOf(ZipException.class)
+                .hasMessageContaining("CRC");
     }
 
     @Test
@@ -181,7 +196,8 @@ class GzipTest {
         for (int cut : new int[] {5, 30, compressed.length / 2, compressed.length - 4}) {
             byte[] truncated = Arrays.copyOf(compressed, cut);
             assertThatThrownBy(() -> readAll(Gzip.decompressIfGzip(new ByteArrayInputStream(truncated))))
-                    .as("cut at %d", cut).isInstanceOf(EOFException.class);
+                    .as("cut at %d", cut)
+                    .isInstanceOf(EOFException.class);
         }
     }
 

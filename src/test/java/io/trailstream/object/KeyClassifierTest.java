@@ -35,8 +35,9 @@ class KeyClassifierTest {
 
     @Test
     void organizationTrailLog() {
-        TrailKey key = classifier.classify("o-fxozgwu6rc/AWSLogs/o-fxozgwu6rc/123456789015/CloudTrail/ca-central-1/2020/09/23/"
-                + "123456789015_CloudTrail_ca-central-1_20200923T0516Z_KL5e9VCV2SS7IqzB.json.gz");
+        TrailKey key =
+                classifier.classify("o-fxozgwu6rc/AWSLogs/o-fxozgwu6rc/123456789015/CloudTrail/ca-central-1/2020/09/23/"
+                        + "123456789015_CloudTrail_ca-central-1_20200923T0516Z_KL5e9VCV2SS7IqzB.json.gz");
 
         assertThat(key.kind).isEqualTo(ObjectKind.LOG);
         assertThat(key.prefix).isEqualTo("o-fxozgwu6rc");
@@ -53,9 +54,11 @@ class KeyClassifierTest {
 
     @Test
     void unusualRegionsAreAccepted() {
-        for (String region : new String[] {"us-gov-west-1", "cn-northwest-1", "eusc-de-east-1", "ap-southeast-5", "us-isob-east-1"}) {
-            TrailKey key = classifier.classify("AWSLogs/111122223333/CloudTrail/" + region + "/2024/02/29/111122223333_CloudTrail_"
-                    + region + "_20240229T2355Z_0123456789abcdef.json.gz");
+        for (String region :
+                new String[] {"us-gov-west-1", "cn-northwest-1", "eusc-de-east-1", "ap-southeast-5", "us-isob-east-1"
+                }) {
+            TrailKey key = classifier.classify("AWSLogs/111122223333/CloudTrail/" + region
+                    + "/2024/02/29/111122223333_CloudTrail_" + region + "_20240229T2355Z_0123456789abcdef.json.gz");
             assertThat(key.kind).as(region).isEqualTo(ObjectKind.LOG);
             assertThat(key.region).isEqualTo(region);
             assertThat(key.deliveryDate).isEqualTo("2024-02-29");
@@ -64,8 +67,9 @@ class KeyClassifierTest {
 
     @Test
     void insight() {
-        TrailKey key = classifier.classify("o-fxozgwu6rc/AWSLogs/o-fxozgwu6rc/123456789015/CloudTrail-Insight/ca-central-1/2020/09/23/"
-                + "123456789015_CloudTrail-Insight_ca-central-1_20200923T0516Z_KL5e9VCV2SS7IqzB.json.gz");
+        TrailKey key = classifier.classify(
+                "o-fxozgwu6rc/AWSLogs/o-fxozgwu6rc/123456789015/CloudTrail-Insight/ca-central-1/2020/09/23/"
+                        + "123456789015_CloudTrail-Insight_ca-central-1_20200923T0516Z_KL5e9VCV2SS7IqzB.json.gz");
 
         assertThat(key.kind).isEqualTo(ObjectKind.INSIGHT);
         assertThat(key.organizationId).isEqualTo("o-fxozgwu6rc");
@@ -86,8 +90,9 @@ class KeyClassifierTest {
 
     @Test
     void digestOfOrganizationTrailWithUnderscoresInTrailNameAndBackfill() {
-        TrailKey key = classifier.classify("audit/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/eu-west-1/2025/03/14/"
-                + "444455556666_CloudTrail-Digest_eu-west-1_org_trail.v2_us-east-1_20250314T000512Z_backfill.json.gz");
+        TrailKey key = classifier.classify(
+                "audit/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/eu-west-1/2025/03/14/"
+                        + "444455556666_CloudTrail-Digest_eu-west-1_org_trail.v2_us-east-1_20250314T000512Z_backfill.json.gz");
 
         assertThat(key.kind).isEqualTo(ObjectKind.DIGEST);
         assertThat(key.prefix).isEqualTo("audit");
@@ -99,7 +104,8 @@ class KeyClassifierTest {
     @Test
     void configWritabilityCheck() {
         TrailKey plain = classifier.classify("AWSLogs/877483565445/Config/ConfigWritabilityCheckFile");
-        TrailKey prefixed = classifier.classify("us-east-1/config-logs/AWSLogs/877483565445/Config/ConfigWritabilityCheckFile");
+        TrailKey prefixed =
+                classifier.classify("us-east-1/config-logs/AWSLogs/877483565445/Config/ConfigWritabilityCheckFile");
 
         assertThat(plain.kind).isEqualTo(ObjectKind.CONFIG_CHECK);
         assertThat(plain.accountId).isEqualTo("877483565445");
@@ -111,8 +117,10 @@ class KeyClassifierTest {
 
     @Test
     void otherAwsLogsFoldersAreOtherWithAccount() {
-        TrailKey config = classifier.classify("AWSLogs/111122223333/Config/us-east-1/2025/3/14/ConfigHistory/x.json.gz");
-        TrailKey elb = classifier.classify("lb/AWSLogs/111122223333/elasticloadbalancing/us-east-1/2025/03/14/x.log.gz");
+        TrailKey config =
+                classifier.classify("AWSLogs/111122223333/Config/us-east-1/2025/3/14/ConfigHistory/x.json.gz");
+        TrailKey elb =
+                classifier.classify("lb/AWSLogs/111122223333/elasticloadbalancing/us-east-1/2025/03/14/x.log.gz");
         TrailKey lake = classifier.classify("AWSLogs/111122223333/CloudTrail-Lake/us-east-1/2025/03/14/x.json.gz");
 
         assertThat(config.kind).isEqualTo(ObjectKind.OTHER);
@@ -135,35 +143,46 @@ class KeyClassifierTest {
     @Test
     void nearMissesAreOtherButKeepTheSafeFields() {
         // File name's account differs from the folder's.
-        TrailKey wrongAccount = classifier.classify(LOG.replace("/111122223333_CloudTrail_", "/999922223333_CloudTrail_"));
+        TrailKey wrongAccount =
+                classifier.classify(LOG.replace("/111122223333_CloudTrail_", "/999922223333_CloudTrail_"));
         assertThat(wrongAccount.kind).isEqualTo(ObjectKind.OTHER);
         assertThat(wrongAccount.accountId).isEqualTo("111122223333");
         assertThat(wrongAccount.region).isEqualTo("us-east-2");
         assertThat(wrongAccount.deliveryDate).isEqualTo("2015-08-01");
 
         // File name's date differs from the folder's.
-        assertThat(classifier.classify(LOG.replace("20150801T", "20150802T")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("20150801T", "20150802T")).kind)
+                .isEqualTo(ObjectKind.OTHER);
         // File name's region differs from the folder's.
-        assertThat(classifier.classify(LOG.replace("_us-east-2_", "_us-west-2_")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("_us-east-2_", "_us-west-2_")).kind)
+                .isEqualTo(ObjectKind.OTHER);
         // Unique part one character short, or not alphanumeric.
-        assertThat(classifier.classify(LOG.replace("Mu0KsOhtH1ar15ZZ", "Mu0KsOhtH1ar15Z")).kind).isEqualTo(ObjectKind.OTHER);
-        assertThat(classifier.classify(LOG.replace("Mu0KsOhtH1ar15ZZ", "Mu0KsOhtH1ar15Z-")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("Mu0KsOhtH1ar15ZZ", "Mu0KsOhtH1ar15Z")).kind)
+                .isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("Mu0KsOhtH1ar15ZZ", "Mu0KsOhtH1ar15Z-")).kind)
+                .isEqualTo(ObjectKind.OTHER);
         // Impossible time.
         assertThat(classifier.classify(LOG.replace("T0210Z", "T2460Z")).kind).isEqualTo(ObjectKind.OTHER);
         // Other extensions.
-        assertThat(classifier.classify(LOG.replace(".json.gz", ".json.gz.tmp")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace(".json.gz", ".json.gz.tmp")).kind)
+                .isEqualTo(ObjectKind.OTHER);
         assertThat(classifier.classify(LOG.replace(".json.gz", ".gz")).kind).isEqualTo(ObjectKind.OTHER);
         // A digest file name in the log folder, and a log file name in the digest folder.
         assertThat(classifier.classify("AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/17/"
-                + "111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_20150817T150131Z.json.gz").kind).isEqualTo(ObjectKind.OTHER);
-        assertThat(classifier.classify(LOG.replace("/CloudTrail/", "/CloudTrail-Digest/")).kind).isEqualTo(ObjectKind.OTHER);
+                                + "111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_20150817T150131Z.json.gz")
+                        .kind)
+                .isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("/CloudTrail/", "/CloudTrail-Digest/")).kind)
+                .isEqualTo(ObjectKind.OTHER);
         // Extra folder level.
-        assertThat(classifier.classify(LOG.replace("/2015/08/01/", "/2015/08/01/extra/")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(LOG.replace("/2015/08/01/", "/2015/08/01/extra/")).kind)
+                .isEqualTo(ObjectKind.OTHER);
     }
 
     @Test
     void badDateFoldersLeaveRegionAndDateEmpty() {
-        TrailKey key = classifier.classify(LOG.replace("/2015/08/01/", "/2015/02/30/").replace("20150801T", "20150230T"));
+        TrailKey key =
+                classifier.classify(LOG.replace("/2015/08/01/", "/2015/02/30/").replace("20150801T", "20150230T"));
 
         assertThat(key.kind).isEqualTo(ObjectKind.OTHER);
         assertThat(key.accountId).isEqualTo("111122223333");
@@ -184,10 +203,15 @@ class KeyClassifierTest {
         String digest = "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2015/08/17/"
                 + "111122223333_CloudTrail-Digest_us-east-2_trail_us-east-2_20150817T150131Z.json.gz";
         assertThat(classifier.classify(digest).kind).isEqualTo(ObjectKind.DIGEST);
-        assertThat(classifier.classify(digest.replace("_trail_", "__")).kind).as("no trail name").isEqualTo(ObjectKind.OTHER);
-        assertThat(classifier.classify(digest.replace("20150817T150131Z", "20150818T150131Z")).kind).isEqualTo(ObjectKind.OTHER);
-        assertThat(classifier.classify(digest.replace("T150131Z", "T1501Z")).kind).isEqualTo(ObjectKind.OTHER);
-        assertThat(classifier.classify(digest.replace("_trail_us-east-2_", "_trail_nowhere_")).kind).isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(digest.replace("_trail_", "__")).kind)
+                .as("no trail name")
+                .isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(digest.replace("20150817T150131Z", "20150818T150131Z")).kind)
+                .isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(digest.replace("T150131Z", "T1501Z")).kind)
+                .isEqualTo(ObjectKind.OTHER);
+        assertThat(classifier.classify(digest.replace("_trail_us-east-2_", "_trail_nowhere_")).kind)
+                .isEqualTo(ObjectKind.OTHER);
     }
 
     @Test
@@ -202,9 +226,20 @@ class KeyClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "x", "/", "AWSLogs", "AWSLogs/", "AWSLogs/111122223333", "AWSLogs/1111222233334/CloudTrail/x",
-            "myAWSLogs/111122223333/CloudTrail/us-east-2/2015/08/01/111122223333_CloudTrail_us-east-2_20150801T0210Z_Mu0KsOhtH1ar15ZZ.json.gz",
-            "images/cat.png", "AWSLogs/abcdefghijkl/CloudTrail/", "AWSLogs/o-a1b2c3d4e5"})
+    @ValueSource(
+            strings = {
+                "",
+                "x",
+                "/",
+                "AWSLogs",
+                "AWSLogs/",
+                "AWSLogs/111122223333",
+                "AWSLogs/1111222233334/CloudTrail/x",
+                "myAWSLogs/111122223333/CloudTrail/us-east-2/2015/08/01/111122223333_CloudTrail_us-east-2_20150801T0210Z_Mu0KsOhtH1ar15ZZ.json.gz",
+                "images/cat.png",
+                "AWSLogs/abcdefghijkl/CloudTrail/",
+                "AWSLogs/o-a1b2c3d4e5"
+            })
     void junkIsOtherWithoutAccount(String key) {
         TrailKey trailKey = classifier.classify(key);
 

@@ -54,7 +54,8 @@ class LocalObjectStoreTest {
             assertThat(object.stream().readAllBytes()).isEqualTo(json);
             assertThat(object.contentLength()).isEqualTo(json.length);
             assertThat(object.eTag()).isNotBlank();
-            assertThat(object.ref().uri()).isEqualTo("file://" + root + "/AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/14/a.json");
+            assertThat(object.ref().uri())
+                    .isEqualTo("file://" + root + "/AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/14/a.json");
         }
     }
 
@@ -69,7 +70,8 @@ class LocalObjectStoreTest {
             assertThat(object.eTag()).as("stable").isEqualTo(first);
         }
         Files.write(file, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
-        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5000));
+        Files.setLastModifiedTime(
+                file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5000));
         try (OpenedObject object = store.open(ref("x.json"))) {
             assertThat(object.eTag()).isNotEqualTo(first);
         }
@@ -85,7 +87,8 @@ class LocalObjectStoreTest {
 
         try (OpenedObject object = store.open(ref("dir with space/caf\u00e9.json.gz"))) {
             try (InputStream in = object.decompressedStream()) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"Records\":[1]}");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"Records\":[1]}");
             }
             assertThat(object.contentLength()).isEqualTo(gz.size());
         }
@@ -138,10 +141,13 @@ class LocalObjectStoreTest {
         ObjectRef s3 = ref("dir");
         s3.scheme = "s3";
 
-        assertThatThrownBy(() -> store.open(ref("dir"))).satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
+        assertThatThrownBy(() -> store.open(ref("dir")))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
         assertThatThrownBy(() -> store.open(ref("relative/folder", "a.json")))
                 .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
-        assertThatThrownBy(() -> store.open(s3)).satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
-        assertThatThrownBy(() -> store.open(ref(""))).satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
+        assertThatThrownBy(() -> store.open(s3))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
+        assertThatThrownBy(() -> store.open(ref("")))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
     }
 }

@@ -43,7 +43,9 @@ class ObjectFetcherOutcomesTest {
 
     @Test
     void ingestsEveryRecordOfAGzipFile() throws IOException {
-        write(KEY, gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
+        write(
+                KEY,
+                gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
         List<RowData> rows = new ArrayList<>();
         ObjectOutcome o = fetcher.fetch(task(null), rows::add);
         assertThat(o.outcome).isEqualTo("ingested");
@@ -64,14 +66,17 @@ class ObjectFetcherOutcomesTest {
 
     @Test
     void includeListDropsOtherAccountsAndCountsMismatches() throws IOException {
-        write(KEY, gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
+        write(
+                KEY,
+                gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
         List<RowData> rows = new ArrayList<>();
         ObjectOutcome o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
         assertThat(o.outcome).isEqualTo("ingested");
         assertThat(o.recordCount).isEqualTo(2);
         assertThat(o.droppedRecords).isEqualTo(1);
         assertThat(o.mismatchedRecords).isEqualTo(2);
-        assertThat(rows).extracting(r -> r.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString())
+        assertThat(rows)
+                .extracting(r -> r.getString(EventLayout.RECIPIENT_ACCOUNT_ID).toString())
                 .containsExactly("111122223333", "444455556666");
     }
 
@@ -122,7 +127,9 @@ class ObjectFetcherOutcomesTest {
         replayed.ref.replay = true;
         ObjectOutcome missing = fetcher.fetch(replayed, r -> {});
         assertThat(missing.outcome).isEqualTo("missing");
-        assertThat(missing.reason).isEqualTo("replay (dedupe bypassed): " + plainReason).contains(KEY);
+        assertThat(missing.reason)
+                .isEqualTo("replay (dedupe bypassed): " + plainReason)
+                .contains(KEY);
 
         write(KEY, gzip(trail(record("111122223333", "e1"))));
         ObjectOutcome ingested = fetcher.fetch(replayed, r -> {});

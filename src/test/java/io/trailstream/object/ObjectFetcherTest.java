@@ -49,7 +49,10 @@ class ObjectFetcherTest {
         ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
 
         assertThat(outcome.outcome).isEqualTo("fetch_failed");
-        assertThat(outcome.reason).contains("gave up").contains("read broke off").contains("(after 3 attempts)");
+        assertThat(outcome.reason)
+                .contains("gave up")
+                .contains("read broke off")
+                .contains("(after 3 attempts)");
         assertThat(outcome.recordCount).isZero();
         assertThat(rows).as("no rows of a broken read").isEmpty();
         assertThat(store.opened).isEqualTo(3);
@@ -80,19 +83,27 @@ class ObjectFetcherTest {
 
     @Test
     void onlyFailuresThatSayNothingOfTheBytesAreBrokenReads() {
-        assertThat(ObjectFetcher.isBrokenRead(new SocketException("Connection reset"))).isTrue();
-        assertThat(ObjectFetcher.isBrokenRead(new IOException("Premature end of Content-Length delimited message body"))).isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(new SocketException("Connection reset")))
+                .isTrue();
         assertThat(ObjectFetcher.isBrokenRead(
-                software.amazon.awssdk.core.exception.SdkClientException.create("Data read has a different checksum"))).isTrue();
-        assertThat(ObjectFetcher.isBrokenRead(new java.util.zip.ZipException("corrupt gzip data"))).isFalse();
-        assertThat(ObjectFetcher.isBrokenRead(new java.io.EOFException("truncated gzip data"))).isFalse();
-        assertThat(ObjectFetcher.isBrokenRead(new IllegalStateException("a bug"))).isFalse();
+                        new IOException("Premature end of Content-Length delimited message body")))
+                .isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(software.amazon.awssdk.core.exception.SdkClientException.create(
+                        "Data read has a different checksum")))
+                .isTrue();
+        assertThat(ObjectFetcher.isBrokenRead(new java.util.zip.ZipException("corrupt gzip data")))
+                .isFalse();
+        assertThat(ObjectFetcher.isBrokenRead(new java.io.EOFException("truncated gzip data")))
+                .isFalse();
+        assertThat(ObjectFetcher.isBrokenRead(new IllegalStateException("a bug")))
+                .isFalse();
     }
 
     // ------------------------------------------------------------------------------------------------
 
     private ObjectFetcher fetcher(ObjectStore store, int retries) {
-        return new ObjectFetcher(store, new RetryPolicy(retries, Duration.ofMillis(100), Duration.ofSeconds(1)), waits::add);
+        return new ObjectFetcher(
+                store, new RetryPolicy(retries, Duration.ofMillis(100), Duration.ofSeconds(1)), waits::add);
     }
 
     private static ObjectTask task() {
@@ -111,10 +122,13 @@ class ObjectFetcherTest {
         StringBuilder s = new StringBuilder("{\"Records\":[");
         for (int i = 0; i < RECORDS; i++) {
             if (i > 0) s.append(',');
-            s.append("{\"eventVersion\":\"1.10\",\"eventTime\":\"2026-11-26T09:0").append(i % 10)
+            s.append("{\"eventVersion\":\"1.10\",\"eventTime\":\"2026-11-26T09:0")
+                    .append(i % 10)
                     .append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",")
-                    .append("\"requestParameters\":{\"key\":\"reports/").append(i * 7919 % 10007)
-                    .append(".csv\"},\"eventID\":\"id-").append(i)
+                    .append("\"requestParameters\":{\"key\":\"reports/")
+                    .append(i * 7919 % 10007)
+                    .append(".csv\"},\"eventID\":\"id-")
+                    .append(i)
                     .append("\",\"recipientAccountId\":\"111122223333\"}");
         }
         return s.append("]}").toString();

@@ -86,15 +86,24 @@ class ObjectRouterDedupeTest {
     private static KeyedBroadcastOperatorTestHarness<String, ObjectRef, ControlUpdate, ObjectTask> harness(
             OperatorSubtaskState restore) throws Exception {
         InitialIntegrations seeds = InitialIntegrations.of(List.of(Integration.of("acme", BUCKET, null)));
-        ObjectRouterFunction router = new ObjectRouterFunction(seeds, Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(1));
+        ObjectRouterFunction router =
+                new ObjectRouterFunction(seeds, Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(1));
         if (restore == null) {
-            return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(router, ObjectRouterFunction::keyOf,
-                    Types.STRING, ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
+            return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                    router,
+                    ObjectRouterFunction::keyOf,
+                    Types.STRING,
+                    ControlStateDescriptors.integrations(),
+                    ControlStateDescriptors.tenants());
         }
         var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(router, List.of(ControlStateDescriptors.integrations(),
-                        ControlStateDescriptors.tenants())),
-                ObjectRouterFunction::keyOf, Types.STRING, 1, 1, 0);
+                new CoBroadcastWithKeyedOperator<>(
+                        router, List.of(ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants())),
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                1,
+                1,
+                0);
         harness.setup();
         harness.initializeState(restore);
         harness.open();
@@ -115,7 +124,8 @@ class ObjectRouterDedupeTest {
         return ref;
     }
 
-    private static List<String> ledger(KeyedBroadcastOperatorTestHarness<String, ObjectRef, ControlUpdate, ObjectTask> h) {
+    private static List<String> ledger(
+            KeyedBroadcastOperatorTestHarness<String, ObjectRef, ControlUpdate, ObjectTask> h) {
         var side = h.getSideOutput(ObjectRouterFunction.LEDGER);
         if (side == null) return List.of();
         return side.stream().map(StreamRecord::getValue).map(o -> o.outcome).collect(Collectors.toList());

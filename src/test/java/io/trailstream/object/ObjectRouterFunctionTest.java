@@ -8,7 +8,6 @@ import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.InitialIntegrations;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationPatch;
-import io.trailstream.control.IntegrationStatus;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.testing.ControlOps;
 import java.time.Duration;
@@ -57,6 +56,7 @@ class ObjectRouterFunctionTest {
     private int sequencer;
     /** What the last {@link #drain()} saw, for detailed assertions. */
     private final List<ObjectTask> tasks = new ArrayList<>();
+
     private final List<ObjectOutcome> ledger = new ArrayList<>();
 
     @BeforeEach
@@ -67,8 +67,12 @@ class ObjectRouterFunctionTest {
     private void startWith(InitialIntegrations seeds) throws Exception {
         if (harness != null) harness.close();
         this.seeds = seeds;
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function(), ObjectRouterFunction::keyOf,
-                Types.STRING, ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function(),
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                ControlStateDescriptors.integrations(),
+                ControlStateDescriptors.tenants());
         harness.setProcessingTime(now);
         ops = new ControlOps(seeds, () -> now);
     }
@@ -87,12 +91,15 @@ class ObjectRouterFunctionTest {
     @Test
     void controlBeforeData() throws Exception {
         control(organization("acme-org", A, B));
-        control(ops.messages().upsert("beta", new IntegrationPatch().tenantId("beta").bucket(OTHER_BUCKET)));
+        control(ops.messages()
+                .upsert("beta", new IntegrationPatch().tenantId("beta").bucket(OTHER_BUCKET)));
 
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("fetch");
         ObjectTask task = tasks.get(0);
         assertThat(task.integrationId).isEqualTo("acme-org");
-        assertThat(task.includedAccounts).as("the include-list travels for the per-record filter").containsExactly(A, B);
+        assertThat(task.includedAccounts)
+                .as("the include-list travels for the per-record filter")
+                .containsExactly(A, B);
         assertThat(task.trailKey.kind).isEqualTo(ObjectKind.LOG);
         assertThat(task.trailKey.accountId).isEqualTo(A);
         assertThat(task.trailKey.organizationId).isEqualTo(ORG);
@@ -101,7 +108,8 @@ class ObjectRouterFunctionTest {
         assertThat(route(log(BUCKET, ORG, C))).isEqualTo("skipped_account");
         assertThat(ledger.get(0).integrationId).isEqualTo("acme-org");
         assertThat(ledger.get(0).accountId).isEqualTo(C);
-        assertThat(ledger.get(0).reason).isEqualTo("account " + C + " is not in the include-list of integration acme-org");
+        assertThat(ledger.get(0).reason)
+                .isEqualTo("account " + C + " is not in the include-list of integration acme-org");
         assertThat(route(log(BUCKET, OTHER_ORG, A))).isEqualTo("skipped_organization");
 
         assertThat(route(log(OTHER_BUCKET, null, C))).isEqualTo("fetch");
@@ -120,7 +128,8 @@ class ObjectRouterFunctionTest {
         control(ops.messages().suspend("seeded"));
         assertThat(route(log(OTHER_BUCKET, "trails", null, A))).isEqualTo("skipped_suspended");
         assertThat(route(log(OTHER_BUCKET, null, null, A)))
-                .as("outside the seeded prefix: claimed by none, held").isEqualTo("held");
+                .as("outside the seeded prefix: claimed by none, held")
+                .isEqualTo("held");
     }
 
     // ---- data before control: the grace period ---------------------------------------------------
@@ -133,7 +142,9 @@ class ObjectRouterFunctionTest {
         advanceTo(T0 + RECHECK.toMillis());
         assertThat(drain()).as("rechecked, still unclaimed").isEmpty();
 
-        assertThat(route(copy(early))).as("the same version notified again while held").isEqualTo("duplicate");
+        assertThat(route(copy(early)))
+                .as("the same version notified again while held")
+                .isEqualTo("duplicate");
         assertThat(ledger.get(0).integrationId).as("held: nobody's yet").isNull();
 
         advanceTo(T0 + 7_000);
@@ -165,19 +176,23 @@ class ObjectRouterFunctionTest {
         assertThat(route(orphan)).isEqualTo("held");
         for (long t = T0 + RECHECK.toMillis(); t < T0 + GRACE.toMillis(); t += RECHECK.toMillis()) {
             advanceTo(t);
-            assertThat(drain()).as("still within the grace period at +%d ms", t - T0).isEmpty();
+            assertThat(drain())
+                    .as("still within the grace period at +%d ms", t - T0)
+                    .isEmpty();
         }
         advanceTo(T0 + GRACE.toMillis() - 1);
         assertThat(drain()).isEmpty();
         advanceTo(T0 + GRACE.toMillis());
         assertThat(drain()).containsExactly("unrouted " + orphan.key);
         assertThat(ledger.get(0).integrationId).isNull();
-        assertThat(ledger.get(0).reason).isEqualTo("no integration claims bucket nobodys-bucket key " + orphan.key
-                + " (held PT10M)");
+        assertThat(ledger.get(0).reason)
+                .isEqualTo("no integration claims bucket nobodys-bucket key " + orphan.key + " (held PT10M)");
         advanceTo(T0 + 2 * GRACE.toMillis());
         assertThat(drain()).as("recorded once").isEmpty();
 
-        assertThat(route(copy(orphan))).as("an unrouted object is not remembered: held again").isEqualTo("held");
+        assertThat(route(copy(orphan)))
+                .as("an unrouted object is not remembered: held again")
+                .isEqualTo("held");
     }
 
     @Test
@@ -188,11 +203,13 @@ class ObjectRouterFunctionTest {
         ObjectRef v2 = copy(v1);
         v2.sequencer = "FF00000000000001";
         v2.eTag = "etag-v2";
-        assertThat(route(v2)).as("overwritten while the first version is held: held too, not unrouted at once")
+        assertThat(route(v2))
+                .as("overwritten while the first version is held: held too, not unrouted at once")
                 .isEqualTo("held");
         assertThat(route(copy(v2))).isEqualTo("duplicate");
 
-        control(ops.messages().upsert("late", new IntegrationPatch().tenantId("late").bucket("late-trail")));
+        control(ops.messages()
+                .upsert("late", new IntegrationPatch().tenantId("late").bucket("late-trail")));
         advanceTo(T0 + RECHECK.toMillis());
         assertThat(drain()).containsExactly("fetch " + v1.key, "fetch " + v1.key);
         assertThat(tasks).extracting(t -> t.ref.sequencer).containsExactlyInAnyOrder(v1.sequencer, v2.sequencer);
@@ -237,8 +254,11 @@ class ObjectRouterFunctionTest {
     void withoutAGracePeriodAnUnclaimedObjectIsUnroutedAtOnce() throws Exception {
         harness.close();
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ObjectRouterFunction(seeds, DEDUPE_TTL, Duration.ZERO, RECHECK), ObjectRouterFunction::keyOf,
-                Types.STRING, ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
+                new ObjectRouterFunction(seeds, DEDUPE_TTL, Duration.ZERO, RECHECK),
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                ControlStateDescriptors.integrations(),
+                ControlStateDescriptors.tenants());
         harness.setProcessingTime(now);
         assertThat(route(log("nobodys-bucket", null, A))).isEqualTo("unrouted");
     }
@@ -264,12 +284,15 @@ class ObjectRouterFunctionTest {
         ObjectRef skipped = log(BUCKET, ORG, B);
         assertThat(route(skipped)).isEqualTo("skipped_account");
         control(ops.messages().setAccounts("acme-org", null));
-        assertThat(route(copy(skipped))).as("a skipped object is not remembered: a backfill gets it once allowed")
+        assertThat(route(copy(skipped)))
+                .as("a skipped object is not remembered: a backfill gets it once allowed")
                 .isEqualTo("fetch");
         assertThat(tasks.get(0).includedAccounts).isNull();
 
         control(ops.messages().upsert("acme-org", new IntegrationPatch().displayName("ACME renamed")));
-        assertThat(route(log(BUCKET, ORG, C))).as("renaming keeps the include-list (all)").isEqualTo("fetch");
+        assertThat(route(log(BUCKET, ORG, C)))
+                .as("renaming keeps the include-list (all)")
+                .isEqualTo("fetch");
     }
 
     @Test
@@ -279,7 +302,9 @@ class ObjectRouterFunctionTest {
         ObjectRef whileSuspended = log(BUCKET, ORG, A);
         assertThat(route(whileSuspended)).isEqualTo("skipped_suspended");
         assertThat(ledger.get(0).reason).isEqualTo("integration acme-org is suspended");
-        assertThat(route(log(BUCKET, ORG, C))).as("status is checked before the account").isEqualTo("skipped_suspended");
+        assertThat(route(log(BUCKET, ORG, C)))
+                .as("status is checked before the account")
+                .isEqualTo("skipped_suspended");
 
         control(ops.messages().disconnect("acme-org"));
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("skipped_disconnected");
@@ -294,7 +319,9 @@ class ObjectRouterFunctionTest {
     void deletedIntegrationsObjectsAreSkippedNotUnrouted() throws Exception {
         control(organization("acme-org", A, B));
         control(ops.messages().delete("acme-org"));
-        assertThat(route(log(BUCKET, ORG, A))).as("a tombstone claims its objects: not held").isEqualTo("skipped_deleted");
+        assertThat(route(log(BUCKET, ORG, A)))
+                .as("a tombstone claims its objects: not held")
+                .isEqualTo("skipped_deleted");
         assertThat(ledger.get(0).integrationId).isEqualTo("acme-org");
         assertThat(ledger.get(0).reason).isEqualTo("integration acme-org is deleted");
 
@@ -325,7 +352,8 @@ class ObjectRouterFunctionTest {
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("fetch");
         advanceTo(validUntil);
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("skipped_licence");
-        assertThat(ledger.get(0).reason).isEqualTo("the licence of tenant acme of integration acme-org lapsed at 2026-11-27T11:00:00Z");
+        assertThat(ledger.get(0).reason)
+                .isEqualTo("the licence of tenant acme of integration acme-org lapsed at 2026-11-27T11:00:00Z");
 
         control(ops.messages().renewLicence("acme", Instant.ofEpochMilli(validUntil + 86_400_000)));
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("fetch");
@@ -334,16 +362,21 @@ class ObjectRouterFunctionTest {
     @Test
     void renewalResumesOnlyTheIntegrationsOpsDidNotSuspend() throws Exception {
         control(organization("acme-org", A, B));
-        control(ops.messages().upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket(OTHER_BUCKET)));
+        control(ops.messages()
+                .upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket(OTHER_BUCKET)));
         control(ops.messages().suspend("acme-plain"));
 
         control(ops.messages().expireLicence("acme"));
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("skipped_licence");
-        assertThat(route(log(OTHER_BUCKET, null, C))).as("ops-suspended: suspended wins").isEqualTo("skipped_suspended");
+        assertThat(route(log(OTHER_BUCKET, null, C)))
+                .as("ops-suspended: suspended wins")
+                .isEqualTo("skipped_suspended");
 
         control(ops.messages().renewLicence("acme", null));
         assertThat(route(log(BUCKET, ORG, A))).isEqualTo("fetch");
-        assertThat(route(log(OTHER_BUCKET, null, C))).as("still suspended by ops").isEqualTo("skipped_suspended");
+        assertThat(route(log(OTHER_BUCKET, null, C)))
+                .as("still suspended by ops")
+                .isEqualTo("skipped_suspended");
 
         control(ops.messages().resume("acme-plain"));
         assertThat(route(log(OTHER_BUCKET, null, C))).isEqualTo("fetch");
@@ -358,7 +391,9 @@ class ObjectRouterFunctionTest {
         assertThat(route(first)).isEqualTo("fetch");
         assertThat(route(copy(first))).isEqualTo("duplicate");
         assertThat(ledger.get(0).reason).isEqualTo("notified again (seq:" + first.sequencer + ")");
-        assertThat(ledger.get(0).integrationId).as("a duplicate's row names its integration").isEqualTo("acme-org");
+        assertThat(ledger.get(0).integrationId)
+                .as("a duplicate's row names its integration")
+                .isEqualTo("acme-org");
         assertThat(ledger.get(0).accountId).isEqualTo(A);
         assertThat(route(copy(first))).isEqualTo("duplicate");
 
@@ -387,7 +422,9 @@ class ObjectRouterFunctionTest {
         assertThat(route(copy(digest))).isEqualTo("duplicate");
 
         control(ops.messages().suspend("acme-org"));
-        assertThat(route(digest(ORG, B))).as("a suspended integration's digest is skipped too").isEqualTo("skipped_suspended");
+        assertThat(route(digest(ORG, B)))
+                .as("a suspended integration's digest is skipped too")
+                .isEqualTo("skipped_suspended");
     }
 
     // ---- snapshot and restore -------------------------------------------------------------------------
@@ -396,13 +433,21 @@ class ObjectRouterFunctionTest {
     void restoredFromASnapshotItDecidesTheSame() throws Exception {
         long validUntil = T0 + 3_600_000;
         control(organization("acme-org", A, B));
-        control(ops.messages().upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket(OTHER_BUCKET)));
+        control(ops.messages()
+                .upsert("acme-plain", new IntegrationPatch().tenantId("acme").bucket(OTHER_BUCKET)));
         control(ops.messages().suspend("acme-plain"));
-        control(ops.messages().upsert("beta-org", new IntegrationPatch().tenantId("beta").bucket("beta-org-trail")
-                .organizationId(ORG).includedAccounts(List.of(C))));
+        control(ops.messages()
+                .upsert(
+                        "beta-org",
+                        new IntegrationPatch()
+                                .tenantId("beta")
+                                .bucket("beta-org-trail")
+                                .organizationId(ORG)
+                                .includedAccounts(List.of(C))));
         control(ops.messages().licenceValidUntil("beta", Instant.ofEpochMilli(validUntil)));
         control(ops.messages().delete("acme-plain"));
-        control(ops.messages().upsert("gamma", new IntegrationPatch().tenantId("gamma").bucket("gamma-trail")));
+        control(ops.messages()
+                .upsert("gamma", new IntegrationPatch().tenantId("gamma").bucket("gamma-trail")));
         control(ops.messages().expireLicence("gamma"));
 
         ObjectRef fetched = log(BUCKET, ORG, A);
@@ -423,23 +468,28 @@ class ObjectRouterFunctionTest {
         probes.put("beta, licensed until later", log("beta-org-trail", ORG, C));
         probes.put("gamma, expired", log("gamma-trail", null, A));
         Map<String, String> before = decideAll(probes);
-        assertThat(before).containsExactly(
-                Map.entry("fetched again", "duplicate"),
-                Map.entry("digest again", "duplicate"),
-                Map.entry("held again", "duplicate"),
-                Map.entry("new of A", "fetch"),
-                Map.entry("new of C (outside the list)", "skipped_account"),
-                Map.entry("other Organization", "skipped_organization"),
-                Map.entry("deleted", "skipped_deleted"),
-                Map.entry("beta, licensed until later", "fetch"),
-                Map.entry("gamma, expired", "skipped_licence"));
+        assertThat(before)
+                .containsExactly(
+                        Map.entry("fetched again", "duplicate"),
+                        Map.entry("digest again", "duplicate"),
+                        Map.entry("held again", "duplicate"),
+                        Map.entry("new of A", "fetch"),
+                        Map.entry("new of C (outside the list)", "skipped_account"),
+                        Map.entry("other Organization", "skipped_organization"),
+                        Map.entry("deleted", "skipped_deleted"),
+                        Map.entry("beta, licensed until later", "fetch"),
+                        Map.entry("gamma, expired", "skipped_licence"));
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, now);
         harness.close();
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function(), List.of(ControlStateDescriptors.integrations(),
-                        ControlStateDescriptors.tenants())),
-                ObjectRouterFunction::keyOf, Types.STRING, 1, 1, 0);
+                new CoBroadcastWithKeyedOperator<>(
+                        function(), List.of(ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants())),
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                1,
+                1,
+                0);
         harness.setProcessingTime(now);
         harness.initializeState(snapshot);
         harness.open();
@@ -455,10 +505,13 @@ class ObjectRouterFunctionTest {
         again.put("deleted", log(OTHER_BUCKET, null, A));
         again.put("beta, licensed until later", log("beta-org-trail", ORG, C));
         again.put("gamma, expired", log("gamma-trail", null, A));
-        assertThat(decideAll(again)).as("broadcast state and dedupe state restored").isEqualTo(before);
+        assertThat(decideAll(again))
+                .as("broadcast state and dedupe state restored")
+                .isEqualTo(before);
 
         // The held object's timer and pending state came back too: claimed now, it is fetched at the next recheck.
-        control(ops.messages().upsert("late", new IntegrationPatch().tenantId("late").bucket("late-trail")));
+        control(ops.messages()
+                .upsert("late", new IntegrationPatch().tenantId("late").bucket("late-trail")));
         advanceTo(now + RECHECK.toMillis());
         assertThat(drain()).containsExactly("fetch " + early.key);
 
@@ -476,9 +529,13 @@ class ObjectRouterFunctionTest {
         OperatorSubtaskState snapshot = harness.snapshot(1L, now);
         harness.close();
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function(), List.of(ControlStateDescriptors.integrations(),
-                        ControlStateDescriptors.tenants())),
-                ObjectRouterFunction::keyOf, Types.STRING, 1, 1, 0);
+                new CoBroadcastWithKeyedOperator<>(
+                        function(), List.of(ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants())),
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                1,
+                1,
+                0);
         harness.setProcessingTime(now);
         harness.initializeState(snapshot);
         harness.open();
@@ -486,15 +543,23 @@ class ObjectRouterFunctionTest {
         advanceTo(T0 + GRACE.toMillis() - 1);
         assertThat(drain()).isEmpty();
         advanceTo(T0 + GRACE.toMillis());
-        assertThat(drain()).as("held since before the snapshot: the grace period counts from then")
+        assertThat(drain())
+                .as("held since before the snapshot: the grace period counts from then")
                 .containsExactly("unrouted " + orphan.key);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private ControlMessage organization(String id, String... accounts) {
-        return ops.messages().upsert(id, new IntegrationPatch().tenantId("acme").displayName("ACME").bucket(BUCKET)
-                .organizationId(ORG).includedAccounts(List.of(accounts)));
+        return ops.messages()
+                .upsert(
+                        id,
+                        new IntegrationPatch()
+                                .tenantId("acme")
+                                .displayName("ACME")
+                                .bucket(BUCKET)
+                                .organizationId(ORG)
+                                .includedAccounts(List.of(accounts)));
     }
 
     /** Applies {@code m} with the job's applier and broadcasts the after-state; routing emits nothing for it. */

@@ -41,9 +41,14 @@ class ObjectRouterReplayTest {
     @BeforeEach
     void start() throws Exception {
         InitialIntegrations seeds = InitialIntegrations.of(List.of(Integration.of("acme", BUCKET, null)));
-        ObjectRouterFunction router = new ObjectRouterFunction(seeds, Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(1));
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(router, ObjectRouterFunction::keyOf,
-                Types.STRING, ControlStateDescriptors.integrations(), ControlStateDescriptors.tenants());
+        ObjectRouterFunction router =
+                new ObjectRouterFunction(seeds, Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(1));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                router,
+                ObjectRouterFunction::keyOf,
+                Types.STRING,
+                ControlStateDescriptors.integrations(),
+                ControlStateDescriptors.tenants());
         harness.setProcessingTime(now);
         ops = new ControlOps(seeds, () -> now);
     }
@@ -66,14 +71,19 @@ class ObjectRouterReplayTest {
         assertThat(task.ref.shape).isEqualTo("replay");
         assertThat(task.integrationId).isEqualTo("acme");
 
-        assertThat(route(replay("seq-1"))).as("every replay is taken: ops asked for each").isEqualTo("fetch");
-        assertThat(route(s3Event("seq-1"))).as("still remembered after the replay").isEqualTo("duplicate");
+        assertThat(route(replay("seq-1")))
+                .as("every replay is taken: ops asked for each")
+                .isEqualTo("fetch");
+        assertThat(route(s3Event("seq-1")))
+                .as("still remembered after the replay")
+                .isEqualTo("duplicate");
     }
 
     @Test
     void aReplayWithoutAVersionIsRememberedAsUsual() throws Exception {
         assertThat(route(replay(null))).isEqualTo("fetch");
-        assertThat(route(s3Event("seq-1"))).as("a replay naming no version took the object as it is")
+        assertThat(route(s3Event("seq-1")))
+                .as("a replay naming no version took the object as it is")
                 .isEqualTo("duplicate");
     }
 
@@ -93,7 +103,9 @@ class ObjectRouterReplayTest {
         now += 60_000;
         harness.setProcessingTime(now);
         control(ops.messages().resume("acme"));
-        assertThat(route(replay("seq-1"))).as("resumed: the backfill ingests it").isEqualTo("fetch");
+        assertThat(route(replay("seq-1")))
+                .as("resumed: the backfill ingests it")
+                .isEqualTo("fetch");
         assertThat(route(s3Event("seq-1"))).isEqualTo("duplicate");
     }
 

@@ -32,7 +32,8 @@ class ObjectStoreFactoryTest {
 
     @Test
     void defaults() {
-        S3Settings settings = ObjectStoreFactory.fromConfiguration(new Configuration()).s3Settings();
+        S3Settings settings =
+                ObjectStoreFactory.fromConfiguration(new Configuration()).s3Settings();
 
         assertThat(settings.region()).isNull();
         assertThat(settings.endpoint()).isNull();
@@ -72,10 +73,14 @@ class ObjectStoreFactoryTest {
 
     @Test
     void inconsistentSettingsFailEarly() {
-        assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.credentials.provider", "static"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s3.credentials.access-key-id");
-        assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.endpoint", "localhost:9090"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s3.endpoint");
+        assertThatThrownBy(() -> S3Settings.fromConfiguration(
+                        Configuration.fromMap(Map.of("s3.credentials.provider", "static"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s3.credentials.access-key-id");
+        assertThatThrownBy(() ->
+                        S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.endpoint", "localhost:9090"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s3.endpoint");
         assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.max-connections", "0"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.retries", "-1"))))
@@ -89,10 +94,20 @@ class ObjectStoreFactoryTest {
             if (!Modifier.isStatic(field.getModifiers()) || field.getType() != ConfigOption.class) continue;
             ConfigOption<?> option = (ConfigOption<?>) field.get(null);
             keys.add(option.key());
-            assertThat(new HtmlFormatter().format(option.description())).as(option.key()).hasSizeGreaterThan(20);
+            assertThat(new HtmlFormatter().format(option.description()))
+                    .as(option.key())
+                    .hasSizeGreaterThan(20);
         }
-        assertThat(keys).contains("s3.region", "s3.endpoint", "s3.path-style-access", "s3.credentials.provider",
-                "s3.credentials.access-key-id", "s3.credentials.secret-access-key", "s3.max-connections", "s3.retries")
+        assertThat(keys)
+                .contains(
+                        "s3.region",
+                        "s3.endpoint",
+                        "s3.path-style-access",
+                        "s3.credentials.provider",
+                        "s3.credentials.access-key-id",
+                        "s3.credentials.secret-access-key",
+                        "s3.max-connections",
+                        "s3.retries")
                 .allMatch(k -> k.startsWith("s3."));
     }
 
@@ -109,7 +124,8 @@ class ObjectStoreFactoryTest {
         }
         S3.put("trail-logs", "serialized.json", "{}".getBytes(StandardCharsets.UTF_8));
 
-        try (ObjectStore store = copy.create(); OpenedObject object = store.open(ObjectRef.s3("trail-logs", "serialized.json"))) {
+        try (ObjectStore store = copy.create();
+                OpenedObject object = store.open(ObjectRef.s3("trail-logs", "serialized.json"))) {
             assertThat(object.stream().readAllBytes()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -123,29 +139,37 @@ class ObjectStoreFactoryTest {
         local.bucket = folder.toString();
         local.key = "local.json";
 
-        try (SchemeRoutingObjectStore store = (SchemeRoutingObjectStore) ObjectStoreFactory.fromConfiguration(S3.configuration()).create()) {
+        try (SchemeRoutingObjectStore store = (SchemeRoutingObjectStore)
+                ObjectStoreFactory.fromConfiguration(S3.configuration()).create()) {
             try (OpenedObject object = store.open(local)) {
-                assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"local\":true}");
+                assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"local\":true}");
             }
-            assertThat(store.storeIfCreated("s3")).as("no S3 client for local objects").isNull();
+            assertThat(store.storeIfCreated("s3"))
+                    .as("no S3 client for local objects")
+                    .isNull();
 
             try (OpenedObject object = store.open(ObjectRef.s3("trail-logs", "remote.json"))) {
-                assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"remote\":true}");
+                assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"remote\":true}");
             }
             assertThat(store.storeIfCreated("s3")).isInstanceOf(S3ObjectStore.class);
             assertThat(store.storeIfCreated("file")).isInstanceOf(LocalObjectStore.class);
 
             ObjectRef ftp = ObjectRef.s3("host", "x");
             ftp.scheme = "ftp";
-            assertThatThrownBy(() -> store.open(ftp)).isInstanceOf(ObjectFetchException.class)
-                    .satisfies(e -> assertThat(((ObjectFetchException) e).reason()).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
+            assertThatThrownBy(() -> store.open(ftp))
+                    .isInstanceOf(ObjectFetchException.class)
+                    .satisfies(e -> assertThat(((ObjectFetchException) e).reason())
+                            .isEqualTo(ObjectFetchException.Reason.INVALID_REF));
         }
     }
 
     @Test
     void createForOneScheme() throws IOException {
         ObjectStoreFactory factory = new ObjectStoreFactory(S3.settings());
-        try (ObjectStore s3 = factory.create("s3"); ObjectStore file = factory.create("file")) {
+        try (ObjectStore s3 = factory.create("s3");
+                ObjectStore file = factory.create("file")) {
             assertThat(s3).isInstanceOf(S3ObjectStore.class);
             assertThat(file).isInstanceOf(LocalObjectStore.class);
         }

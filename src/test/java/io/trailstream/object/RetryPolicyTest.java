@@ -35,11 +35,14 @@ class RetryPolicyTest {
         List<Long> waits = new ArrayList<>();
         List<Integer> attempts = new ArrayList<>();
 
-        String result = policy.run("GetObject " + URI, attempt -> {
-            attempts.add(attempt);
-            if (attempt < 3) throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
-            return "ok";
-        }, waits::add);
+        String result = policy.run(
+                "GetObject " + URI,
+                attempt -> {
+                    attempts.add(attempt);
+                    if (attempt < 3) throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
+                    return "ok";
+                },
+                waits::add);
 
         assertThat(result).isEqualTo("ok");
         assertThat(attempts).containsExactly(1, 2, 3);
@@ -53,12 +56,16 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2));
         List<Long> waits = new ArrayList<>();
 
-        assertThatThrownBy(() -> policy.run("GetObject", attempt -> {
-            throw failure(ObjectFetchException.Reason.TRANSIENT, attempt);
-        }, waits::add))
+        assertThatThrownBy(() -> policy.run(
+                        "GetObject",
+                        attempt -> {
+                            throw failure(ObjectFetchException.Reason.TRANSIENT, attempt);
+                        },
+                        waits::add))
                 .isInstanceOf(ObjectFetchException.class)
                 .hasMessage("TRANSIENT s3://b/k: gave up: HTTP 503 SlowDown (after 3 attempts)")
-                .satisfies(e -> assertThat(((ObjectFetchException) e).attempts()).isEqualTo(3));
+                .satisfies(
+                        e -> assertThat(((ObjectFetchException) e).attempts()).isEqualTo(3));
         assertThat(waits).hasSize(2);
     }
 
@@ -67,10 +74,13 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(2));
         List<Integer> attempts = new ArrayList<>();
 
-        assertThatThrownBy(() -> policy.run("GetObject", attempt -> {
-            attempts.add(attempt);
-            throw new ObjectMissingException(URI, "NoSuchKey", null);
-        }, millis -> { }))
+        assertThatThrownBy(() -> policy.run(
+                        "GetObject",
+                        attempt -> {
+                            attempts.add(attempt);
+                            throw new ObjectMissingException(URI, "NoSuchKey", null);
+                        },
+                        millis -> {}))
                 .isInstanceOf(ObjectMissingException.class);
         assertThat(attempts).containsExactly(1);
     }
@@ -80,10 +90,14 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(2));
         List<Integer> attempts = new ArrayList<>();
 
-        assertThatThrownBy(() -> policy.run("GetObject", attempt -> {
-            attempts.add(attempt);
-            throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
-        }, millis -> { })).isInstanceOf(ObjectFetchException.class);
+        assertThatThrownBy(() -> policy.run(
+                        "GetObject",
+                        attempt -> {
+                            attempts.add(attempt);
+                            throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
+                        },
+                        millis -> {}))
+                .isInstanceOf(ObjectFetchException.class);
         assertThat(attempts).containsExactly(1);
         assertThat(policy.maxAttempts()).isEqualTo(1);
     }
@@ -92,16 +106,23 @@ class RetryPolicyTest {
     void interruptionDuringTheWaitStopsRetrying() {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(2));
 
-        assertThatThrownBy(() -> policy.run("GetObject", attempt -> {
-            throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
-        }, millis -> {
-            throw new InterruptedException();
-        })).isInstanceOf(InterruptedIOException.class);
-        assertThat(Thread.interrupted()).as("interrupt flag restored (and cleared here)").isTrue();
+        assertThatThrownBy(() -> policy.run(
+                        "GetObject",
+                        attempt -> {
+                            throw failure(ObjectFetchException.Reason.THROTTLED, attempt);
+                        },
+                        millis -> {
+                            throw new InterruptedException();
+                        }))
+                .isInstanceOf(InterruptedIOException.class);
+        assertThat(Thread.interrupted())
+                .as("interrupt flag restored (and cleared here)")
+                .isTrue();
     }
 
     @Test
     void negativeRetriesAreRejected() {
-        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -18,7 +18,8 @@ class S3EmulatorTest {
     @Test
     void listensOnLoopbackWithInitialBucket() {
         assertThat(S3.endpoint().getHost()).isEqualTo("127.0.0.1");
-        assertThat(S3.client().listBuckets().buckets()).anySatisfy(b -> assertThat(b.name()).isEqualTo("bucket"));
+        assertThat(S3.client().listBuckets().buckets())
+                .anySatisfy(b -> assertThat(b.name()).isEqualTo("bucket"));
     }
 
     @Test
@@ -29,7 +30,8 @@ class S3EmulatorTest {
         S3.clearRequests();
         assertThat(S3.getObjectRequests()).as("setup traffic forgotten").isZero();
 
-        try (ObjectStore store = ObjectStoreFactory.fromConfiguration(S3.configuration()).create()) {
+        try (ObjectStore store =
+                ObjectStoreFactory.fromConfiguration(S3.configuration()).create()) {
             for (int i = 0; i < 2; i++) {
                 try (OpenedObject object = store.open(ObjectRef.s3("other", "dir/a b+c.json"))) {
                     object.stream().readAllBytes();
@@ -38,7 +40,8 @@ class S3EmulatorTest {
             try (OpenedObject object = store.open(ObjectRef.s3("other", "dir/d.json"))) {
                 object.stream().readAllBytes();
             }
-            assertThatThrownBy(() -> store.open(ObjectRef.s3("other", "missing.json"))).isInstanceOf(ObjectMissingException.class);
+            assertThatThrownBy(() -> store.open(ObjectRef.s3("other", "missing.json")))
+                    .isInstanceOf(ObjectMissingException.class);
         }
         S3.put("other", "dir/e.json", "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -46,7 +49,9 @@ class S3EmulatorTest {
         assertThat(S3.getObjectRequests("other", "dir/d.json")).isEqualTo(1);
         assertThat(S3.getObjectRequests("other", "missing.json")).isEqualTo(1);
         assertThat(S3.getObjectRequests()).isEqualTo(4);
-        assertThat(S3.requests()).filteredOn(r -> r.method.equals("PUT")).singleElement()
+        assertThat(S3.requests())
+                .filteredOn(r -> r.method.equals("PUT"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.path).isEqualTo("/other/dir/e.json"));
 
         S3.clearRequests();

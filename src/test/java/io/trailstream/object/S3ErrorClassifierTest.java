@@ -20,7 +20,10 @@ class S3ErrorClassifierTest {
     private static S3Exception s3Error(int status, String code) {
         return (S3Exception) S3Exception.builder()
                 .statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("test").build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage("test")
+                        .build())
                 .message(code)
                 .build();
     }
@@ -31,8 +34,10 @@ class S3ErrorClassifierTest {
 
     @Test
     void notFound() {
-        assertThat(classify(NoSuchKeyException.builder().statusCode(404).build())).isInstanceOf(ObjectMissingException.class);
-        assertThat(classify(NoSuchBucketException.builder().statusCode(404).build())).isInstanceOf(ObjectMissingException.class)
+        assertThat(classify(NoSuchKeyException.builder().statusCode(404).build()))
+                .isInstanceOf(ObjectMissingException.class);
+        assertThat(classify(NoSuchBucketException.builder().statusCode(404).build()))
+                .isInstanceOf(ObjectMissingException.class)
                 .hasMessageContaining("NoSuchBucket");
         // A HEAD-style 404 without a body has no error code.
         assertThat(classify(S3Exception.builder().statusCode(404).build())).isInstanceOf(ObjectMissingException.class);
@@ -40,7 +45,8 @@ class S3ErrorClassifierTest {
 
     @Test
     void accessDenied() {
-        assertThat(classify(s3Error(403, "AccessDenied"))).isInstanceOf(ObjectAccessDeniedException.class)
+        assertThat(classify(s3Error(403, "AccessDenied")))
+                .isInstanceOf(ObjectAccessDeniedException.class)
                 .hasMessage("ACCESS_DENIED " + URI + ": HTTP 403 AccessDenied");
         assertThat(classify(s3Error(403, "InvalidAccessKeyId")).reason()).isEqualTo(Reason.ACCESS_DENIED);
         assertThat(classify(s3Error(403, "SignatureDoesNotMatch")).reason()).isEqualTo(Reason.ACCESS_DENIED);
@@ -58,19 +64,27 @@ class S3ErrorClassifierTest {
     void transientServerAndNetworkErrors() {
         assertThat(classify(s3Error(500, "InternalError")).reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(classify(s3Error(400, "RequestTimeout")).reason()).isEqualTo(Reason.TRANSIENT);
-        assertThat(classify(s3Error(400, "ExpiredToken")).reason()).as("credentials refresh").isEqualTo(Reason.TRANSIENT);
+        assertThat(classify(s3Error(400, "ExpiredToken")).reason())
+                .as("credentials refresh")
+                .isEqualTo(Reason.TRANSIENT);
         assertThat(classify(s3Error(403, "RequestTimeTooSkewed")).reason()).isEqualTo(Reason.TRANSIENT);
-        assertThat(classify(SdkClientException.create("Unable to execute HTTP request", new SocketTimeoutException("Read timed out")))
-                .reason()).isEqualTo(Reason.TRANSIENT);
-        assertThat(classify(ApiCallAttemptTimeoutException.create(1000)).reason()).isEqualTo(Reason.TRANSIENT);
+        assertThat(classify(SdkClientException.create(
+                                "Unable to execute HTTP request", new SocketTimeoutException("Read timed out")))
+                        .reason())
+                .isEqualTo(Reason.TRANSIENT);
+        assertThat(classify(ApiCallAttemptTimeoutException.create(1000)).reason())
+                .isEqualTo(Reason.TRANSIENT);
         assertThat(classify(new IOException("reset")).reason()).isEqualTo(Reason.TRANSIENT);
     }
 
     @Test
     void everythingElseFails() {
-        assertThat(classify(s3Error(400, "InvalidObjectState")).reason()).as("archived object").isEqualTo(Reason.FAILED);
+        assertThat(classify(s3Error(400, "InvalidObjectState")).reason())
+                .as("archived object")
+                .isEqualTo(Reason.FAILED);
         assertThat(classify(s3Error(301, "PermanentRedirect")).reason()).isEqualTo(Reason.FAILED);
-        assertThat(classify(SdkClientException.create("Unable to load credentials from any of the providers")).reason())
+        assertThat(classify(SdkClientException.create("Unable to load credentials from any of the providers"))
+                        .reason())
                 .isEqualTo(Reason.FAILED);
         assertThat(classify(new IllegalStateException("bug")).reason()).isEqualTo(Reason.FAILED);
     }

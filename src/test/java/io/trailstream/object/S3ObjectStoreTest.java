@@ -72,7 +72,8 @@ class S3ObjectStoreTest {
     void decompressedStreamGivesTheJson() throws IOException {
         S3.putGzip(BUCKET, KEY, JSON);
 
-        try (OpenedObject object = store.open(ref(BUCKET, KEY)); InputStream in = object.decompressedStream()) {
+        try (OpenedObject object = store.open(ref(BUCKET, KEY));
+                InputStream in = object.decompressedStream()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(JSON);
         }
     }
@@ -84,7 +85,8 @@ class S3ObjectStoreTest {
         S3.clearRequests();
 
         try (OpenedObject object = store.open(ref(BUCKET, key))) {
-            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(JSON);
+            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(JSON);
         }
         assertThat(S3.getObjectRequests(BUCKET, key)).isEqualTo(1);
     }
@@ -117,19 +119,25 @@ class S3ObjectStoreTest {
         String bucket = "versioned-logs";
         S3.createBucket(bucket);
         S3Client client = S3.client();
-        client.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        PutObjectResponse first = client.putObject(b -> b.bucket(bucket).key("k.json"),
+        client.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        PutObjectResponse first = client.putObject(
+                b -> b.bucket(bucket).key("k.json"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("{\"v\":1}"));
-        client.putObject(b -> b.bucket(bucket).key("k.json"), software.amazon.awssdk.core.sync.RequestBody.fromString("{\"v\":2}"));
+        client.putObject(
+                b -> b.bucket(bucket).key("k.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{\"v\":2}"));
         assertThat(first.versionId()).isNotBlank();
 
         ObjectRef old = ref(bucket, "k.json");
         old.versionId = first.versionId();
         try (OpenedObject object = store.open(old)) {
-            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1}");
+            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"v\":1}");
         }
         try (OpenedObject object = store.open(ref(bucket, "k.json"))) {
-            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":2}");
+            assertThat(new String(object.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"v\":2}");
         }
     }
 
@@ -189,7 +197,8 @@ class S3ObjectStoreTest {
             }
         };
         try (S3Client client = S3Clients.build(settings, List.of(recorder));
-                S3ObjectStore recording = new S3ObjectStore(client, settings.retryPolicy(), RetryPolicy.Sleeper.THREAD, null)) {
+                S3ObjectStore recording =
+                        new S3ObjectStore(client, settings.retryPolicy(), RetryPolicy.Sleeper.THREAD, null)) {
             assertThatThrownBy(() -> recording.open(ref(BUCKET, KEY)))
                     .isInstanceOf(ObjectFetchException.class)
                     .hasMessageContaining("stopped by test");
@@ -209,7 +218,8 @@ class S3ObjectStoreTest {
                     S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), waits::add, metrics);
                     OpenedObject object = retrying.open(ref(BUCKET, KEY));
                     InputStream in = object.decompressedStream()) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(JSON);
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo(JSON);
                 assertThat(metrics.sent("GetObject")).isEqualTo(3);
                 assertThat(metrics.failed("GetObject")).isEqualTo(2);
             }
@@ -228,7 +238,7 @@ class S3ObjectStoreTest {
             proxy.failNext(Fault.slowDown(), Fault.slowDown(), Fault.slowDown(), Fault.slowDown());
             S3Settings settings = settingsFor(proxy.endpoint(), 2);
             try (S3Client client = S3Clients.build(settings, List.of());
-                    S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> { }, null)) {
+                    S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> {}, null)) {
                 assertThatThrownBy(() -> retrying.open(ref(BUCKET, KEY)))
                         .isExactlyInstanceOf(ObjectFetchException.class)
                         .hasMessageContaining("SlowDown")
@@ -248,7 +258,7 @@ class S3ObjectStoreTest {
             proxy.failNext(Fault.accessDenied());
             S3Settings settings = settingsFor(proxy.endpoint(), 3);
             try (S3Client client = S3Clients.build(settings, List.of());
-                    S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> { }, null)) {
+                    S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> {}, null)) {
                 assertThatThrownBy(() -> retrying.open(ref(BUCKET, KEY)))
                         .isInstanceOf(ObjectAccessDeniedException.class)
                         .hasMessageContaining("AccessDenied");
@@ -287,7 +297,8 @@ class S3ObjectStoreTest {
 
         assertThatThrownBy(() -> store.open(local))
                 .isInstanceOf(ObjectFetchException.class)
-                .satisfies(e -> assertThat(((ObjectFetchException) e).reason()).isEqualTo(ObjectFetchException.Reason.INVALID_REF));
+                .satisfies(e -> assertThat(((ObjectFetchException) e).reason())
+                        .isEqualTo(ObjectFetchException.Reason.INVALID_REF));
     }
 
     private static S3Settings settingsFor(URI endpoint, int retries) {

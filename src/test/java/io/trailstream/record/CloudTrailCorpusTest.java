@@ -71,7 +71,9 @@ class CloudTrailCorpusTest {
 
             JsonNode fromRaw = EXACT.readTree(raw);
             assertThat(fromRaw).as(where).isEqualTo(record);
-            assertThat(EXACT.writeValueAsString(fromRaw)).as(where + " key order").isEqualTo(EXACT.writeValueAsString(record));
+            assertThat(EXACT.writeValueAsString(fromRaw))
+                    .as(where + " key order")
+                    .isEqualTo(EXACT.writeValueAsString(record));
             if (lines.size() == records.size()) {
                 assertThat(raw).as(where + " bytes").isEqualTo(lines.get(i));
             }
@@ -91,7 +93,9 @@ class CloudTrailCorpusTest {
             }
             JsonNode parameters = record.get("requestParameters");
             if (parameters != null && !parameters.isNull()) {
-                assertThat(EXACT.readTree(str(row, "request_parameters"))).as(where).isEqualTo(parameters);
+                assertThat(EXACT.readTree(str(row, "request_parameters")))
+                        .as(where)
+                        .isEqualTo(parameters);
             }
         }
         return records.size();

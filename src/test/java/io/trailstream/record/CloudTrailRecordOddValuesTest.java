@@ -41,12 +41,20 @@ class CloudTrailRecordOddValuesTest {
         Parsed parsed = Fixtures.parse("odd-values.json");
         assertThat(bool(parsed.row(0), "read_only")).as("\"true\"").isTrue();
         assertThat(bool(parsed.row(0), "management_event")).as("\"FALSE\"").isFalse();
-        assertThat(bool(parsed.row(0), "session_credential_from_console")).as("\"true\"").isTrue();
+        assertThat(bool(parsed.row(0), "session_credential_from_console"))
+                .as("\"true\"")
+                .isTrue();
         assertThat(get(parsed.row(1), "read_only")).as("\"yes\"").isNull();
         assertThat(get(parsed.row(1), "management_event")).as("1").isNull();
-        assertThat(bool(parsed.row(1), "session_credential_from_console")).as("false").isFalse();
-        assertThat(bool(parsed.row(1), "user_identity.session_context.attributes.mfa_authenticated")).as("true").isTrue();
-        assertThat(bool(parsed.row(3), "user_identity.session_context.attributes.mfa_authenticated")).as("\"TRUE\"").isTrue();
+        assertThat(bool(parsed.row(1), "session_credential_from_console"))
+                .as("false")
+                .isFalse();
+        assertThat(bool(parsed.row(1), "user_identity.session_context.attributes.mfa_authenticated"))
+                .as("true")
+                .isTrue();
+        assertThat(bool(parsed.row(3), "user_identity.session_context.attributes.mfa_authenticated"))
+                .as("\"TRUE\"")
+                .isTrue();
         assertThat(get(parsed.row(3), "read_only")).as("null").isNull();
     }
 
@@ -54,10 +62,12 @@ class CloudTrailRecordOddValuesTest {
     void unparseableTimesAreNullAndOffsetsAreApplied() {
         Parsed parsed = Fixtures.parse("odd-values.json");
         assertThat(get(parsed.row(1), "event_time")).isNull();
-        assertThat(get(parsed.row(1), "user_identity.session_context.attributes.creation_date")).isNull();
+        assertThat(get(parsed.row(1), "user_identity.session_context.attributes.creation_date"))
+                .isNull();
         assertThat(time(parsed.row(3), "event_time")).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
         assertThat(time(parsed.row(3), "user_identity.session_context.attributes.creation_date"))
-                .as("basic ISO form").isEqualTo(Instant.parse("2013-11-02T01:06:28Z"));
+                .as("basic ISO form")
+                .isEqualTo(Instant.parse("2013-11-02T01:06:28Z"));
     }
 
     @Test
@@ -67,9 +77,13 @@ class CloudTrailRecordOddValuesTest {
         assertThat(get(row, "tls_details")).isNull();
         assertThat(get(row, "resources")).isNull();
         assertThat(get(parsed.row(2), "user_identity")).as("a string").isNull();
-        assertThat(get(parsed.row(3), "user_identity.session_context.session_issuer")).as("an array").isNull();
-        assertThat(get(parsed.row(3), "user_identity.session_context.web_id_federation_data.federated_provider")).isNull();
-        assertThat(str(parsed.row(3), "user_identity.session_context.web_id_federation_data.attributes")).isEqualTo("\"plain\"");
+        assertThat(get(parsed.row(3), "user_identity.session_context.session_issuer"))
+                .as("an array")
+                .isNull();
+        assertThat(get(parsed.row(3), "user_identity.session_context.web_id_federation_data.federated_provider"))
+                .isNull();
+        assertThat(str(parsed.row(3), "user_identity.session_context.web_id_federation_data.attributes"))
+                .isEqualTo("\"plain\"");
         assertThat(str(parsed.row(3), "error_code")).isEmpty();
     }
 
@@ -112,8 +126,9 @@ class CloudTrailRecordOddValuesTest {
         assertThat(str(row, "user_identity.account_id")).isEqualTo("999999999999999999999999");
         assertThat(str(row, "recipient_account_id")).isEqualTo("-0");
         assertThat(str(row, "vpc_endpoint_account_id")).isEqualTo("1.10");
-        assertThat(str(row, "request_parameters")).isEqualTo("{\"big\":123456789012345678901234567890,\"dec\":1.10,"
-                + "\"exp\":8.82145e-05,\"negZero\":-0.0,\"huge\":1E400,\"tiny\":-1e-400,\"plain\":7}");
+        assertThat(str(row, "request_parameters"))
+                .isEqualTo("{\"big\":123456789012345678901234567890,\"dec\":1.10,"
+                        + "\"exp\":8.82145e-05,\"negZero\":-0.0,\"huge\":1E400,\"tiny\":-1e-400,\"plain\":7}");
         assertThat(str(row, "additional_event_data")).isEqualTo("[1.0,2.50,3e2]");
     }
 
@@ -123,9 +138,11 @@ class CloudTrailRecordOddValuesTest {
         assertThat(parsed.summary().isOk()).isTrue();
         assertThat(parsed.rows()).hasSize(2);
         RowData row = parsed.row(0);
-        assertThat(str(row, "raw")).isEqualTo("{\"eventVersion\":\"1.08\",\"eventName\":\"Two  spaces\\tand a tab\","
-                + "\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"pretty printer\"},"
-                + "\"requestParameters\":{\"list\":[1,2,3],\"text\":\"  padded  \"},\"eventTime\":\"2022-02-02T02:02:02Z\"}");
+        assertThat(str(row, "raw"))
+                .isEqualTo(
+                        "{\"eventVersion\":\"1.08\",\"eventName\":\"Two  spaces\\tand a tab\","
+                                + "\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"pretty printer\"},"
+                                + "\"requestParameters\":{\"list\":[1,2,3],\"text\":\"  padded  \"},\"eventTime\":\"2022-02-02T02:02:02Z\"}");
         assertThat(str(row, "event_name")).isEqualTo("Two  spaces\tand a tab");
         assertThat(str(row, "request_parameters")).isEqualTo("{\"list\":[1,2,3],\"text\":\"  padded  \"}");
         assertThat(str(row, "user_identity.user_name")).isEqualTo("pretty printer");

@@ -29,10 +29,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CloudTrailRecordParserFileTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "[]", "[{\"eventName\":\"x\"}]", "\"text\"", "42", "null", "{\"Records\":{}}",
-            "{\"Records\":null}", "{\"records\":[{\"eventName\":\"x\"}]}",
-            "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2024-01-01T00:00:00Z\","
-                    + "\"logFiles\":[{\"s3Bucket\":\"b\",\"s3Object\":\"k\"}]}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "[]",
+                "[{\"eventName\":\"x\"}]",
+                "\"text\"",
+                "42",
+                "null",
+                "{\"Records\":{}}",
+                "{\"Records\":null}",
+                "{\"records\":[{\"eventName\":\"x\"}]}",
+                "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2024-01-01T00:00:00Z\","
+                        + "\"logFiles\":[{\"s3Bucket\":\"b\",\"s3Object\":\"k\"}]}"
+            })
     void otherJsonIsNotCloudTrail(String json) {
         Parsed parsed = Fixtures.parseText(json);
         assertThat(parsed.summary().status()).isEqualTo(NOT_CLOUDTRAIL);
@@ -42,7 +52,16 @@ class CloudTrailRecordParserFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  \n", "{\"Records\":[", "{\"Records\":[]", "nope", "{\"Records\":[]} {}", "{\"Records\":[]}]"})
+    @ValueSource(
+            strings = {
+                "",
+                "  \n",
+                "{\"Records\":[",
+                "{\"Records\":[]",
+                "nope",
+                "{\"Records\":[]} {}",
+                "{\"Records\":[]}]"
+            })
     void brokenOrEmptyInputIsMalformed(String json) {
         Parsed parsed = Fixtures.parseText(json);
         assertThat(parsed.summary().status()).isEqualTo(MALFORMED);
@@ -151,16 +170,19 @@ class CloudTrailRecordParserFileTest {
             }
         };
         assertThatThrownBy(() -> new CloudTrailRecordParser().parse(failing, Fixtures.CONTEXT, rows::add))
-                .isInstanceOf(IOException.class).hasMessage("Connection reset");
+                .isInstanceOf(IOException.class)
+                .hasMessage("Connection reset");
         assertThat(rows).isNotEmpty();
     }
 
     @Test
     void consumerFailuresPropagate() {
-        assertThatThrownBy(() -> new CloudTrailRecordParser().parse(new ByteArrayInputStream(Fixtures.bytes("root.json")),
-                Fixtures.CONTEXT, row -> {
-                    throw new IllegalStateException("downstream");
-                })).isInstanceOf(IllegalStateException.class).hasMessage("downstream");
+        assertThatThrownBy(() -> new CloudTrailRecordParser()
+                        .parse(new ByteArrayInputStream(Fixtures.bytes("root.json")), Fixtures.CONTEXT, row -> {
+                            throw new IllegalStateException("downstream");
+                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("downstream");
     }
 
     @Test
@@ -173,7 +195,8 @@ class CloudTrailRecordParserFileTest {
         System.arraycopy(file, 0, withBom, 3, file.length);
         Parsed parsed = Fixtures.parse(withBom);
         assertThat(parsed.summary().status()).isEqualTo(OK);
-        assertThat(str(parsed.row(0), "raw")).isEqualTo(Fixtures.recordLines(file).get(0));
+        assertThat(str(parsed.row(0), "raw"))
+                .isEqualTo(Fixtures.recordLines(file).get(0));
     }
 
     @Test
@@ -200,8 +223,10 @@ class CloudTrailRecordParserFileTest {
     @Test
     void aRecordLargerThanTheBufferIsKeptWhole() {
         String big = "x".repeat(3 * 1024 * 1024);
-        String record = "{\"eventID\":\"big\",\"requestParameters\":{\"policy\":\"" + big + "\"},\"eventName\":\"PutPolicy\"}";
-        Parsed parsed = Fixtures.parseText("{\"Records\":[{\"eventID\":\"small\"}," + record + ",{\"eventID\":\"after\"}]}");
+        String record =
+                "{\"eventID\":\"big\",\"requestParameters\":{\"policy\":\"" + big + "\"},\"eventName\":\"PutPolicy\"}";
+        Parsed parsed =
+                Fixtures.parseText("{\"Records\":[{\"eventID\":\"small\"}," + record + ",{\"eventID\":\"after\"}]}");
         assertThat(parsed.summary().status()).isEqualTo(OK);
         assertThat(parsed.rows()).hasSize(3);
         assertThat(str(parsed.row(1), "raw")).isEqualTo(record);
@@ -214,10 +239,19 @@ class CloudTrailRecordParserFileTest {
     void aParserIsReusableAfterAnyOutcome() throws IOException {
         CloudTrailRecordParser parser = new CloudTrailRecordParser();
         List<RowData> rows = new ArrayList<>();
-        assertThat(parser.parse(new ByteArrayInputStream("{\"Records\":[{\"eventID\":\"a\"},{".getBytes(StandardCharsets.UTF_8)),
-                Fixtures.CONTEXT, rows::add).status()).isEqualTo(MALFORMED);
-        assertThat(parser.parse(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)),
-                Fixtures.CONTEXT, rows::add).status()).isEqualTo(NOT_CLOUDTRAIL);
+        assertThat(parser.parse(
+                                new ByteArrayInputStream(
+                                        "{\"Records\":[{\"eventID\":\"a\"},{".getBytes(StandardCharsets.UTF_8)),
+                                Fixtures.CONTEXT,
+                                rows::add)
+                        .status())
+                .isEqualTo(MALFORMED);
+        assertThat(parser.parse(
+                                new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)),
+                                Fixtures.CONTEXT,
+                                rows::add)
+                        .status())
+                .isEqualTo(NOT_CLOUDTRAIL);
         rows.clear();
         byte[] file = Fixtures.bytes("assumed-role.json");
         ParseSummary summary = parser.parse(new ByteArrayInputStream(file), Fixtures.CONTEXT, rows::add);
@@ -228,8 +262,9 @@ class CloudTrailRecordParserFileTest {
     /** A file of {@code count} fixture records (cycled), one per line. */
     static byte[] manyRecords(int count) {
         List<String> pool = new ArrayList<>();
-        for (String fixture : new String[] {"iam-user.json", "assumed-role.json", "data-event.json", "unicode.json",
-                "big-numbers.json", "insight.json"}) {
+        for (String fixture : new String[] {
+            "iam-user.json", "assumed-role.json", "data-event.json", "unicode.json", "big-numbers.json", "insight.json"
+        }) {
             pool.addAll(Fixtures.recordLines(Fixtures.bytes(fixture)));
         }
         StringBuilder file = new StringBuilder("{\"Records\":[\n");

@@ -12,7 +12,9 @@ import org.apache.flink.table.data.RowData;
 
 /** Test fixtures under {@code src/test/resources/records/} and a one-call way to parse them. */
 final class Fixtures {
-    static final RecordContext CONTEXT = new RecordContext("integration-7", "trail-bucket",
+    static final RecordContext CONTEXT = new RecordContext(
+            "integration-7",
+            "trail-bucket",
             "AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/06/111122223333_CloudTrail_us-east-1_x.json.gz",
             Instant.parse("2024-05-06T08:00:00.000123Z"));
 

@@ -16,7 +16,8 @@ class JsonCompactorTest {
                 Arguments.of("{ \"a\" : 1 }", "{\"a\":1}"),
                 Arguments.of("{\n\t\"a\": [ 1 ,\r\n 2 ]\n}", "{\"a\":[1,2]}"),
                 Arguments.of("{\"a b\": \" x  y \"}", "{\"a b\":\" x  y \"}"),
-                Arguments.of("{\"q\": \"say \\\" hi \\\" \" , \"n\" : null}", "{\"q\":\"say \\\" hi \\\" \",\"n\":null}"),
+                Arguments.of(
+                        "{\"q\": \"say \\\" hi \\\" \" , \"n\" : null}", "{\"q\":\"say \\\" hi \\\" \",\"n\":null}"),
                 Arguments.of("{\"bs\": \"ends with \\\\\" , \"x\" : 2}", "{\"bs\":\"ends with \\\\\",\"x\":2}"),
                 Arguments.of("[ \"\\u0020 \" , 1.10 , -0.0 ]", "[\"\\u0020 \",1.10,-0.0]"),
                 Arguments.of("\"  just a string  \"", "\"  just a string  \""),

@@ -58,8 +58,12 @@ public final class ParserBenchmark {
     }
 
     private void run(int rounds) throws IOException {
-        String[] names = {"(a) gunzip only", "(b) gunzip + Jackson token skim", "(c) gunzip + Jackson tree per record",
-                "(d) gunzip + CloudTrailRecordParser -> RowData + raw"};
+        String[] names = {
+            "(a) gunzip only",
+            "(b) gunzip + Jackson token skim",
+            "(c) gunzip + Jackson tree per record",
+            "(d) gunzip + CloudTrailRecordParser -> RowData + raw"
+        };
         Mode[] modes = {this::gunzipOnly, this::tokenSkim, this::treePerRecord, this::ourParser};
         double[][] seconds = new double[modes.length][rounds];
         long[] allocated = new long[modes.length];
@@ -78,17 +82,31 @@ public final class ParserBenchmark {
                 if (m > 0 && count != records) throw new IllegalStateException(names[m] + " saw " + count + " records");
             }
         }
-        System.out.printf(Locale.ROOT, "%-52s %12s %9s %12s%n", "mode (median of " + (rounds - 2) + " rounds)", "records/s",
-                "MB/s", "alloc B/rec");
+        System.out.printf(
+                Locale.ROOT,
+                "%-52s %12s %9s %12s%n",
+                "mode (median of " + (rounds - 2) + " rounds)",
+                "records/s",
+                "MB/s",
+                "alloc B/rec");
         double[] median = new double[modes.length];
         for (int m = 0; m < modes.length; m++) {
             double[] measured = Arrays.copyOfRange(seconds[m], 2, rounds);
             Arrays.sort(measured);
             median[m] = measured[measured.length / 2];
-            System.out.printf(Locale.ROOT, "%-52s %12.0f %9.1f %12d%n", names[m], records / median[m],
-                    uncompressedBytes / 1e6 / median[m], allocated[m] / records);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-52s %12.0f %9.1f %12d%n",
+                    names[m],
+                    records / median[m],
+                    uncompressedBytes / 1e6 / median[m],
+                    allocated[m] / records);
         }
-        System.out.printf(Locale.ROOT, "throughput ratio (d)/(b) = %.2f, (d)/(c) = %.2f%n", median[1] / median[3], median[2] / median[3]);
+        System.out.printf(
+                Locale.ROOT,
+                "throughput ratio (d)/(b) = %.2f, (d)/(c) = %.2f%n",
+                median[1] / median[3],
+                median[2] / median[3]);
     }
 
     private long gunzipOnly(InputStream in) throws IOException {
@@ -164,7 +182,13 @@ public final class ParserBenchmark {
             records += RECORDS_PER_FILE;
         }
         long compressed = gzipped.stream().mapToLong(b -> b.length).sum();
-        System.out.printf(Locale.ROOT, "input: %d files, %d records, %.1f MB JSON (%.0f B/record), %.1f MB gzipped%n",
-                gzipped.size(), records, uncompressedBytes / 1e6, (double) uncompressedBytes / records, compressed / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "input: %d files, %d records, %.1f MB JSON (%.0f B/record), %.1f MB gzipped%n",
+                gzipped.size(),
+                records,
+                uncompressedBytes / 1e6,
+                (double) uncompressedBytes / records,
+                compressed / 1e6);
     }
 }

@@ -8,14 +8,31 @@ import java.util.Random;
  * TLS details, so that the parser sees the shapes and sizes real files have.
  */
 final class SyntheticRecords {
-    private static final String[] SERVICES = {"ec2", "s3", "iam", "sts", "kms", "lambda", "dynamodb", "cloudtrail", "ssm", "logs"};
-    private static final String[] EVENTS = {"DescribeInstances", "GetObject", "ListRoles", "AssumeRole", "Decrypt", "Invoke",
-            "PutItem", "LookupEvents", "GetParameter", "PutLogEvents", "RunInstances", "CreateBucket"};
+    private static final String[] SERVICES = {
+        "ec2", "s3", "iam", "sts", "kms", "lambda", "dynamodb", "cloudtrail", "ssm", "logs"
+    };
+    private static final String[] EVENTS = {
+        "DescribeInstances",
+        "GetObject",
+        "ListRoles",
+        "AssumeRole",
+        "Decrypt",
+        "Invoke",
+        "PutItem",
+        "LookupEvents",
+        "GetParameter",
+        "PutLogEvents",
+        "RunInstances",
+        "CreateBucket"
+    };
     private static final String[] REGIONS = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"};
-    private static final String[] AGENTS = {"aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0 exe/x86_64.debian.12 prompt/off",
-            "Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.8",
-            "aws-sdk-java/2.25.11 Linux/5.10.213 OpenJDK_64-Bit_Server_VM/17.0.10+7-LTS Java/17.0.10 vendor/Amazon.com_Inc.",
-            "console.amazonaws.com", "ec2.amazonaws.com"};
+    private static final String[] AGENTS = {
+        "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0 exe/x86_64.debian.12 prompt/off",
+        "Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.8",
+        "aws-sdk-java/2.25.11 Linux/5.10.213 OpenJDK_64-Bit_Server_VM/17.0.10+7-LTS Java/17.0.10 vendor/Amazon.com_Inc.",
+        "console.amazonaws.com",
+        "ec2.amazonaws.com"
+    };
 
     private SyntheticRecords() {}
 
@@ -28,52 +45,123 @@ final class SyntheticRecords {
         out.append(",\"userIdentity\":{");
         if (assumed) {
             String role = "Role" + random.nextInt(50);
-            out.append("\"type\":\"AssumedRole\",\"principalId\":\"AROA").append(id(random, 16)).append(":session-")
-                    .append(random.nextInt(100000)).append("\",\"arn\":\"arn:aws:sts::").append(account)
-                    .append(":assumed-role/").append(role).append("/session\",\"accountId\":\"").append(account)
-                    .append("\",\"accessKeyId\":\"ASIA").append(id(random, 16)).append("\",\"sessionContext\":{")
-                    .append("\"sessionIssuer\":{\"type\":\"Role\",\"principalId\":\"AROA").append(id(random, 16))
-                    .append("\",\"arn\":\"arn:aws:iam::").append(account).append(":role/").append(role)
-                    .append("\",\"accountId\":\"").append(account).append("\",\"userName\":\"").append(role).append("\"},")
+            out.append("\"type\":\"AssumedRole\",\"principalId\":\"AROA")
+                    .append(id(random, 16))
+                    .append(":session-")
+                    .append(random.nextInt(100000))
+                    .append("\",\"arn\":\"arn:aws:sts::")
+                    .append(account)
+                    .append(":assumed-role/")
+                    .append(role)
+                    .append("/session\",\"accountId\":\"")
+                    .append(account)
+                    .append("\",\"accessKeyId\":\"ASIA")
+                    .append(id(random, 16))
+                    .append("\",\"sessionContext\":{")
+                    .append("\"sessionIssuer\":{\"type\":\"Role\",\"principalId\":\"AROA")
+                    .append(id(random, 16))
+                    .append("\",\"arn\":\"arn:aws:iam::")
+                    .append(account)
+                    .append(":role/")
+                    .append(role)
+                    .append("\",\"accountId\":\"")
+                    .append(account)
+                    .append("\",\"userName\":\"")
+                    .append(role)
+                    .append("\"},")
                     .append("\"webIdFederationData\":{},\"attributes\":{\"creationDate\":\"2024-05-0")
-                    .append(random.nextInt(9) + 1).append("T1").append(random.nextInt(10)).append(":2")
-                    .append(random.nextInt(10)).append(":00Z\",\"mfaAuthenticated\":\"")
-                    .append(random.nextBoolean()).append("\"}}");
+                    .append(random.nextInt(9) + 1)
+                    .append("T1")
+                    .append(random.nextInt(10))
+                    .append(":2")
+                    .append(random.nextInt(10))
+                    .append(":00Z\",\"mfaAuthenticated\":\"")
+                    .append(random.nextBoolean())
+                    .append("\"}}");
         } else {
             String user = "user" + random.nextInt(500);
-            out.append("\"type\":\"IAMUser\",\"principalId\":\"AIDA").append(id(random, 16)).append("\",\"arn\":\"arn:aws:iam::")
-                    .append(account).append(":user/").append(user).append("\",\"accountId\":\"").append(account)
-                    .append("\",\"accessKeyId\":\"AKIA").append(id(random, 16)).append("\",\"userName\":\"").append(user).append('"');
+            out.append("\"type\":\"IAMUser\",\"principalId\":\"AIDA")
+                    .append(id(random, 16))
+                    .append("\",\"arn\":\"arn:aws:iam::")
+                    .append(account)
+                    .append(":user/")
+                    .append(user)
+                    .append("\",\"accountId\":\"")
+                    .append(account)
+                    .append("\",\"accessKeyId\":\"AKIA")
+                    .append(id(random, 16))
+                    .append("\",\"userName\":\"")
+                    .append(user)
+                    .append('"');
         }
-        out.append("},\"eventTime\":\"2024-05-06T").append(two(random.nextInt(24))).append(':').append(two(random.nextInt(60)))
-                .append(':').append(two(random.nextInt(60))).append("Z\"");
-        out.append(",\"eventSource\":\"").append(service).append(".amazonaws.com\",\"eventName\":\"").append(pick(random, EVENTS))
-                .append("\",\"awsRegion\":\"").append(region).append("\",\"sourceIPAddress\":\"").append(random.nextInt(223) + 1)
-                .append('.').append(random.nextInt(256)).append('.').append(random.nextInt(256)).append('.')
-                .append(random.nextInt(256)).append("\",\"userAgent\":\"").append(pick(random, AGENTS)).append('"');
+        out.append("},\"eventTime\":\"2024-05-06T")
+                .append(two(random.nextInt(24)))
+                .append(':')
+                .append(two(random.nextInt(60)))
+                .append(':')
+                .append(two(random.nextInt(60)))
+                .append("Z\"");
+        out.append(",\"eventSource\":\"")
+                .append(service)
+                .append(".amazonaws.com\",\"eventName\":\"")
+                .append(pick(random, EVENTS))
+                .append("\",\"awsRegion\":\"")
+                .append(region)
+                .append("\",\"sourceIPAddress\":\"")
+                .append(random.nextInt(223) + 1)
+                .append('.')
+                .append(random.nextInt(256))
+                .append('.')
+                .append(random.nextInt(256))
+                .append('.')
+                .append(random.nextInt(256))
+                .append("\",\"userAgent\":\"")
+                .append(pick(random, AGENTS))
+                .append('"');
         if (random.nextInt(10) == 0) {
-            out.append(",\"errorCode\":\"AccessDenied\",\"errorMessage\":\"User: arn:aws:iam::").append(account)
-                    .append(":user/x is not authorized to perform: ").append(service).append(":Action on resource\"");
+            out.append(",\"errorCode\":\"AccessDenied\",\"errorMessage\":\"User: arn:aws:iam::")
+                    .append(account)
+                    .append(":user/x is not authorized to perform: ")
+                    .append(service)
+                    .append(":Action on resource\"");
         }
         out.append(",\"requestParameters\":");
         requestParameters(out, random, region);
         out.append(",\"responseElements\":");
         if (random.nextInt(3) == 0) {
-            out.append("{\"requestId\":\"").append(uuid(random)).append("\",\"instancesSet\":{\"items\":[{\"instanceId\":\"i-")
-                    .append(id(random, 17).toLowerCase()).append("\",\"currentState\":{\"code\":0,\"name\":\"pending\"}}]}}");
+            out.append("{\"requestId\":\"")
+                    .append(uuid(random))
+                    .append("\",\"instancesSet\":{\"items\":[{\"instanceId\":\"i-")
+                    .append(id(random, 17).toLowerCase())
+                    .append("\",\"currentState\":{\"code\":0,\"name\":\"pending\"}}]}}");
         } else {
             out.append("null");
         }
-        out.append(",\"requestID\":\"").append(uuid(random)).append("\",\"eventID\":\"").append(uuid(random))
-                .append("\",\"readOnly\":").append(random.nextBoolean());
+        out.append(",\"requestID\":\"")
+                .append(uuid(random))
+                .append("\",\"eventID\":\"")
+                .append(uuid(random))
+                .append("\",\"readOnly\":")
+                .append(random.nextBoolean());
         if (random.nextInt(4) == 0) {
-            out.append(",\"resources\":[{\"accountId\":\"").append(account).append("\",\"type\":\"AWS::KMS::Key\",\"ARN\":\"arn:aws:kms:")
-                    .append(region).append(':').append(account).append(":key/").append(uuid(random)).append("\"}]");
+            out.append(",\"resources\":[{\"accountId\":\"")
+                    .append(account)
+                    .append("\",\"type\":\"AWS::KMS::Key\",\"ARN\":\"arn:aws:kms:")
+                    .append(region)
+                    .append(':')
+                    .append(account)
+                    .append(":key/")
+                    .append(uuid(random))
+                    .append("\"}]");
         }
-        out.append(",\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"").append(account)
+        out.append(",\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"")
+                .append(account)
                 .append("\",\"eventCategory\":\"Management\",\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\",")
-                .append("\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":\"").append(service).append('.')
-                .append(region).append(".amazonaws.com\"}}");
+                .append("\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":\"")
+                .append(service)
+                .append('.')
+                .append(region)
+                .append(".amazonaws.com\"}}");
     }
 
     private static void requestParameters(StringBuilder out, Random random, String region) {
@@ -82,20 +170,32 @@ final class SyntheticRecords {
                 out.append("null");
                 break;
             case 1:
-                out.append("{\"bucketName\":\"bucket-").append(random.nextInt(1000)).append("\",\"Host\":\"s3.").append(region)
-                        .append(".amazonaws.com\",\"key\":\"logs/2024/05/06/part-").append(random.nextInt(100000)).append(".json\"}");
+                out.append("{\"bucketName\":\"bucket-")
+                        .append(random.nextInt(1000))
+                        .append("\",\"Host\":\"s3.")
+                        .append(region)
+                        .append(".amazonaws.com\",\"key\":\"logs/2024/05/06/part-")
+                        .append(random.nextInt(100000))
+                        .append(".json\"}");
                 break;
             case 2:
                 out.append("{\"instancesSet\":{\"items\":[");
                 int n = 1 + random.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    out.append(i > 0 ? "," : "").append("{\"instanceId\":\"i-").append(id(random, 17).toLowerCase()).append("\"}");
+                    out.append(i > 0 ? "," : "")
+                            .append("{\"instanceId\":\"i-")
+                            .append(id(random, 17).toLowerCase())
+                            .append("\"}");
                 }
-                out.append("]},\"filterSet\":{},\"maxResults\":").append(random.nextInt(1000)).append(",\"includeAllInstances\":false}");
+                out.append("]},\"filterSet\":{},\"maxResults\":")
+                        .append(random.nextInt(1000))
+                        .append(",\"includeAllInstances\":false}");
                 break;
             default:
-                out.append("{\"roleArn\":\"arn:aws:iam::123456789012:role/Deploy\",\"roleSessionName\":\"s-").append(random.nextInt(1 << 20))
-                        .append("\",\"durationSeconds\":3600,\"tags\":[{\"key\":\"team\",\"value\":\"data\"},{\"key\":\"env\",\"value\":\"prod\"}]}");
+                out.append("{\"roleArn\":\"arn:aws:iam::123456789012:role/Deploy\",\"roleSessionName\":\"s-")
+                        .append(random.nextInt(1 << 20))
+                        .append(
+                                "\",\"durationSeconds\":3600,\"tags\":[{\"key\":\"team\",\"value\":\"data\"},{\"key\":\"env\",\"value\":\"prod\"}]}");
         }
     }
 

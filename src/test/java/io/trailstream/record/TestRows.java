@@ -35,7 +35,9 @@ final class TestRows {
             current = ((GenericRowData) current).getField(position);
             if (index >= 0) {
                 ArrayData array = (ArrayData) current;
-                current = array == null || array.isNullAt(index) ? null : array.getRow(index, field.struct().size());
+                current = array == null || array.isNullAt(index)
+                        ? null
+                        : array.getRow(index, field.struct().size());
             }
             if (field.struct() != null) spec = field.struct();
         }

@@ -38,12 +38,30 @@ public final class ControlOps {
     public ControlOps(ControlView seeds, LongSupplier clock) {
         this.clock = clock;
         this.state = new ControlState(seeds);
-        this.messages = new ControlMessageBuilder("ops@test", new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public long millis() { return clock.getAsLong(); }
-            @Override public Instant instant() { return Instant.ofEpochMilli(millis()); }
-        }, () -> String.format("ops-%03d", ++ids));
+        this.messages = new ControlMessageBuilder(
+                "ops@test",
+                new Clock() {
+                    @Override
+                    public ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(ZoneId zone) {
+                        return this;
+                    }
+
+                    @Override
+                    public long millis() {
+                        return clock.getAsLong();
+                    }
+
+                    @Override
+                    public Instant instant() {
+                        return Instant.ofEpochMilli(millis());
+                    }
+                },
+                () -> String.format("ops-%03d", ++ids));
     }
 
     /** Builds messages issued at the clock (strictly increasing), validated by the job's parser. */

@@ -12,11 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +31,17 @@ import java.util.function.IntConsumer;
  * the n-th request arrives (to fail something at a chosen point of a run).
  */
 public final class FaultInjectingProxy implements AutoCloseable {
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "proxy-connection");
 
     /** An error response S3 could send, or a response cut off mid-body. */
     public static final class Fault {
@@ -75,7 +84,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     private final URI target;
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Map<String, Fault> faultsByPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -160,11 +170,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
             if (fault != null) {
                 injected.incrementAndGet();
                 byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fault.code
-                        + "</Code><Message>injected by test</Message><RequestId>TEST</RequestId></Error>")
+                                + "</Code><Message>injected by test</Message><RequestId>TEST</RequestId></Error>")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/xml");
-                exchange.sendResponseHeaders(fault.status, "HEAD".equals(exchange.getRequestMethod()) ? -1 : xml.length);
-                if (!"HEAD".equals(exchange.getRequestMethod())) exchange.getResponseBody().write(xml);
+                exchange.sendResponseHeaders(
+                        fault.status, "HEAD".equals(exchange.getRequestMethod()) ? -1 : xml.length);
+                if (!"HEAD".equals(exchange.getRequestMethod()))
+                    exchange.getResponseBody().write(xml);
                 return;
             }
             forward(exchange, body, 1.0);
@@ -172,12 +184,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body, double bodyShare) throws IOException {
-        URI uri = URI.create(target + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        URI uri = URI.create(target
+                + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             if (NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) continue;
             for (String value : header.getValue()) request.header(header.getKey(), value);
         }
@@ -198,7 +217,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
         // HttpServer: -1 means no body, 0 means chunked.
         exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : length.orElse(0));
         if (bodyShare >= 1.0 || noBody || length.isEmpty()) {
-            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+            try (InputStream in = response.body();
+                    OutputStream out = exchange.getResponseBody()) {
                 if (!noBody) in.transferTo(out);
             }
             return;

@@ -1,5 +1,19 @@
 package io.trailstream.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,21 +30,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kinesis Data Streams API server for tests: kinesis-local (kinesis-mock) run by Node.js as a
@@ -50,6 +49,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
     public static final String REGION = "us-east-1";
     /** Dummy credentials; the emulator accepts any. */
     public static final String ACCESS_KEY_ID = "trailstreamTestKey";
+
     public static final String SECRET_ACCESS_KEY = "trailstreamTestSecret";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -126,8 +126,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
                 .endpointOverride(endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
                 .build();
     }
 
@@ -137,12 +136,18 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
      */
     public Map<String, String> sourceOptions(String streamName) {
         return Map.of(
-                "stream.arn", streamArn(streamName),
-                "aws.region", REGION,
-                "aws.endpoint", endpoint().toString(),
-                "aws.credentials.provider", "static",
-                "aws.credentials.access-key-id", ACCESS_KEY_ID,
-                "aws.credentials.secret-access-key", SECRET_ACCESS_KEY);
+                "stream.arn",
+                streamArn(streamName),
+                "aws.region",
+                REGION,
+                "aws.endpoint",
+                endpoint().toString(),
+                "aws.credentials.provider",
+                "static",
+                "aws.credentials.access-key-id",
+                ACCESS_KEY_ID,
+                "aws.credentials.secret-access-key",
+                SECRET_ACCESS_KEY);
     }
 
     /** Creates a provisioned stream with {@code shards} shards, waits until ACTIVE, returns its ARN. */
@@ -156,10 +161,9 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
     public void waitUntilActive(String streamName) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            StreamStatus status =
-                    client().describeStreamSummary(r -> r.streamName(streamName))
-                            .streamDescriptionSummary()
-                            .streamStatus();
+            StreamStatus status = client().describeStreamSummary(r -> r.streamName(streamName))
+                    .streamDescriptionSummary()
+                    .streamStatus();
             if (status == StreamStatus.ACTIVE) {
                 return;
             }
@@ -174,10 +178,9 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
         String token = null;
         do {
             String next = token;
-            var response =
-                    next == null
-                            ? client().listShards(r -> r.streamName(streamName))
-                            : client().listShards(r -> r.nextToken(next));
+            var response = next == null
+                    ? client().listShards(r -> r.streamName(streamName))
+                    : client().listShards(r -> r.nextToken(next));
             shards.addAll(response.shards());
             token = response.nextToken();
         } while (token != null);
@@ -187,22 +190,18 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
     /** Puts one record; returns the response with its shard id and sequence number. */
     public PutRecordResponse put(String streamName, String partitionKey, byte[] data) {
         return client().putRecord(
-                        r -> r.streamName(streamName)
-                                .partitionKey(partitionKey)
-                                .data(SdkBytes.fromByteArray(data)));
+                        r -> r.streamName(streamName).partitionKey(partitionKey).data(SdkBytes.fromByteArray(data)));
     }
 
     /**
      * Puts one record routed by an explicit hash key, so a test decides the shard without relying
      * on MD5 of the partition key.
      */
-    public PutRecordResponse put(
-            String streamName, String partitionKey, BigInteger explicitHashKey, byte[] data) {
-        return client().putRecord(
-                        r -> r.streamName(streamName)
-                                .partitionKey(partitionKey)
-                                .explicitHashKey(explicitHashKey.toString())
-                                .data(SdkBytes.fromByteArray(data)));
+    public PutRecordResponse put(String streamName, String partitionKey, BigInteger explicitHashKey, byte[] data) {
+        return client().putRecord(r -> r.streamName(streamName)
+                .partitionKey(partitionKey)
+                .explicitHashKey(explicitHashKey.toString())
+                .data(SdkBytes.fromByteArray(data)));
     }
 
     /**
@@ -232,29 +231,23 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
 
     /** Splits the shard at the middle of its hash key range; waits until the stream is ACTIVE. */
     public void splitShard(String streamName, String shardId) {
-        Shard shard =
-                listShards(streamName).stream()
-                        .filter(s -> s.shardId().equals(shardId))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no shard " + shardId));
+        Shard shard = listShards(streamName).stream()
+                .filter(s -> s.shardId().equals(shardId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no shard " + shardId));
         HashKeyRange range = shard.hashKeyRange();
-        BigInteger middle =
-                new BigInteger(range.startingHashKey())
-                        .add(new BigInteger(range.endingHashKey()))
-                        .shiftRight(1);
-        client().splitShard(
-                        r -> r.streamName(streamName)
-                                .shardToSplit(shardId)
-                                .newStartingHashKey(middle.add(BigInteger.ONE).toString()));
+        BigInteger middle = new BigInteger(range.startingHashKey())
+                .add(new BigInteger(range.endingHashKey()))
+                .shiftRight(1);
+        client().splitShard(r -> r.streamName(streamName)
+                .shardToSplit(shardId)
+                .newStartingHashKey(middle.add(BigInteger.ONE).toString()));
         waitUntilActive(streamName);
     }
 
     /** Merges two adjacent shards; waits until the stream is ACTIVE. */
     public void mergeShards(String streamName, String shardId, String adjacentShardId) {
-        client().mergeShards(
-                        r -> r.streamName(streamName)
-                                .shardToMerge(shardId)
-                                .adjacentShardToMerge(adjacentShardId));
+        client().mergeShards(r -> r.streamName(streamName).shardToMerge(shardId).adjacentShardToMerge(adjacentShardId));
         waitUntilActive(streamName);
     }
 
@@ -304,11 +297,10 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
             Path target = projectDir().resolve("target");
             Files.createDirectories(target);
             logFile = target.resolve("kinesis-emulator-" + plainPort + ".log");
-            ProcessBuilder builder =
-                    new ProcessBuilder("node", "main.js")
-                            .directory(packageDir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(logFile.toFile());
+            ProcessBuilder builder = new ProcessBuilder("node", "main.js")
+                    .directory(packageDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
             Map<String, String> env = builder.environment();
             env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort));
             env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort));
@@ -325,8 +317,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
             env.remove("INITIALIZE_STREAMS");
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Could not start kinesis-local with 'node' (is Node.js on the PATH?)", e);
+            throw new IllegalStateException("Could not start kinesis-local with 'node' (is Node.js on the PATH?)", e);
         }
         awaitReady();
     }
@@ -336,8 +327,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "kinesis-local exited with " + process.exitValue() + ": " + readLog());
+                throw new IllegalStateException("kinesis-local exited with " + process.exitValue() + ": " + readLog());
             }
             try {
                 client().listStreams();
@@ -349,8 +339,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
         }
         stop();
         throw new IllegalStateException(
-                "kinesis-local did not answer on " + endpoint() + " within " + STARTUP_TIMEOUT
-                        + ": " + readLog(),
+                "kinesis-local did not answer on " + endpoint() + " within " + STARTUP_TIMEOUT + ": " + readLog(),
                 last);
     }
 
@@ -367,8 +356,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
             if (Files.isRegularFile(packageDir.resolve("main.js"))) {
                 return;
             }
-            List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix",
-                    emulators.toString());
+            List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", emulators.toString());
             Process npm;
             try {
                 npm = new ProcessBuilder(command).inheritIO().start();
@@ -381,8 +369,7 @@ public final class KinesisEmulator implements AutoCloseable, BeforeAllCallback, 
             try {
                 if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                     npm.destroyForcibly();
-                    throw new IllegalStateException(
-                            "'" + String.join(" ", command) + "' failed; see its output above");
+                    throw new IllegalStateException("'" + String.join(" ", command) + "' failed; see its output above");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

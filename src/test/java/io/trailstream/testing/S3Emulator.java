@@ -104,7 +104,8 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
         properties.put(S3MockApplication.PROP_HTTPS_PORT, 0);
         properties.put("server.address", "127.0.0.1");
         properties.put(S3MockApplication.PROP_SILENT, true);
-        properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, workDir.resolve("store").toString());
+        properties.put(
+                S3MockApplication.PROP_ROOT_DIRECTORY, workDir.resolve("store").toString());
         properties.put(S3MockApplication.PROP_INITIAL_BUCKETS, String.join(",", initialBuckets));
         properties.put("spring.main.banner-mode", "off");
         // Tomcat's access log: the server-side record of every request.
@@ -180,7 +181,8 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
                     .endpointOverride(endpoint())
                     .region(Region.of(REGION))
                     .forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
         }
@@ -195,7 +197,9 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
     public String put(String bucket, String key, byte[] bytes) {
         PutObjectResponse response = client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
         String eTag = response.eTag();
-        return eTag != null && eTag.startsWith("\"") && eTag.endsWith("\"") ? eTag.substring(1, eTag.length() - 1) : eTag;
+        return eTag != null && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
     }
 
     /** Stores {@code text}, gzip-compressed as CloudTrail does; returns the ETag. */
@@ -216,6 +220,7 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
         public final String path;
         /** The raw query string without {@code ?}, or empty. */
         public final String query;
+
         public final int status;
 
         Request(String method, String path, String query, int status) {
@@ -230,7 +235,8 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
             if (!"GET".equals(method)) return false;
             int slash = path.indexOf('/', 1);
             if (slash < 0 || slash == path.length() - 1) return false;
-            for (String sub : new String[] {"acl", "tagging", "attributes", "uploadId", "legal-hold", "retention", "torrent"}) {
+            for (String sub :
+                    new String[] {"acl", "tagging", "attributes", "uploadId", "legal-hold", "retention", "torrent"}) {
                 if (("&" + query).contains("&" + sub)) return false;
             }
             return true;
@@ -265,7 +271,9 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
 
     /** GetObject requests for {@code bucket}/{@code key} since the last {@link #clearRequests()}. */
     public long getObjectRequests(String bucket, String key) {
-        return requests().stream().filter(r -> r.isGetObject() && r.isFor(bucket, key)).count();
+        return requests().stream()
+                .filter(r -> r.isGetObject() && r.isFor(bucket, key))
+                .count();
     }
 
     /** All GetObject requests since the last {@link #clearRequests()}. */

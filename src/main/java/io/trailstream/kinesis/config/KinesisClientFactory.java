@@ -1,5 +1,6 @@
 package io.trailstream.kinesis.config;
 
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,8 +10,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
-
-import java.time.Duration;
 
 /**
  * Builds the synchronous AWS SDK v2 {@link KinesisClient} the enumerator and the readers use.
@@ -32,16 +31,13 @@ public final class KinesisClientFactory {
 
     /** A new client; the caller closes it. */
     public static KinesisClient create(KinesisSourceConfig config) {
-        KinesisClientBuilder builder =
-                KinesisClient.builder()
-                        .httpClientBuilder(
-                                UrlConnectionHttpClient.builder()
-                                        .connectionTimeout(CONNECT_TIMEOUT)
-                                        .socketTimeout(SOCKET_TIMEOUT))
-                        .credentialsProvider(credentials(config))
-                        .overrideConfiguration(
-                                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                                        .apiCallTimeout(CALL_TIMEOUT));
+        KinesisClientBuilder builder = KinesisClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(CALL_TIMEOUT));
         config.region().ifPresent(r -> builder.region(Region.of(r)));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -1,7 +1,7 @@
 package io.trailstream.kinesis.config;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.util.TimeUtils;
+import static io.trailstream.kinesis.config.ConfigChecks.*;
+import static io.trailstream.kinesis.config.KinesisSourceOptions.*;
 
 import java.io.Serializable;
 import java.net.URI;
@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.trailstream.kinesis.config.ConfigChecks.*;
-import static io.trailstream.kinesis.config.KinesisSourceOptions.*;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * The validated, immutable settings of one source, built from {@link KinesisSourceOptions} when the
@@ -57,16 +56,20 @@ public final class KinesisSourceConfig implements Serializable {
         String arnRegion = null;
         if (arn != null) {
             Matcher m = ARN.matcher(arn);
-            check(m.matches(), STREAM_ARN, arn,
-                    "expected arn:aws:kinesis:<region>:<12-digit account>:stream/<name>");
+            check(m.matches(), STREAM_ARN, arn, "expected arn:aws:kinesis:<region>:<12-digit account>:stream/<name>");
             arnRegion = m.group(1);
-            check(name == null || name.equals(m.group(3)), STREAM_NAME, name,
+            check(
+                    name == null || name.equals(m.group(3)),
+                    STREAM_NAME,
+                    name,
                     "does not match the stream of '" + STREAM_ARN.key() + "' (" + m.group(3) + ")");
             name = m.group(3);
         } else {
-            check(name != null, STREAM_NAME, null,
-                    "set " + STREAM_ARN.key() + " or " + STREAM_NAME.key());
-            check(STREAM_NAME_PATTERN.matcher(name).matches(), STREAM_NAME, name,
+            check(name != null, STREAM_NAME, null, "set " + STREAM_ARN.key() + " or " + STREAM_NAME.key());
+            check(
+                    STREAM_NAME_PATTERN.matcher(name).matches(),
+                    STREAM_NAME,
+                    name,
                     "1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
         }
         this.streamArn = arn;
@@ -75,7 +78,10 @@ public final class KinesisSourceConfig implements Serializable {
         String reg = trimToNull(get(conf, AWS_REGION));
         if (reg != null) {
             check(REGION.matcher(reg).matches(), AWS_REGION, reg, "expected a region such as eu-west-1");
-            check(arnRegion == null || arnRegion.equals(reg), AWS_REGION, reg,
+            check(
+                    arnRegion == null || arnRegion.equals(reg),
+                    AWS_REGION,
+                    reg,
                     "differs from the region in '" + STREAM_ARN.key() + "' (" + arnRegion + ")");
         }
         this.region = reg != null ? reg : arnRegion;
@@ -91,40 +97,56 @@ public final class KinesisSourceConfig implements Serializable {
             checkSet(accessKeyId != null, ACCESS_KEY_ID);
             checkSet(secretAccessKey != null, SECRET_ACCESS_KEY);
         } else if (accessKeyId != null || secretAccessKey != null) {
-            throw new IllegalArgumentException(
-                    "Kinesis source: static keys are set but '" + CREDENTIALS_PROVIDER.key()
-                            + "' is 'default'; set it to 'static' (tests only) or remove the keys");
+            throw new IllegalArgumentException("Kinesis source: static keys are set but '" + CREDENTIALS_PROVIDER.key()
+                    + "' is 'default'; set it to 'static' (tests only) or remove the keys");
         }
 
         this.pollingInterval = get(conf, POLLING_INTERVAL);
-        check(pollingInterval.compareTo(MIN_POLLING_INTERVAL) >= 0, POLLING_INTERVAL, pollingInterval,
+        check(
+                pollingInterval.compareTo(MIN_POLLING_INTERVAL) >= 0,
+                POLLING_INTERVAL,
+                pollingInterval,
                 "must be at least 200 ms (Kinesis allows 5 reads per second per shard)");
         this.maxRecordsPerCall = get(conf, POLLING_MAX_RECORDS);
-        check(maxRecordsPerCall >= 1 && maxRecordsPerCall <= MAX_RECORDS_LIMIT, POLLING_MAX_RECORDS,
-                maxRecordsPerCall, "must be between 1 and 10000");
+        check(
+                maxRecordsPerCall >= 1 && maxRecordsPerCall <= MAX_RECORDS_LIMIT,
+                POLLING_MAX_RECORDS,
+                maxRecordsPerCall,
+                "must be between 1 and 10000");
         this.discoveryInterval = get(conf, SHARD_DISCOVERY_INTERVAL);
-        check(discoveryInterval.compareTo(MIN_DISCOVERY_INTERVAL) >= 0, SHARD_DISCOVERY_INTERVAL,
-                discoveryInterval, "must be at least 1 s");
+        check(
+                discoveryInterval.compareTo(MIN_DISCOVERY_INTERVAL) >= 0,
+                SHARD_DISCOVERY_INTERVAL,
+                discoveryInterval,
+                "must be at least 1 s");
 
         this.startPosition = get(conf, START_POSITION);
         String ts = trimToNull(get(conf, START_TIMESTAMP));
         if (startPosition == KinesisStartPosition.AT_TIMESTAMP) {
-            check(ts != null, START_TIMESTAMP, null,
-                    "required when '" + START_POSITION.key() + "' is AT_TIMESTAMP");
+            check(ts != null, START_TIMESTAMP, null, "required when '" + START_POSITION.key() + "' is AT_TIMESTAMP");
             this.startTimestamp = parseTimestamp(ts);
         } else {
-            check(ts == null, START_TIMESTAMP, ts,
-                    "only applies when '" + START_POSITION.key() + "' is AT_TIMESTAMP, but it is "
-                            + startPosition);
+            check(
+                    ts == null,
+                    START_TIMESTAMP,
+                    ts,
+                    "only applies when '" + START_POSITION.key() + "' is AT_TIMESTAMP, but it is " + startPosition);
             this.startTimestamp = null;
         }
 
         this.initialBackoff = get(conf, RETRY_INITIAL_BACKOFF);
-        check(!initialBackoff.isNegative() && !initialBackoff.isZero(), RETRY_INITIAL_BACKOFF,
-                initialBackoff, "must be positive");
+        check(
+                !initialBackoff.isNegative() && !initialBackoff.isZero(),
+                RETRY_INITIAL_BACKOFF,
+                initialBackoff,
+                "must be positive");
         this.maxBackoff = get(conf, RETRY_MAX_BACKOFF);
-        check(maxBackoff.compareTo(initialBackoff) >= 0, RETRY_MAX_BACKOFF, maxBackoff,
-                "must be at least '" + RETRY_INITIAL_BACKOFF.key() + "' (" + TimeUtils.formatWithHighestUnit(initialBackoff) + ")");
+        check(
+                maxBackoff.compareTo(initialBackoff) >= 0,
+                RETRY_MAX_BACKOFF,
+                maxBackoff,
+                "must be at least '" + RETRY_INITIAL_BACKOFF.key() + "' ("
+                        + TimeUtils.formatWithHighestUnit(initialBackoff) + ")");
         this.maxAttempts = get(conf, RETRY_MAX_ATTEMPTS);
         check(maxAttempts >= 1, RETRY_MAX_ATTEMPTS, maxAttempts, "must be at least 1");
     }

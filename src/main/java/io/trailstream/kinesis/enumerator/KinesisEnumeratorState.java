@@ -1,7 +1,6 @@
 package io.trailstream.kinesis.enumerator;
 
 import io.trailstream.kinesis.split.KinesisShardSplit;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -73,7 +72,7 @@ public final class KinesisEnumeratorState {
 
     @Override
     public String toString() {
-        return "KinesisEnumeratorState{assigned=" + assigned + ", unassigned=" + unassigned
-                + ", finished=" + finished + ", initialDiscoveryDone=" + initialDiscoveryDone + '}';
+        return "KinesisEnumeratorState{assigned=" + assigned + ", unassigned=" + unassigned + ", finished=" + finished
+                + ", initialDiscoveryDone=" + initialDiscoveryDone + '}';
     }
 }

@@ -2,17 +2,16 @@ package io.trailstream.kinesis.enumerator;
 
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.KinesisShardSplitSerializer;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes the enumerator's state into checkpoints and savepoints. Versioned like the split
@@ -21,8 +20,7 @@ import java.util.Set;
  * <p>Version 1: split serializer version (int), initial discovery done (boolean), assigned splits,
  * unassigned splits (each as count + splits), finished shard ids (count + UTF).
  */
-public final class KinesisEnumeratorStateSerializer
-        implements SimpleVersionedSerializer<KinesisEnumeratorState> {
+public final class KinesisEnumeratorStateSerializer implements SimpleVersionedSerializer<KinesisEnumeratorState> {
 
     static final int VERSION_1 = 1;
     static final int CURRENT_VERSION = VERSION_1;
@@ -51,9 +49,8 @@ public final class KinesisEnumeratorStateSerializer
     @Override
     public KinesisEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION_1) {
-            throw new IOException(
-                    "Unknown Kinesis enumerator state version " + version + " (this build reads 1 to "
-                            + CURRENT_VERSION + "); was the checkpoint written by a newer build?");
+            throw new IOException("Unknown Kinesis enumerator state version " + version + " (this build reads 1 to "
+                    + CURRENT_VERSION + "); was the checkpoint written by a newer build?");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int splitVersion = in.readInt();

@@ -7,6 +7,13 @@ import io.trailstream.kinesis.event.ShardsFinishedEvent;
 import io.trailstream.kinesis.retry.KinesisErrors;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -16,14 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Discovers the stream's shards and hands each to one reader, a child only after all its parents
  * were read to the end, so records of one partition key stay in order across a split or merge.
@@ -32,8 +31,7 @@ import java.util.Set;
  * them, which lets readers drop them from their checkpoints. Which shards are ready, finished or
  * held after a reader's failover is kept by {@link ShardTracker}.
  */
-public final class KinesisShardEnumerator
-        implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
+public final class KinesisShardEnumerator implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisShardEnumerator.class);
 
@@ -59,9 +57,14 @@ public final class KinesisShardEnumerator
 
     @Override
     public void start() {
-        LOG.info("Kinesis source enumerator for {} starts; shard discovery every {}",
-                config.streamId(), config.discoveryInterval());
-        context.callAsync(lister::listShards, this::onShardsListed, 0,
+        LOG.info(
+                "Kinesis source enumerator for {} starts; shard discovery every {}",
+                config.streamId(),
+                config.discoveryInterval());
+        context.callAsync(
+                lister::listShards,
+                this::onShardsListed,
+                0,
                 config.discoveryInterval().toMillis());
     }
 
@@ -79,8 +82,11 @@ public final class KinesisShardEnumerator
     @Override
     public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
         int held = shards.readerFailedOver(subtaskId, splits);
-        LOG.info("Reader {} failed over: {} shard(s) back to unassigned, {} held until it restarts",
-                subtaskId, splits.size(), held);
+        LOG.info(
+                "Reader {} failed over: {} shard(s) back to unassigned, {} held until it restarts",
+                subtaskId,
+                splits.size(),
+                held);
         assignReadyShards();
     }
 
@@ -157,8 +163,10 @@ public final class KinesisShardEnumerator
 
     private void onDiscoveryFailed(Throwable error) {
         if (KinesisErrors.isThrottling(error)) {
-            LOG.warn("Listing the shards of {} was throttled; trying again in {}",
-                    config.streamId(), config.discoveryInterval());
+            LOG.warn(
+                    "Listing the shards of {} was throttled; trying again in {}",
+                    config.streamId(),
+                    config.discoveryInterval());
             return;
         }
         failedDiscoveries++;
@@ -169,9 +177,13 @@ public final class KinesisShardEnumerator
                             + " in the region and that the credentials allow kinesis:ListShards.",
                     KinesisErrors.unwrap(error));
         }
-        LOG.warn("Listing the shards of {} failed ({} of {} attempts); trying again in {}",
-                config.streamId(), failedDiscoveries, config.maxAttempts(),
-                config.discoveryInterval(), error);
+        LOG.warn(
+                "Listing the shards of {} failed ({} of {} attempts); trying again in {}",
+                config.streamId(),
+                failedDiscoveries,
+                config.maxAttempts(),
+                config.discoveryInterval(),
+                error);
     }
 
     private void assignReadyShards() {

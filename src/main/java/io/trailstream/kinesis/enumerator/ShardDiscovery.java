@@ -1,14 +1,13 @@
 package io.trailstream.kinesis.enumerator;
 
 import io.trailstream.kinesis.config.KinesisSourceConfig;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * ListShards over all pages, by stream ARN or name. Later pages carry only the NextToken, as the

@@ -1,8 +1,7 @@
 package io.trailstream.kinesis.enumerator;
 
-import software.amazon.awssdk.services.kinesis.model.Shard;
-
 import java.util.List;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Lists every shard of the stream (open and closed, with parents). The enumerator calls it on a

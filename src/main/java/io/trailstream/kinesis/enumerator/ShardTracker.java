@@ -1,7 +1,6 @@
 package io.trailstream.kinesis.enumerator;
 
 import io.trailstream.kinesis.split.KinesisShardSplit;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +24,7 @@ final class ShardTracker {
     private final Map<String, KinesisShardSplit> assigned = new HashMap<>();
     /** Which reader holds an assigned shard; runtime only, refilled as readers start. */
     private final Map<String, Integer> owners = new HashMap<>();
+
     private final TreeMap<String, KinesisShardSplit> unassigned = new TreeMap<>();
     private final Set<String> finished = new HashSet<>();
     private final Map<Integer, Map<String, KinesisShardSplit>> held = new HashMap<>();

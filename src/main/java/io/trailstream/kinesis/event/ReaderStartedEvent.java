@@ -1,8 +1,7 @@
 package io.trailstream.kinesis.event;
 
-import org.apache.flink.api.connector.source.SourceEvent;
-
 import java.util.Set;
+import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
  * Reader to enumerator, once per reader start: the shards the reader restored from its checkpoint.

@@ -1,8 +1,7 @@
 package io.trailstream.kinesis.event;
 
-import org.apache.flink.api.connector.source.SourceEvent;
-
 import java.util.Set;
+import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
  * Enumerator to reader: the end of these shards is recorded in the enumerator's state, so the

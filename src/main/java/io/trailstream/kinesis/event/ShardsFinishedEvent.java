@@ -1,8 +1,7 @@
 package io.trailstream.kinesis.event;
 
-import org.apache.flink.api.connector.source.SourceEvent;
-
 import java.util.Set;
+import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
  * Reader to enumerator: these shards were read to their end and every record of them was emitted.

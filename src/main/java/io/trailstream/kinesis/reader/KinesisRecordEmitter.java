@@ -23,13 +23,12 @@ public final class KinesisRecordEmitter<T> implements RecordEmitter<Record, T, K
     }
 
     @Override
-    public void emitRecord(Record record, SourceOutput<T> output, KinesisShardSplitState state)
-            throws Exception {
+    public void emitRecord(Record record, SourceOutput<T> output, KinesisShardSplitState state) throws Exception {
         long arrival = record.approximateArrivalTimestamp() == null
                 ? Long.MIN_VALUE
                 : record.approximateArrivalTimestamp().toEpochMilli();
-        KinesisRecordMeta meta = new KinesisRecordMeta(
-                state.shardId(), record.sequenceNumber(), record.partitionKey(), arrival);
+        KinesisRecordMeta meta =
+                new KinesisRecordMeta(state.shardId(), record.sequenceNumber(), record.partitionKey(), arrival);
         collector.output = output;
         collector.timestamp = arrival;
         deserializer.deserialize(record.data().asByteArrayUnsafe(), meta, collector);

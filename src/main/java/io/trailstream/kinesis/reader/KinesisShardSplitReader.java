@@ -3,6 +3,10 @@ package io.trailstream.kinesis.reader;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
 import io.trailstream.kinesis.split.KinesisShardSplit;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -10,11 +14,6 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
-
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.function.Function;
 
 /**
  * Polls all shards assigned to one reader on the fetcher thread, round robin, each at most once

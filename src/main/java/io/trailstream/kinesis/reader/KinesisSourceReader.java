@@ -6,14 +6,6 @@ import io.trailstream.kinesis.event.ShardsFinishedEvent;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.KinesisShardSplitState;
 import io.trailstream.kinesis.split.ShardPosition;
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.RecordEmitter;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import software.amazon.awssdk.services.kinesis.model.Record;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * The reader of one source subtask: polls its shards on a fetcher thread and emits their records
@@ -76,8 +75,7 @@ public final class KinesisSourceReader<T>
     @Override
     protected void onSplitFinished(Map<String, KinesisShardSplitState> finishedSplits) {
         finishedSplits.forEach((shardId, state) ->
-                finishedUnacknowledged.put(
-                        shardId, state.initialSplit().withPosition(ShardPosition.shardEnd())));
+                finishedUnacknowledged.put(shardId, state.initialSplit().withPosition(ShardPosition.shardEnd())));
         context.sendSourceEventToCoordinator(new ShardsFinishedEvent(finishedSplits.keySet()));
     }
 

@@ -6,6 +6,9 @@ import io.trailstream.kinesis.retry.ExponentialBackoff;
 import io.trailstream.kinesis.retry.KinesisErrors;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -14,10 +17,6 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one shard with GetShardIterator + GetRecords, one call per {@link #poll}, never more often
@@ -54,8 +53,12 @@ final class ShardPoller {
     private int throttledInARow;
     private int failuresInARow;
 
-    ShardPoller(KinesisClient client, KinesisSourceConfig config, KinesisShardSplit split,
-            KinesisShardMetrics metrics, long nowNanos) {
+    ShardPoller(
+            KinesisClient client,
+            KinesisSourceConfig config,
+            KinesisShardSplit split,
+            KinesisShardMetrics metrics,
+            long nowNanos) {
         this.client = client;
         this.config = config;
         this.split = split;
@@ -107,7 +110,9 @@ final class ShardPoller {
 
     private Result onFailure(RuntimeException e, boolean acquiring, long nowNanos) throws IOException {
         if (KinesisErrors.isExpiredIterator(e)) {
-            LOG.info("Shard iterator of {} expired; renewing it after {}", split.shardId(),
+            LOG.info(
+                    "Shard iterator of {} expired; renewing it after {}",
+                    split.shardId(),
                     lastFetchedSequenceNumber == null ? split.position() : lastFetchedSequenceNumber);
             iterator = null;
             metrics.retried();
@@ -119,21 +124,32 @@ final class ShardPoller {
             metrics.throttled();
             metrics.retried();
             long delay = backoff.delayMillis(throttledInARow);
-            LOG.debug("Kinesis throttled shard {} ({} in a row); backing off {} ms",
-                    split.shardId(), throttledInARow, delay);
+            LOG.debug(
+                    "Kinesis throttled shard {} ({} in a row); backing off {} ms",
+                    split.shardId(),
+                    throttledInARow,
+                    delay);
             nextPollAtNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(delay);
             return Result.NOTHING;
         }
         if (acquiring && KinesisErrors.isResourceNotFound(e)) {
-            LOG.warn("Shard {} of {} no longer exists (past retention?); treating it as finished: {}",
-                    split.shardId(), config.streamId(), e.getMessage());
+            LOG.warn(
+                    "Shard {} of {} no longer exists (past retention?); treating it as finished: {}",
+                    split.shardId(),
+                    config.streamId(),
+                    e.getMessage());
             return new Result(List.of(), true);
         }
         if (KinesisErrors.isTransient(e) && ++failuresInARow < config.maxAttempts()) {
             metrics.retried();
             long delay = backoff.delayMillis(failuresInARow);
-            LOG.warn("Reading shard {} of {} failed ({} of {} attempts); retrying in {} ms: {}",
-                    split.shardId(), config.streamId(), failuresInARow, config.maxAttempts(), delay,
+            LOG.warn(
+                    "Reading shard {} of {} failed ({} of {} attempts); retrying in {} ms: {}",
+                    split.shardId(),
+                    config.streamId(),
+                    failuresInARow,
+                    config.maxAttempts(),
+                    delay,
                     e.toString());
             nextPollAtNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(delay);
             return Result.NOTHING;
@@ -149,7 +165,8 @@ final class ShardPoller {
         ShardPosition position = lastFetchedSequenceNumber != null
                 ? ShardPosition.afterSequenceNumber(lastFetchedSequenceNumber)
                 : split.position();
-        GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().shardId(split.shardId());
+        GetShardIteratorRequest.Builder request =
+                GetShardIteratorRequest.builder().shardId(split.shardId());
         if (config.streamArn() != null) {
             request.streamARN(config.streamArn());
         } else {

@@ -16,8 +16,7 @@ public final class ExponentialBackoff {
 
     public ExponentialBackoff(Duration initial, Duration max) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException(
-                    "Backoff needs 0 < initial <= max, got " + initial + " and " + max);
+            throw new IllegalArgumentException("Backoff needs 0 < initial <= max, got " + initial + " and " + max);
         }
         this.initialMillis = initial.toMillis();
         this.maxMillis = max.toMillis();

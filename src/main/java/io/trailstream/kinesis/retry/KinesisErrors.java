@@ -1,5 +1,9 @@
 package io.trailstream.kinesis.retry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -7,11 +11,6 @@ import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Sorts Kinesis call failures into what the source does about them: throttling is waited out
@@ -28,8 +27,7 @@ public final class KinesisErrors {
         return t instanceof ProvisionedThroughputExceededException
                 || t instanceof LimitExceededException
                 || t instanceof KmsThrottlingException
-                || (t instanceof AwsServiceException
-                        && ((AwsServiceException) t).isThrottlingException());
+                || (t instanceof AwsServiceException && ((AwsServiceException) t).isThrottlingException());
     }
 
     /** A failure that may well pass on retry: network trouble, timeouts, 5xx answers. */
@@ -38,9 +36,7 @@ public final class KinesisErrors {
         if (t instanceof AwsServiceException) {
             return ((AwsServiceException) t).statusCode() >= 500;
         }
-        return t instanceof SdkClientException
-                || t instanceof IOException
-                || t instanceof UncheckedIOException;
+        return t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException;
     }
 
     /** Throttling or transient: worth another try after a backoff. */
@@ -61,8 +57,7 @@ public final class KinesisErrors {
     /** The failure itself, without the wrappers of futures. */
     public static Throwable unwrap(Throwable error) {
         Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

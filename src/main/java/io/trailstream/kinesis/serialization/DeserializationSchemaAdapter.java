@@ -1,10 +1,9 @@
 package io.trailstream.kinesis.serialization;
 
+import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
-
-import java.io.IOException;
 
 /** Lets a Flink {@link DeserializationSchema} serve as a {@link KinesisDeserializationSchema}. */
 final class DeserializationSchemaAdapter<T> implements KinesisDeserializationSchema<T> {

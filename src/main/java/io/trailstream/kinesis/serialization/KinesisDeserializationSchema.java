@@ -1,11 +1,10 @@
 package io.trailstream.kinesis.serialization;
 
+import java.io.IOException;
+import java.io.Serializable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
-
-import java.io.IOException;
-import java.io.Serializable;
 
 /**
  * Turns one Kinesis record into zero or more values of {@code T}, with the record's shard,

@@ -19,8 +19,7 @@ public class KinesisPayload {
 
     public KinesisPayload() {}
 
-    public KinesisPayload(
-            byte[] data, String shardId, String sequenceNumber, String partitionKey, long arrivalMillis) {
+    public KinesisPayload(byte[] data, String shardId, String sequenceNumber, String partitionKey, long arrivalMillis) {
         this.data = data;
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;
@@ -88,7 +87,7 @@ public class KinesisPayload {
 
     @Override
     public String toString() {
-        return "KinesisPayload{" + shardId + '/' + sequenceNumber + ", key=" + partitionKey
-                + ", arrival=" + arrivalMillis + ", " + (data == null ? 0 : data.length) + " bytes}";
+        return "KinesisPayload{" + shardId + '/' + sequenceNumber + ", key=" + partitionKey + ", arrival="
+                + arrivalMillis + ", " + (data == null ? 0 : data.length) + " bytes}";
     }
 }

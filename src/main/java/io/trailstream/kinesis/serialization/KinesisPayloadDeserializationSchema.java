@@ -4,8 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /** Emits each record unparsed as a {@link KinesisPayload}; it cannot fail on bad input. */
-public final class KinesisPayloadDeserializationSchema
-        implements KinesisDeserializationSchema<KinesisPayload> {
+public final class KinesisPayloadDeserializationSchema implements KinesisDeserializationSchema<KinesisPayload> {
 
     private static final long serialVersionUID = 1L;
 

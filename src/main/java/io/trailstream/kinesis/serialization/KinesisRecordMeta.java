@@ -10,5 +10,4 @@ package io.trailstream.kinesis.serialization;
  * @param arrivalMillis Kinesis' approximate arrival time (epoch millis); also the record's event
  *     time unless a watermark strategy assigns another
  */
-public record KinesisRecordMeta(
-        String shardId, String sequenceNumber, String partitionKey, long arrivalMillis) {}
+public record KinesisRecordMeta(String shardId, String sequenceNumber, String partitionKey, long arrivalMillis) {}

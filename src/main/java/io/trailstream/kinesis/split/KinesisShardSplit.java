@@ -1,10 +1,9 @@
 package io.trailstream.kinesis.split;
 
-import org.apache.flink.api.connector.source.SourceSplit;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One shard of the stream as a unit of work: the enumerator hands it to one reader, which reads

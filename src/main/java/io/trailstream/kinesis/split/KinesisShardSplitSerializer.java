@@ -1,15 +1,14 @@
 package io.trailstream.kinesis.split;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes splits into checkpoints and savepoints. Versioned: a new field means a new version here,
@@ -72,9 +71,8 @@ public final class KinesisShardSplitSerializer implements SimpleVersionedSeriali
     /** Reads a split written in {@code version}. */
     public KinesisShardSplit read(int version, DataInputView in) throws IOException {
         if (version != VERSION_1) {
-            throw new IOException(
-                    "Unknown Kinesis split version " + version + " (this build reads 1 to "
-                            + CURRENT_VERSION + "); was the checkpoint written by a newer build?");
+            throw new IOException("Unknown Kinesis split version " + version + " (this build reads 1 to "
+                    + CURRENT_VERSION + "); was the checkpoint written by a newer build?");
         }
         String shardId = in.readUTF();
         int typeOrdinal = in.readByte();

@@ -1,6 +1,5 @@
 package io.trailstream.kinesis.split;
 
-
 /**
  * The mutable reading state of one split inside a reader: the sequence number of the last record
  * handed downstream. A checkpoint turns it back into a split that starts after that record, so a

@@ -1,6 +1,5 @@
 package io.trailstream.kinesis.split;
 
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -55,8 +54,7 @@ public final class ShardPosition implements Serializable {
     }
 
     public static ShardPosition afterSequenceNumber(String sequenceNumber) {
-        return new ShardPosition(
-                Type.AFTER_SEQUENCE_NUMBER, Objects.requireNonNull(sequenceNumber), null);
+        return new ShardPosition(Type.AFTER_SEQUENCE_NUMBER, Objects.requireNonNull(sequenceNumber), null);
     }
 
     public Type type() {
@@ -91,7 +89,8 @@ public final class ShardPosition implements Serializable {
 
     @Override
     public String toString() {
-        return sequenceNumber != null ? type + "(" + sequenceNumber + ")"
+        return sequenceNumber != null
+                ? type + "(" + sequenceNumber + ")"
                 : timestamp != null ? type + "(" + timestamp + ")" : type.name();
     }
 }

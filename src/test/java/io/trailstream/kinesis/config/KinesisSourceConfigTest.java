@@ -1,21 +1,20 @@
 package io.trailstream.kinesis.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisPayload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KinesisSourceConfigTest {
 
@@ -58,7 +57,8 @@ class KinesisSourceConfigTest {
         assertThat(config.streamArn()).isNull();
         assertThat(config.streamId()).isEqualTo("control");
         assertThat(config.region()).contains("us-east-1");
-        assertThat(config.endpoint()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(4568));
+        assertThat(config.endpoint())
+                .hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(4568));
         assertThat(config.credentialsProvider()).isEqualTo(CredentialsProviderType.STATIC);
         assertThat(config.accessKeyId()).isEqualTo("AKIDEXAMPLE");
         assertThat(config.pollingInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -74,29 +74,31 @@ class KinesisSourceConfigTest {
 
     @Test
     void acceptsEpochMillisAsStartTimestamp() {
-        KinesisSourceConfig config = config(Map.of("stream.arn", ARN,
-                "source.start.position", "AT_TIMESTAMP", "source.start.timestamp", "1795000000000"));
+        KinesisSourceConfig config = config(Map.of(
+                "stream.arn", ARN, "source.start.position", "AT_TIMESTAMP", "source.start.timestamp", "1795000000000"));
         assertThat(config.startTimestamp()).isEqualTo(Instant.ofEpochMilli(1_795_000_000_000L));
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = ';', value = {
-            "stream.arn; arn:aws:s3:::bucket; expected arn:aws:kinesis",
-            "stream.name; bad name!; 1 to 128 characters",
-            "aws.region; EU-WEST-1; expected a region",
-            "aws.region; us-east-1; differs from the region in 'stream.arn'",
-            "aws.endpoint; ftp://localhost; http:// or https://",
-            "aws.credentials.provider; sso; Allowed: default, static",
-            "source.polling.interval; 100 ms; at least 200 ms",
-            "source.polling.interval; soon; source.polling.interval",
-            "source.polling.max-records; 10001; between 1 and 10000",
-            "source.polling.max-records; 0; between 1 and 10000",
-            "source.shard.discovery.interval; 500 ms; at least 1 s",
-            "source.start.position; EARLIEST; Allowed: TRIM_HORIZON, LATEST, AT_TIMESTAMP",
-            "source.start.timestamp; 2026-11-27T05:00:00Z; only applies when 'source.start.position' is AT_TIMESTAMP",
-            "source.retry.max-attempts; 0; at least 1",
-            "source.retry.max-backoff; 1 ms; must be at least 'source.retry.initial-backoff'"
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "stream.arn; arn:aws:s3:::bucket; expected arn:aws:kinesis",
+                "stream.name; bad name!; 1 to 128 characters",
+                "aws.region; EU-WEST-1; expected a region",
+                "aws.region; us-east-1; differs from the region in 'stream.arn'",
+                "aws.endpoint; ftp://localhost; http:// or https://",
+                "aws.credentials.provider; sso; Allowed: default, static",
+                "source.polling.interval; 100 ms; at least 200 ms",
+                "source.polling.interval; soon; source.polling.interval",
+                "source.polling.max-records; 10001; between 1 and 10000",
+                "source.polling.max-records; 0; between 1 and 10000",
+                "source.shard.discovery.interval; 500 ms; at least 1 s",
+                "source.start.position; EARLIEST; Allowed: TRIM_HORIZON, LATEST, AT_TIMESTAMP",
+                "source.start.timestamp; 2026-11-27T05:00:00Z; only applies when 'source.start.position' is AT_TIMESTAMP",
+                "source.retry.max-attempts; 0; at least 1",
+                "source.retry.max-backoff; 1 ms; must be at least 'source.retry.initial-backoff'"
+            })
     void rejectsABadValueNamingKeyAndValue(String key, String value, String reason) {
         Map<String, String> options = new HashMap<>(Map.of("stream.arn", ARN));
         options.put(key, value);
@@ -116,20 +118,34 @@ class KinesisSourceConfigTest {
                 .hasMessageContaining("'stream.name' is missing: set stream.arn or stream.name");
         assertThatThrownBy(() -> config(Map.of("stream.arn", ARN, "source.start.position", "AT_TIMESTAMP")))
                 .hasMessageContaining("'source.start.timestamp' is missing");
-        assertThatThrownBy(() -> config(Map.of("stream.arn", ARN,
-                        "source.start.position", "AT_TIMESTAMP", "source.start.timestamp", "yesterday")))
+        assertThatThrownBy(() -> config(Map.of(
+                        "stream.arn",
+                        ARN,
+                        "source.start.position",
+                        "AT_TIMESTAMP",
+                        "source.start.timestamp",
+                        "yesterday")))
                 .hasMessageContaining("invalid value 'yesterday' for 'source.start.timestamp'");
     }
 
     @Test
     void staticCredentialsNeedBothKeysAndNeverShowTheSecret() {
-        assertThatThrownBy(() -> config(Map.of("stream.arn", ARN, "aws.credentials.provider", "static",
-                        "aws.credentials.secret-access-key", "s3cr3t-value")))
+        assertThatThrownBy(() -> config(Map.of(
+                        "stream.arn",
+                        ARN,
+                        "aws.credentials.provider",
+                        "static",
+                        "aws.credentials.secret-access-key",
+                        "s3cr3t-value")))
                 .hasMessageContaining("'aws.credentials.access-key-id' is required")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-value"));
-        assertThatThrownBy(() -> config(Map.of("stream.arn", ARN,
-                        "aws.credentials.access-key-id", "AKIDEXAMPLE",
-                        "aws.credentials.secret-access-key", "s3cr3t-value")))
+        assertThatThrownBy(() -> config(Map.of(
+                        "stream.arn",
+                        ARN,
+                        "aws.credentials.access-key-id",
+                        "AKIDEXAMPLE",
+                        "aws.credentials.secret-access-key",
+                        "s3cr3t-value")))
                 .hasMessageContaining("static keys are set but 'aws.credentials.provider' is 'default'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-value"));
     }
@@ -149,7 +165,9 @@ class KinesisSourceConfigTest {
         assertThat(source.config().streamName()).isEqualTo("control");
         assertThat(source.config().startPosition()).isEqualTo(KinesisStartPosition.LATEST);
         assertThat(KinesisSource.payloadsFromConfiguration(KinesisSourceOptions.subset(job, "kinesis.notifications."))
-                .config().streamName()).isEqualTo("notifications");
+                        .config()
+                        .streamName())
+                .isEqualTo("notifications");
     }
 
     @Test
@@ -163,12 +181,14 @@ class KinesisSourceConfigTest {
         assertThat(source.config().streamName()).isEqualTo("new");
         assertThat(source.config().maxRecordsPerCall()).isEqualTo(100);
 
-        assertThatThrownBy(() -> KinesisSource.<KinesisPayload>builder().streamName("s")
+        assertThatThrownBy(() -> KinesisSource.<KinesisPayload>builder()
+                        .streamName("s")
                         .set(KinesisSourceOptions.POLLING_INTERVAL, Duration.ofMillis(50))
                         .deserializer(KinesisDeserializationSchema.payload())
                         .build())
                 .hasMessageContaining("invalid value '50 ms' for 'source.polling.interval'");
-        assertThatThrownBy(() -> KinesisSource.<KinesisPayload>builder().streamName("s").build())
+        assertThatThrownBy(() ->
+                        KinesisSource.<KinesisPayload>builder().streamName("s").build())
                 .hasMessageContaining("deserializer is required");
     }
 

@@ -1,17 +1,16 @@
 package io.trailstream.kinesis.enumerator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class KinesisEnumeratorStateSerializerTest {
 
@@ -20,10 +19,15 @@ class KinesisEnumeratorStateSerializerTest {
     @Test
     void roundTrips() throws IOException {
         KinesisEnumeratorState state = new KinesisEnumeratorState(
-                List.of(new KinesisShardSplit("shardId-000000000001", ShardPosition.trimHorizon(), List.of()),
-                        new KinesisShardSplit("shardId-000000000003",
-                                ShardPosition.afterSequenceNumber("123"), List.of("shardId-000000000000"))),
-                List.of(new KinesisShardSplit("shardId-000000000005", ShardPosition.trimHorizon(),
+                List.of(
+                        new KinesisShardSplit("shardId-000000000001", ShardPosition.trimHorizon(), List.of()),
+                        new KinesisShardSplit(
+                                "shardId-000000000003",
+                                ShardPosition.afterSequenceNumber("123"),
+                                List.of("shardId-000000000000"))),
+                List.of(new KinesisShardSplit(
+                        "shardId-000000000005",
+                        ShardPosition.trimHorizon(),
                         List.of("shardId-000000000003", "shardId-000000000004"))),
                 Set.of("shardId-000000000000", "shardId-000000000002"),
                 true);
@@ -64,12 +68,13 @@ class KinesisEnumeratorStateSerializerTest {
 
         KinesisEnumeratorState state = serializer.deserialize(1, bytes.toByteArray());
 
-        assertThat(state).isEqualTo(new KinesisEnumeratorState(
-                List.of(new KinesisShardSplit("shardId-000000000001", ShardPosition.trimHorizon(), List.of())),
-                List.of(new KinesisShardSplit("shardId-000000000002", ShardPosition.trimHorizon(),
-                        List.of("shardId-000000000000"))),
-                Set.of("shardId-000000000009"),
-                true));
+        assertThat(state)
+                .isEqualTo(new KinesisEnumeratorState(
+                        List.of(new KinesisShardSplit("shardId-000000000001", ShardPosition.trimHorizon(), List.of())),
+                        List.of(new KinesisShardSplit(
+                                "shardId-000000000002", ShardPosition.trimHorizon(), List.of("shardId-000000000000"))),
+                        Set.of("shardId-000000000009"),
+                        true));
     }
 
     @Test

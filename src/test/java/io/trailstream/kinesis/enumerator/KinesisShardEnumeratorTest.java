@@ -1,11 +1,21 @@
 package io.trailstream.kinesis.enumerator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.event.ReaderStartedEvent;
 import io.trailstream.kinesis.event.ShardsFinishedAckEvent;
 import io.trailstream.kinesis.event.ShardsFinishedEvent;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
@@ -16,17 +26,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The enumerator's decisions, fed with shard listings as Kinesis returns them (SDK {@link Shard}
@@ -58,9 +57,9 @@ class KinesisShardEnumeratorTest {
         enumerator.onShardsListed(List.of(open(S0), open(S1), open(S2), open(S3), open(S4)), null);
 
         Map<Integer, List<String>> assigned = assignedShards(context);
-        assertThat(assigned.values().stream().mapToInt(List::size).sorted().toArray()).containsExactly(1, 2, 2);
-        assertThat(assigned.values().stream().flatMap(List::stream))
-                .containsExactlyInAnyOrder(S0, S1, S2, S3, S4);
+        assertThat(assigned.values().stream().mapToInt(List::size).sorted().toArray())
+                .containsExactly(1, 2, 2);
+        assertThat(assigned.values().stream().flatMap(List::stream)).containsExactlyInAnyOrder(S0, S1, S2, S3, S4);
     }
 
     @Test
@@ -106,8 +105,10 @@ class KinesisShardEnumeratorTest {
         assertThat(child.position()).isEqualTo(ShardPosition.trimHorizon());
         assertThat(child.parentShardIds()).containsExactly(S0);
         assertThat(context.getSentSourceEvent().get(ownerOfS0))
-                .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(ShardsFinishedAckEvent.class,
-                        ack -> assertThat(ack.shardIds()).containsExactly(S0)));
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                ShardsFinishedAckEvent.class,
+                                ack -> assertThat(ack.shardIds()).containsExactly(S0)));
     }
 
     @Test
@@ -144,8 +145,10 @@ class KinesisShardEnumeratorTest {
     @Test
     void startsAtTheConfiguredPositionOnlyForTheFirstListing() {
         var context = context(1);
-        var enumerator = enumerator(context,
-                config(Map.of("source.start.position", "AT_TIMESTAMP", "source.start.timestamp", "2026-11-27T05:00:00Z")),
+        var enumerator = enumerator(
+                context,
+                config(Map.of(
+                        "source.start.position", "AT_TIMESTAMP", "source.start.timestamp", "2026-11-27T05:00:00Z")),
                 KinesisEnumeratorState.empty());
         registerReaders(context, enumerator, 0);
 
@@ -161,8 +164,8 @@ class KinesisShardEnumeratorTest {
     @Test
     void latestSkipsClosedShardsAndFreesTheirChildren() {
         var context = context(1);
-        var enumerator = enumerator(context, config(Map.of("source.start.position", "LATEST")),
-                KinesisEnumeratorState.empty());
+        var enumerator =
+                enumerator(context, config(Map.of("source.start.position", "LATEST")), KinesisEnumeratorState.empty());
         registerReaders(context, enumerator, 0);
 
         enumerator.onShardsListed(List.of(closed(S0), open(S1, S0), open(S2)), null);
@@ -182,25 +185,36 @@ class KinesisShardEnumeratorTest {
         KinesisEnumeratorState state = enumerator.snapshotState(7);
 
         KinesisEnumeratorStateSerializer serializer = new KinesisEnumeratorStateSerializer();
-        KinesisEnumeratorState restoredState = serializer.deserialize(
-                serializer.getVersion(), serializer.serialize(state));
+        KinesisEnumeratorState restoredState =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
         assertThat(restoredState).isEqualTo(state);
-        assertThat(restoredState.assigned().stream().map(KinesisShardSplit::shardId)).containsExactlyInAnyOrder(S0, S1);
-        assertThat(restoredState.unassigned().stream().map(KinesisShardSplit::shardId)).containsExactly(S2, S3);
+        assertThat(restoredState.assigned().stream().map(KinesisShardSplit::shardId))
+                .containsExactlyInAnyOrder(S0, S1);
+        assertThat(restoredState.unassigned().stream().map(KinesisShardSplit::shardId))
+                .containsExactly(S2, S3);
 
         var restoredContext = context(2);
         var restored = enumerator(restoredContext, config(Map.of()), restoredState);
         registerReaders(restoredContext, restored, 0, 1);
         restored.onShardsListed(List.of(closed(S0), open(S1), open(S2, S0), open(S3, S0)), null);
         assertThat(restoredContext.getSplitsAssignmentSequence())
-                .as("nothing is assigned twice, children still wait").isEmpty();
+                .as("nothing is assigned twice, children still wait")
+                .isEmpty();
 
         restored.handleSourceEvent(1, new ShardsFinishedEvent(Set.of(S0)));
         assertThat(allAssigned(restoredContext)).containsExactlyInAnyOrder(S2, S3);
-        assertThat(restored.snapshotState(8)).isEqualTo(new KinesisEnumeratorState(
-                List.of(state.assigned().stream().filter(s -> s.shardId().equals(S1)).findFirst().orElseThrow(),
-                        assignedSplit(restoredContext, S2), assignedSplit(restoredContext, S3)),
-                List.of(), Set.of(S0), true));
+        assertThat(restored.snapshotState(8))
+                .isEqualTo(new KinesisEnumeratorState(
+                        List.of(
+                                state.assigned().stream()
+                                        .filter(s -> s.shardId().equals(S1))
+                                        .findFirst()
+                                        .orElseThrow(),
+                                assignedSplit(restoredContext, S2),
+                                assignedSplit(restoredContext, S3)),
+                        List.of(),
+                        Set.of(S0),
+                        true));
     }
 
     @Test
@@ -217,8 +231,10 @@ class KinesisShardEnumeratorTest {
         assertThat(enumerator.snapshotState(1).unassigned()).containsExactly(split);
 
         registerReaders(context, enumerator, owner);
-        assertThat(context.getSplitsAssignmentSequence().get(context.getSplitsAssignmentSequence().size() - 1)
-                .assignment()).containsEntry(owner, List.of(split));
+        assertThat(context.getSplitsAssignmentSequence()
+                        .get(context.getSplitsAssignmentSequence().size() - 1)
+                        .assignment())
+                .containsEntry(owner, List.of(split));
     }
 
     @Test
@@ -235,7 +251,9 @@ class KinesisShardEnumeratorTest {
         // S0 finishes after checkpoint 1, then its reader fails and restores checkpoint 1.
         enumerator.handleSourceEvent(owner, new ShardsFinishedEvent(Set.of(S0)));
         assertThat(allAssigned(context)).contains(S2);
-        assertThat(ownerOf(context, S2)).as("the least loaded reader gets the child").isEqualTo(owner);
+        assertThat(ownerOf(context, S2))
+                .as("the least loaded reader gets the child")
+                .isEqualTo(owner);
         KinesisShardSplit child = assignedSplit(context, S2);
         context.unregisterReader(owner);
         enumerator.addSplitsBack(List.of(child), owner);
@@ -279,8 +297,8 @@ class KinesisShardEnumeratorTest {
     @Test
     void failsTheJobOnPermanentDiscoveryErrorsAndToleratesTransientOnes() {
         var context = context(1);
-        var enumerator = enumerator(context, config(Map.of("source.retry.max-attempts", "3")),
-                KinesisEnumeratorState.empty());
+        var enumerator =
+                enumerator(context, config(Map.of("source.retry.max-attempts", "3")), KinesisEnumeratorState.empty());
         SdkClientException network = SdkClientException.create("connection refused");
 
         enumerator.onShardsListed(null, network);
@@ -290,8 +308,11 @@ class KinesisShardEnumeratorTest {
                 .hasMessageContaining("3 time(s) in a row");
 
         var other = enumerator(context(1), config(Map.of()), KinesisEnumeratorState.empty());
-        assertThatThrownBy(() -> other.onShardsListed(null,
-                        ResourceNotFoundException.builder().message("Stream it not found").build()))
+        assertThatThrownBy(() -> other.onShardsListed(
+                        null,
+                        ResourceNotFoundException.builder()
+                                .message("Stream it not found")
+                                .build()))
                 .isInstanceOf(FlinkRuntimeException.class)
                 .hasMessageContaining("listing the shards of arn:aws:kinesis:us-east-1:000000000000:stream/it")
                 .hasRootCauseMessage("Stream it not found");
@@ -349,14 +370,19 @@ class KinesisShardEnumeratorTest {
     private static Map<Integer, List<String>> assignedShards(MockSplitEnumeratorContext<KinesisShardSplit> context) {
         Map<Integer, List<String>> byReader = new HashMap<>();
         for (SplitsAssignment<KinesisShardSplit> a : context.getSplitsAssignmentSequence()) {
-            a.assignment().forEach((reader, splits) -> splits.forEach(
-                    s -> byReader.computeIfAbsent(reader, k -> new ArrayList<>()).add(s.shardId())));
+            a.assignment()
+                    .forEach((reader, splits) ->
+                            splits.forEach(s -> byReader.computeIfAbsent(reader, k -> new ArrayList<>())
+                                    .add(s.shardId())));
         }
         return byReader;
     }
 
     private static List<String> allAssigned(MockSplitEnumeratorContext<KinesisShardSplit> context) {
-        return assignedShards(context).values().stream().flatMap(List::stream).sorted().collect(Collectors.toList());
+        return assignedShards(context).values().stream()
+                .flatMap(List::stream)
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     private static int ownerOf(MockSplitEnumeratorContext<KinesisShardSplit> context, String shardId) {
@@ -367,7 +393,8 @@ class KinesisShardEnumeratorTest {
                 .orElseThrow(() -> new AssertionError(shardId + " not assigned"));
     }
 
-    private static KinesisShardSplit assignedSplit(MockSplitEnumeratorContext<KinesisShardSplit> context, String shardId) {
+    private static KinesisShardSplit assignedSplit(
+            MockSplitEnumeratorContext<KinesisShardSplit> context, String shardId) {
         return context.getSplitsAssignmentSequence().stream()
                 .flatMap(a -> a.assignment().values().stream())
                 .flatMap(List::stream)

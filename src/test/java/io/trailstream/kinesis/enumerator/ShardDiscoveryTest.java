@@ -1,21 +1,20 @@
 package io.trailstream.kinesis.enumerator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.trailstream.kinesis.config.KinesisClientFactory;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.testing.KinesisEmulator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ListShards pagination and parents against a real Kinesis API server. */
 class ShardDiscoveryTest {
@@ -31,8 +30,15 @@ class ShardDiscoveryTest {
         List<String> byArn = ids(discovery(Map.of("stream.arn", KinesisEmulator.streamArn("discovery-pages")), 2));
         List<String> byName = ids(discovery(Map.of("stream.name", "discovery-pages"), 3));
 
-        assertThat(byArn).containsExactly("shardId-000000000000", "shardId-000000000001", "shardId-000000000002",
-                "shardId-000000000003", "shardId-000000000004", "shardId-000000000005", "shardId-000000000006");
+        assertThat(byArn)
+                .containsExactly(
+                        "shardId-000000000000",
+                        "shardId-000000000001",
+                        "shardId-000000000002",
+                        "shardId-000000000003",
+                        "shardId-000000000004",
+                        "shardId-000000000005",
+                        "shardId-000000000006");
         assertThat(byName).isEqualTo(byArn);
     }
 
@@ -43,10 +49,15 @@ class ShardDiscoveryTest {
 
         List<Shard> shards = discovery(Map.of("stream.name", "discovery-parents"), 1000);
 
-        Shard merged = shards.stream().filter(s -> s.shardId().equals("shardId-000000000002")).findFirst().orElseThrow();
+        Shard merged = shards.stream()
+                .filter(s -> s.shardId().equals("shardId-000000000002"))
+                .findFirst()
+                .orElseThrow();
         assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
                 .containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
-        assertThat(shards.get(0).sequenceNumberRange().endingSequenceNumber()).as("parent is closed").isNotNull();
+        assertThat(shards.get(0).sequenceNumberRange().endingSequenceNumber())
+                .as("parent is closed")
+                .isNotNull();
     }
 
     @Test

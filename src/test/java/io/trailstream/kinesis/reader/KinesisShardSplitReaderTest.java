@@ -1,21 +1,14 @@
 package io.trailstream.kinesis.reader;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.trailstream.kinesis.config.KinesisClientFactory;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
 import io.trailstream.testing.KinesisEmulator;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,9 +22,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** The polling split reader against a real Kinesis API server. */
 class KinesisShardSplitReaderTest {
@@ -67,7 +66,8 @@ class KinesisShardSplitReaderTest {
 
         assertThat(read).containsExactlyElementsOf(sequences);
         assertThat(TimeUnit.NANOSECONDS.toMillis(second - first))
-                .as("the second GetRecords waits for the polling interval").isGreaterThanOrEqualTo(190);
+                .as("the second GetRecords waits for the polling interval")
+                .isGreaterThanOrEqualTo(190);
         KinesisShardMetrics shard = metrics.get(SHARD);
         assertThat(shard.recordsRead()).isEqualTo(25);
         assertThat(shard.bytesRead()).isEqualTo(25 * "record-00".length());
@@ -148,11 +148,13 @@ class KinesisShardSplitReaderTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        KinesisShardSplitReader reader = reader("nowhere", Map.of(
-                "aws.endpoint", "http://127.0.0.1:" + closedPort,
-                "source.retry.max-attempts", "3",
-                "source.retry.initial-backoff", "20 ms",
-                "source.retry.max-backoff", "40 ms"));
+        KinesisShardSplitReader reader = reader(
+                "nowhere",
+                Map.of(
+                        "aws.endpoint", "http://127.0.0.1:" + closedPort,
+                        "source.retry.max-attempts", "3",
+                        "source.retry.initial-backoff", "20 ms",
+                        "source.retry.max-backoff", "40 ms"));
         add(reader, ShardPosition.trimHorizon());
 
         assertThatThrownBy(reader::fetch)
@@ -195,8 +197,8 @@ class KinesisShardSplitReaderTest {
     private static List<String> put(String stream, int count) {
         List<String> sequences = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            PutRecordResponse r = KINESIS.put(stream, "k",
-                    String.format("record-%02d", i).getBytes(StandardCharsets.UTF_8));
+            PutRecordResponse r =
+                    KINESIS.put(stream, "k", String.format("record-%02d", i).getBytes(StandardCharsets.UTF_8));
             sequences.add(r.sequenceNumber());
         }
         return sequences;
@@ -207,7 +209,8 @@ class KinesisShardSplitReaderTest {
         options.putAll(overrides);
         KinesisSourceConfig config = KinesisSourceConfig.from(Configuration.fromMap(options));
         KinesisShardSplitReader reader = new KinesisShardSplitReader(
-                KinesisClientFactory.create(config), config,
+                KinesisClientFactory.create(config),
+                config,
                 shardId -> metrics.computeIfAbsent(
                         shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), id)));
         readers.add(reader);

@@ -1,5 +1,7 @@
 package io.trailstream.kinesis.reader;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.event.ReaderStartedEvent;
 import io.trailstream.kinesis.event.ShardsFinishedAckEvent;
@@ -8,6 +10,13 @@ import io.trailstream.kinesis.serialization.KinesisPayload;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
 import io.trailstream.testing.KinesisEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -23,16 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The reader's bookkeeping of finished shards: reported to the enumerator, kept in checkpoints
  * until acknowledged, and re-reported (not re-read) after a restore.
@@ -47,14 +46,17 @@ class KinesisSourceReaderTest {
     @Test
     void restoredFinishedShardIsReportedAgainNotRead() throws Exception {
         RecordingContext context = new RecordingContext();
-        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = source("reader-restore").createReader(context)) {
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader =
+                source("reader-restore").createReader(context)) {
             KinesisShardSplit finished = new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of());
 
             reader.addSplits(List.of(finished));
             reader.start();
 
-            assertThat(context.events).containsExactly(
-                    new ShardsFinishedEvent(Set.of(S0)).toString(), new ReaderStartedEvent(Set.of(S0)).toString());
+            assertThat(context.events)
+                    .containsExactly(
+                            new ShardsFinishedEvent(Set.of(S0)).toString(),
+                            new ReaderStartedEvent(Set.of(S0)).toString());
             assertThat(reader.snapshotState(1)).containsExactly(finished);
 
             reader.handleSourceEvents(new ShardsFinishedAckEvent(Set.of(S0)));
@@ -74,22 +76,26 @@ class KinesisSourceReaderTest {
         }
         RecordingContext context = new RecordingContext();
         CollectingOutput output = new CollectingOutput();
-        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = source(stream).createReader(context)) {
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader =
+                source(stream).createReader(context)) {
             reader.start();
             reader.addSplits(List.of(new KinesisShardSplit(S0, ShardPosition.trimHorizon(), List.of())));
             pollUntil(reader, output, () -> output.records.size() == 3);
 
-            assertThat(output.records).extracting(KinesisPayload::getSequenceNumber).containsExactlyElementsOf(sequences);
+            assertThat(output.records)
+                    .extracting(KinesisPayload::getSequenceNumber)
+                    .containsExactlyElementsOf(sequences);
             assertThat(output.timestamps).allSatisfy(ts -> assertThat(ts).isPositive());
-            assertThat(reader.snapshotState(1)).containsExactly(
-                    new KinesisShardSplit(S0, ShardPosition.afterSequenceNumber(sequences.get(2)), List.of()));
+            assertThat(reader.snapshotState(1))
+                    .containsExactly(
+                            new KinesisShardSplit(S0, ShardPosition.afterSequenceNumber(sequences.get(2)), List.of()));
 
             KINESIS.splitShard(stream, S0);
             pollUntil(reader, output, () -> context.events.contains(new ShardsFinishedEvent(Set.of(S0)).toString()));
 
             assertThat(output.records).hasSize(3);
-            assertThat(reader.snapshotState(2)).containsExactly(
-                    new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of()));
+            assertThat(reader.snapshotState(2))
+                    .containsExactly(new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of()));
             reader.handleSourceEvents(new ShardsFinishedAckEvent(Set.of(S0)));
             assertThat(reader.snapshotState(3)).isEmpty();
         }

@@ -1,16 +1,15 @@
 package io.trailstream.kinesis.serialization;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.types.PojoTestUtils;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class KinesisPayloadTest {
 
@@ -27,8 +26,13 @@ class KinesisPayloadTest {
         List<KinesisPayload> out = new ArrayList<>();
         KinesisDeserializationSchema.payload().deserialize("{}".getBytes(StandardCharsets.UTF_8), META, collector(out));
 
-        assertThat(out).containsExactly(new KinesisPayload(
-                "{}".getBytes(StandardCharsets.UTF_8), "shardId-000000000001", "4968", "key-1", 1_795_000_000_000L));
+        assertThat(out)
+                .containsExactly(new KinesisPayload(
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        "shardId-000000000001",
+                        "4968",
+                        "key-1",
+                        1_795_000_000_000L));
         assertThat(out.get(0).toString()).contains("shardId-000000000001/4968").contains("2 bytes");
     }
 

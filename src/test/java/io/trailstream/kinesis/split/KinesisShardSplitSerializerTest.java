@@ -1,8 +1,7 @@
 package io.trailstream.kinesis.split;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -10,9 +9,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KinesisShardSplitSerializerTest {
 
@@ -22,12 +21,17 @@ class KinesisShardSplitSerializerTest {
         return Stream.of(
                 new KinesisShardSplit("shardId-000000000000", ShardPosition.trimHorizon(), List.of()),
                 new KinesisShardSplit("shardId-000000000001", ShardPosition.latest(), List.of()),
-                new KinesisShardSplit("shardId-000000000002",
-                        ShardPosition.atTimestamp(Instant.ofEpochMilli(1_795_000_000_123L)), List.of()),
-                new KinesisShardSplit("shardId-000000000003",
+                new KinesisShardSplit(
+                        "shardId-000000000002",
+                        ShardPosition.atTimestamp(Instant.ofEpochMilli(1_795_000_000_123L)),
+                        List.of()),
+                new KinesisShardSplit(
+                        "shardId-000000000003",
                         ShardPosition.afterSequenceNumber("49680604827497257185470690056422998447662655343647784962"),
                         List.of("shardId-000000000000")),
-                new KinesisShardSplit("shardId-000000000004", ShardPosition.shardEnd(),
+                new KinesisShardSplit(
+                        "shardId-000000000004",
+                        ShardPosition.shardEnd(),
                         List.of("shardId-000000000002", "shardId-000000000003")));
     }
 
@@ -52,9 +56,11 @@ class KinesisShardSplitSerializerTest {
 
         KinesisShardSplit split = serializer.deserialize(1, bytes.toByteArray());
 
-        assertThat(split).isEqualTo(new KinesisShardSplit("shardId-000000000007",
-                ShardPosition.afterSequenceNumber("4968060482749725718547069005642299844766265534364778496"),
-                List.of("shardId-000000000005", "shardId-000000000006")));
+        assertThat(split)
+                .isEqualTo(new KinesisShardSplit(
+                        "shardId-000000000007",
+                        ShardPosition.afterSequenceNumber("4968060482749725718547069005642299844766265534364778496"),
+                        List.of("shardId-000000000005", "shardId-000000000006")));
         assertThat(serializer.serialize(split)).isEqualTo(bytes.toByteArray());
     }
 
@@ -68,8 +74,10 @@ class KinesisShardSplitSerializerTest {
         out.writeInt(0);
 
         assertThat(serializer.deserialize(1, bytes.toByteArray()))
-                .isEqualTo(new KinesisShardSplit("shardId-000000000001",
-                        ShardPosition.atTimestamp(Instant.ofEpochMilli(1_795_000_000_123L)), List.of()));
+                .isEqualTo(new KinesisShardSplit(
+                        "shardId-000000000001",
+                        ShardPosition.atTimestamp(Instant.ofEpochMilli(1_795_000_000_123L)),
+                        List.of()));
     }
 
     @Test
@@ -86,8 +94,8 @@ class KinesisShardSplitSerializerTest {
 
     @Test
     void checkpointedStateContinuesAfterTheLastEmittedRecord() {
-        KinesisShardSplit assigned = new KinesisShardSplit("shardId-000000000000",
-                ShardPosition.trimHorizon(), List.of());
+        KinesisShardSplit assigned =
+                new KinesisShardSplit("shardId-000000000000", ShardPosition.trimHorizon(), List.of());
         KinesisShardSplitState state = new KinesisShardSplitState(assigned);
         assertThat(state.toSplit()).isEqualTo(assigned);
 
