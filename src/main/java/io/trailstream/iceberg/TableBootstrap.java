@@ -42,7 +42,7 @@ public final class TableBootstrap {
                 try {
                     Table t = catalog.buildTable(id, def.schema())
                             .withPartitionSpec(def.spec())
-                            .withProperties(TableDefinition.DEFAULT_PROPERTIES)
+                            .withProperties(def.properties())
                             .create();
                     LOG.info("Created Iceberg table {} at {}", id, t.location());
                 } catch (AlreadyExistsException raced) {
