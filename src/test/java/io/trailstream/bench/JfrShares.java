@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the task threads of a recorded job spend their time: reads a JFR file ({@code ./benchmark --jfr}) and
- * prints the share of execution and native-method samples per cost centre. A sample belongs to the first frame,
+ * prints the share of execution samples (and of native-method samples in inflate or zstd) per cost centre. A sample belongs to the first frame,
  * from the leaf up, that names one of the centres (Parquet dictionary, Parquet statistics, zstd, gunzip,
  * Jackson, ...); JDK frames and Parquet's {@code Binary} pass the sample on to their caller, so
  * {@code Binary.hashCode} called by the dictionary counts as dictionary. Only threads whose name contains a
@@ -78,6 +78,13 @@ public final class JfrShares {
             String name = thread == null ? "?" : thread.getJavaName();
             if (name == null || filters.stream().noneMatch(name::contains)) continue;
             String centre = centre(e.getStackTrace());
+            // A thread in native code is sampled whether it computes or waits (accept, epoll, park): only
+            // inflate and zstd are work.
+            if (type.equals("jdk.NativeMethodSample")
+                    && !centre.equals("gunzip (inflate)")
+                    && !centre.equals("zstd compression")) {
+                continue;
+            }
             byCentre.merge(centre, 1L, Long::sum);
             if (DETAIL) byStack.merge(centre + " <- " + frames(e.getStackTrace(), 4), 1L, Long::sum);
             byThread.merge(name.replaceAll("\\(\\d+/\\d+\\).*", "").trim(), 1L, Long::sum);
