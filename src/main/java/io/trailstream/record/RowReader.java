@@ -3,6 +3,7 @@ package io.trailstream.record;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,11 +55,20 @@ final class RowReader {
                 parser.skipChildren();
             } else if (value == JsonToken.VALUE_STRING && spec.field(position).kind() == FieldKind.STRING) {
                 pending = position;
-                pendingQuote = parser.currentTokenLocation().getByteOffset();
+                pendingQuote = valueOffset();
             } else {
                 row.setField(position, readValue(spec.field(position), value));
             }
         }
+    }
+
+    /**
+     * The byte offset of the current value token (a string's opening quote). Jackson's byte parsers keep it as
+     * {@code getTokenCharacterOffset() - 1}; {@code currentTokenLocation()} would allocate a location per value.
+     */
+    private long valueOffset() {
+        if (parser instanceof ParserBase base) return base.getTokenCharacterOffset() - 1;
+        return parser.currentTokenLocation().getByteOffset();
     }
 
     /**

@@ -32,10 +32,11 @@ import java.util.stream.Stream;
  */
 public final class DuckDbLeg {
     /**
-     * A log file is one JSON object, and DuckDB refuses objects over 16 MB by default: the 1 GiB shape needs
-     * this (as a user would set it after the first error); it changes nothing for smaller files.
+     * A log file is one JSON object, and DuckDB refuses objects over 16 MB by default: for larger files the
+     * caller passes the size to allow (as a user would set it after the first error). Not set otherwise: DuckDB
+     * sizes its read buffers by it, and a large value runs it out of memory on many small files.
      */
-    private static final String MAX_OBJECT = ", maximum_object_size=2147483647";
+    private static String maxObject = "";
 
     private DuckDbLeg() {}
 
@@ -44,6 +45,8 @@ public final class DuckDbLeg {
         Path bucket = Path.of(args[1]);
         Path out = Path.of(args[2]);
         int threads = Integer.parseInt(args[3]);
+        long largestFile = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        if (largestFile > 16_000_000L) maxObject = ", maximum_object_size=" + (largestFile + largestFile / 10);
         String glob = bucket.resolve("AWSLogs") + "/**/*.json.gz";
         long start = System.nanoTime();
         long rows = 0;
@@ -85,7 +88,7 @@ public final class DuckDbLeg {
     }
 
     private static String inferred(String source, String options) {
-        return "SELECT unnest(r) FROM (SELECT unnest(Records) AS r FROM read_json(" + source + options + MAX_OBJECT
+        return "SELECT unnest(r) FROM (SELECT unnest(Records) AS r FROM read_json(" + source + options + maxObject
                 + "))";
     }
 

@@ -57,7 +57,8 @@ final class DuckDbRuns {
                         mode,
                         data.bucket.toString(),
                         out.toString(),
-                        String.valueOf(THREADS)),
+                        String.valueOf(THREADS),
+                        String.valueOf(data.files.size() == 1 ? data.jsonBytes : 0)),
                 Map.of(),
                 results.resolve("duckdb-" + data.shape.name() + "-" + mode + ".log"));
         String output = p.output();

@@ -162,6 +162,7 @@ final class InProcessLegs {
     }
 
     private long parseAndWrite(List<Path> files, AtomicLong bytesOut) throws IOException {
+        if (files.isEmpty()) return 0;
         CloudTrailRecordParser parser = new CloudTrailRecordParser();
         Path file = scratch.resolve("events-" + System.nanoTime() + ".parquet");
         Files.createDirectories(scratch);
