@@ -114,7 +114,7 @@ public final class DuckDbLeg {
             }
         }
         return "SELECT " + String.join(", ", columns) + " FROM (SELECT unnest(Records) AS r FROM read_json(" + source
-                + ", columns={'Records': 'JSON[]'}))";
+                + ", columns={'Records': 'JSON[]'}" + maxObject + "))";
     }
 
     private static String copy(String select, Path out) {
