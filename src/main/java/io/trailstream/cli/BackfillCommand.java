@@ -1,7 +1,7 @@
 package io.trailstream.cli;
 
 import io.trailstream.job.JobConfig;
-import io.trailstream.object.LedgerOutcome;
+import io.trailstream.ledger.LedgerOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.trailstream.cli;
 
-import io.trailstream.object.LedgerOutcome;
+import io.trailstream.ledger.LedgerOutcome;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

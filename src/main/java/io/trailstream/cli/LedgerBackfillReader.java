@@ -3,7 +3,7 @@ package io.trailstream.cli;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.ObjectsTable;
-import io.trailstream.object.LedgerOutcome;
+import io.trailstream.ledger.LedgerOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ApplyOutcome;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationPatch;
 import io.trailstream.control.Tenant;
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.job.JobConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.trailstream.control;
 
+import io.trailstream.control.message.InitialIntegrations;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;

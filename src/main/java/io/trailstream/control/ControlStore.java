@@ -1,5 +1,10 @@
 package io.trailstream.control;
 
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
+
 /**
  * A {@link ControlView} that can also be written: what {@link #apply} needs to read a target's state,
  * apply a message and write the result back in one call.

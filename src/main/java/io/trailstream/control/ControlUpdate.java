@@ -1,5 +1,7 @@
 package io.trailstream.control;
 
+import io.trailstream.control.apply.ApplyResult;
+
 /**
  * The state an applied control message left behind, broadcast to every routing subtask. Routing only
  * stores it: the message was validated, ordered and applied once, by the control applier.

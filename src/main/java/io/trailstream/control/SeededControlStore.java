@@ -1,5 +1,6 @@
 package io.trailstream.control;
 
+import io.trailstream.control.message.InitialIntegrations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.trailstream.iceberg;
 
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlJson;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.LicencePolicy;
 import io.trailstream.control.Tenant;
-import io.trailstream.control.WireTime;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.message.ControlJson;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.WireTime;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;

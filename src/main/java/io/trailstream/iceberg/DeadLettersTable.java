@@ -3,7 +3,7 @@ package io.trailstream.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
-import io.trailstream.notification.DeadLetter;
+import io.trailstream.input.DeadLetter;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;

@@ -1,11 +1,11 @@
 package io.trailstream.iceberg;
 
-import io.trailstream.control.ApplyResult;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.control.LicencePolicy;
 import io.trailstream.control.Tenant;
+import io.trailstream.control.apply.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;

@@ -3,7 +3,7 @@ package io.trailstream.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
-import io.trailstream.object.ObjectOutcome;
+import io.trailstream.ledger.ObjectOutcome;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;

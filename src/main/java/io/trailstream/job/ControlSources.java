@@ -1,7 +1,7 @@
 package io.trailstream.job;
 
 import io.trailstream.control.ControlEnvelope;
-import io.trailstream.control.ControlFolderSource;
+import io.trailstream.control.folder.ControlFolderSource;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;

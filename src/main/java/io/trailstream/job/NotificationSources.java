@@ -1,10 +1,10 @@
 package io.trailstream.job;
 
+import io.trailstream.input.RawNotification;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisRecordMeta;
-import io.trailstream.notification.RawNotification;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;

@@ -1,5 +1,7 @@
 package io.trailstream.notification;
 
+import io.trailstream.input.DeadLetter;
+import io.trailstream.input.RawNotification;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;

@@ -1,5 +1,8 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.routing.ObjectTask;
+
 /**
  * An object as downloaded: its compressed bytes (as stored, usually gzip), or, when it could not be had,
  * the ledger row that says why. Only compressed bytes wait in memory between the download and the parse,

@@ -1,5 +1,9 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.routing.ObjectTask;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;

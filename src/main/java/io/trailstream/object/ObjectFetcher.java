@@ -1,12 +1,22 @@
 package io.trailstream.object;
 
-import io.trailstream.control.RecordFilter;
-import io.trailstream.control.RecordVerdict;
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.ObjectOutcome;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.gzip.Gzip;
+import io.trailstream.object.store.ObjectFetchException;
+import io.trailstream.object.store.ObjectMissingException;
+import io.trailstream.object.store.ObjectStore;
+import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.object.store.OpenedObject;
+import io.trailstream.object.store.RetryPolicy;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.ParseSummary;
 import io.trailstream.record.RecordContext;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.routing.RecordFilter;
+import io.trailstream.routing.RecordVerdict;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.iceberg.EventsTable;
+import io.trailstream.ledger.ObjectOutcome;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import java.util.HashMap;

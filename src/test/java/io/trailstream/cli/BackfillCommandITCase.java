@@ -2,10 +2,10 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.ObjectOutcome;
 import io.trailstream.notification.NotificationParser;
 import io.trailstream.notification.NotificationResult;
 import io.trailstream.notification.ObjectRef;
-import io.trailstream.object.ObjectOutcome;
 import io.trailstream.testing.EmulatorCredentials;
 import io.trailstream.testing.KinesisEmulator;
 import java.io.IOException;

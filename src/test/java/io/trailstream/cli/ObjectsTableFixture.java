@@ -5,7 +5,7 @@ import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.ObjectsTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
-import io.trailstream.object.ObjectOutcome;
+import io.trailstream.ledger.ObjectOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,6 +2,14 @@ package io.trailstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.control.message.WireTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,14 @@ package io.trailstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlJson;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.routing.RouteDecision;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlKind;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
 import io.trailstream.control.Tenant;
-import io.trailstream.control.WireTime;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.control.message.WireTime;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -197,7 +197,7 @@ class ControlTablesTest {
 
     @Test
     void configRowsCoverIntegrationsNoMessageChanged() {
-        ControlState state = new ControlState(io.trailstream.control.InitialIntegrations.fromConfig(List.of(
+        ControlState state = new ControlState(io.trailstream.control.message.InitialIntegrations.fromConfig(List.of(
                 Map.of("integration_id", "c1", "tenant_id", "t", "bucket", "b-one"),
                 Map.of("integration_id", "c2", "tenant_id", "t", "bucket", "b-two"))));
         ControlMessage del = message(ControlKind.DELETE_INTEGRATION, "c2", T0, "m-d");
@@ -248,7 +248,7 @@ class ControlTablesTest {
 
     private static ControlMessage upsert(String id, long at, String messageId) {
         ControlMessage m = message(ControlKind.UPSERT_INTEGRATION, id, at, messageId);
-        m.integration = new io.trailstream.control.IntegrationPatch()
+        m.integration = new io.trailstream.control.message.IntegrationPatch()
                 .tenantId("acme")
                 .bucket("acme-trail")
                 .prefix(id)

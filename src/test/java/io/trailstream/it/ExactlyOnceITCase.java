@@ -9,7 +9,7 @@ import io.trailstream.job.NotificationSources;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
-import io.trailstream.object.ObjectStoreOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
 import io.trailstream.testing.FaultInjectingProxy;
 import io.trailstream.testing.FaultInjectingProxy.Fault;
 import io.trailstream.testing.KinesisEmulator;

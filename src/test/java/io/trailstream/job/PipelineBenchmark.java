@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
-import io.trailstream.object.Gzip;
+import io.trailstream.object.gzip.Gzip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

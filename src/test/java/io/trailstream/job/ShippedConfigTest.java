@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
-import io.trailstream.object.ObjectStoreFactory;
+import io.trailstream.object.store.ObjectStoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class ShippedConfigTest {
         for (Class<?> holder : List.of(
                 TrailstreamOptions.class,
                 io.trailstream.iceberg.CatalogOptions.class,
-                io.trailstream.object.ObjectStoreOptions.class)) {
+                io.trailstream.object.store.ObjectStoreOptions.class)) {
             for (var f : holder.getFields()) {
                 if (ConfigOption.class.isAssignableFrom(f.getType())) out.add((ConfigOption<?>) f.get(null));
             }

@@ -2,8 +2,12 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.ObjectOutcome;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.record.EventLayout;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.trail.KeyClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,14 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.ObjectOutcome;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.store.ObjectStore;
+import io.trailstream.object.store.OpenedObject;
+import io.trailstream.object.store.RetryPolicy;
 import io.trailstream.record.EventLayout;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.trail.KeyClassifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

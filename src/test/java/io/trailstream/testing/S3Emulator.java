@@ -1,8 +1,8 @@
 package io.trailstream.testing;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import io.trailstream.object.ObjectStoreOptions;
-import io.trailstream.object.S3Settings;
+import io.trailstream.object.store.ObjectStoreOptions;
+import io.trailstream.object.store.S3Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

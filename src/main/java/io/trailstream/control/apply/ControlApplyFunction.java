@@ -1,0 +1,146 @@
+package io.trailstream.control.apply;
+
+import io.trailstream.control.ControlEnvelope;
+import io.trailstream.control.ControlStore;
+import io.trailstream.control.ControlUpdate;
+import io.trailstream.control.Integration;
+import io.trailstream.control.KeyedControlStore;
+import io.trailstream.control.Tenant;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.InitialIntegrations;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.iceberg.ControlAuditTable;
+import io.trailstream.iceberg.IntegrationsTable;
+import io.trailstream.input.DeadLetter;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the control stream, once, in arrival order: parses and validates each message, applies it to
+ * the integration/tenant state, audits it, and emits the resulting state as a {@link ControlUpdate} for
+ * routing to broadcast. Runs keyed by one constant ({@link #KEY}) so that exactly one subtask holds the
+ * control state and writes each audit row once.
+ *
+ * <p>A bad message is rejected with a reason (audit row, dead letter, metric, log line); it never fails
+ * the job. When a licence's {@code valid_until} passes, a timer records the lapse in the tables.
+ */
+public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEnvelope, ControlUpdate> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApplyFunction.class);
+
+    /** The one key of the control stream. */
+    public static final String KEY = "control";
+
+    public static final OutputTag<RowData> AUDIT =
+            new OutputTag<>("control-audit", InternalTypeInfo.of(ControlAuditTable.ROW_TYPE)) {};
+    public static final OutputTag<RowData> INTEGRATION_ROWS =
+            new OutputTag<>("integration-rows", InternalTypeInfo.of(IntegrationsTable.ROW_TYPE)) {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("control-dead-letters", TypeInformation.of(DeadLetter.class)) {};
+
+    private final InitialIntegrations seeds;
+    private final int maxMessageBytes;
+    private final long maxFutureSkewMillis;
+
+    private transient ControlStore store;
+    private transient ControlMessageParser parser;
+    private transient ControlApplier applier;
+    private transient Map<String, Counter> counters;
+
+    public ControlApplyFunction(InitialIntegrations seeds, int maxMessageBytes, long maxFutureSkewMillis) {
+        this.seeds = seeds;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxFutureSkewMillis = maxFutureSkewMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MapState<String, Integration> integrations = getRuntimeContext()
+                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                        "control-integrations", Types.STRING, TypeInformation.of(Integration.class)));
+        MapState<String, Tenant> tenants = getRuntimeContext()
+                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                        "control-tenants", Types.STRING, TypeInformation.of(Tenant.class)));
+        store = new KeyedControlStore(integrations, tenants, seeds);
+        parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
+        applier = new ControlApplier();
+        counters = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(ControlEnvelope envelope, Context ctx, Collector<ControlUpdate> out) {
+        long now = ctx.timerService().currentProcessingTime();
+        ParsedControl parsed = parser.parse(envelope.payload, now);
+        ApplyResult result;
+        if (!parsed.isOk()) {
+            result = ApplyResult.rejectedByParser(parsed, now);
+        } else {
+            result = store.apply(applier, parsed.message, now);
+        }
+        if (result.outcome == ApplyOutcome.REJECTED) {
+            // Rejected by the parser (the message alone) or by the applier (against the state, e.g. an unknown
+            // integration): either way the bytes are kept as they came, so ops can fix and resend them.
+            ctx.output(
+                    DEAD_LETTERS,
+                    DeadLetter.of(
+                            "control",
+                            envelope.origin,
+                            "control_message",
+                            result.reasonCode + ": " + result.reason,
+                            envelope.payload,
+                            envelope.receivedAtMillis));
+        }
+        count(result);
+        if (result.outcome == ApplyOutcome.APPLIED) {
+            LOG.info("{} (from {})", result.logLine(), envelope.origin);
+        } else {
+            LOG.warn("{} (from {})", result.logLine(), envelope.origin);
+        }
+        ctx.output(AUDIT, ControlAuditTable.toRow(result));
+        if (result.changesState()) {
+            for (RowData row : IntegrationsTable.rowsFor(result, store)) ctx.output(INTEGRATION_ROWS, row);
+            out.collect(ControlUpdate.of(result));
+            if (result.tenantAfter != null && result.tenantAfter.validUntilMillis > now) {
+                ctx.timerService().registerProcessingTimeTimer(result.tenantAfter.validUntilMillis);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlUpdate> out) {
+        for (Tenant t : store.tenants()) {
+            if (!t.licenceExpired && t.validUntilMillis == timestamp) {
+                LOG.info(
+                        "Licence of tenant {} lapsed at its valid_until; its integrations are no longer fetched",
+                        t.tenantId);
+                ctx.output(AUDIT, ControlAuditTable.lapseRow(t, timestamp));
+                for (RowData row : IntegrationsTable.lapseRows(t, store, timestamp)) ctx.output(INTEGRATION_ROWS, row);
+            }
+        }
+    }
+
+    private void count(ApplyResult r) {
+        String name = r.outcome.wireName() + (r.reasonCode == null ? "" : "." + r.reasonCode);
+        counters.computeIfAbsent(
+                        name,
+                        n -> getRuntimeContext()
+                                .getMetricGroup()
+                                .addGroup("control")
+                                .addGroup("outcome", r.outcome.wireName())
+                                .addGroup("reason", String.valueOf(r.reasonCode))
+                                .counter("messages"))
+                .inc();
+    }
+}
