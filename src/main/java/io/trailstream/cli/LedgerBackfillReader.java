@@ -2,7 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
-import io.trailstream.iceberg.ObjectsTable;
+import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.ledger.LedgerOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ final class LedgerBackfillReader {
     /** @param catalog the catalog options ({@code catalog.*}) */
     LedgerBackfillReader(Configuration catalog) {
         this.catalog = catalog;
-        this.table = TableIdentifier.of(catalog.get(CatalogOptions.NAMESPACE), ObjectsTable.NAME);
+        this.table = TableIdentifier.of(catalog.get(CatalogOptions.NAMESPACE), LedgerTable.NAME);
     }
 
     /** The table read, for messages. */

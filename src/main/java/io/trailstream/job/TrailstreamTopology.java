@@ -10,7 +10,7 @@ import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IcebergSinks;
 import io.trailstream.iceberg.IntegrationsTable;
-import io.trailstream.iceberg.ObjectsTable;
+import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
@@ -116,8 +116,8 @@ public final class TrailstreamTopology {
 
         DataStream<RowData> ledger = events.getSideOutput(ParseObjectFunction.LEDGER)
                 .union(tasks.getSideOutput(ObjectRouterFunction.LEDGER))
-                .map(ObjectsTable::toRow)
-                .returns(InternalTypeInfo.of(ObjectsTable.ROW_TYPE))
+                .map(LedgerTable::toRow)
+                .returns(InternalTypeInfo.of(LedgerTable.ROW_TYPE))
                 .uid("ledger-rows")
                 .name("ledger rows");
 

@@ -1,7 +1,7 @@
 package io.trailstream.notification;
 
 import io.trailstream.input.DeadLetter;
-import io.trailstream.input.RawNotification;
+import io.trailstream.input.RawMessage;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * confirmations) are counted; anything unusable leaves as a {@link DeadLetter} through {@link #DEAD_LETTERS}.
  * It never throws for bad input, so a bad notification never restarts the job.
  */
-public class NotificationParseFunction extends ProcessFunction<RawNotification, ObjectRef> {
+public class NotificationParseFunction extends ProcessFunction<RawMessage, ObjectRef> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NotificationParseFunction.class);
 
@@ -38,7 +38,7 @@ public class NotificationParseFunction extends ProcessFunction<RawNotification, 
     }
 
     @Override
-    public void processElement(RawNotification n, Context ctx, Collector<ObjectRef> out) {
+    public void processElement(RawMessage n, Context ctx, Collector<ObjectRef> out) {
         NotificationResult result = parser.parse(n.payload, n.receivedAtMillis);
         switch (result.status()) {
             case OBJECTS:

@@ -1,6 +1,6 @@
 package io.trailstream.object;
 
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.routing.ObjectTask;
 
 /**
@@ -15,7 +15,7 @@ public class DownloadedObject {
     /** The ETag the store reported, without quotes; null when unknown. */
     public String eTag;
     /** The ledger row of an object that could not be downloaded (missing, fetch_failed); null otherwise. */
-    public ObjectOutcome failure;
+    public LedgerRow failure;
 
     public DownloadedObject() {}
 
@@ -27,7 +27,7 @@ public class DownloadedObject {
         return d;
     }
 
-    static DownloadedObject failed(ObjectTask task, ObjectOutcome failure) {
+    static DownloadedObject failed(ObjectTask task, LedgerRow failure) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
         d.failure = failure;

@@ -1,7 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.routing.ObjectTask;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
         result.complete(Collections.singletonList(DownloadedObject.failed(
                 task,
-                ObjectOutcome.of(
+                LedgerRow.of(
                         task.ref,
                         task.trailKey,
                         task.integrationId,

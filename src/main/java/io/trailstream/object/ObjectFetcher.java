@@ -1,7 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
 import io.trailstream.object.store.ObjectFetchException;
@@ -58,7 +58,7 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     /** Downloads and parses in one go, with a parser of its own: for tools and tests. Never throws. */
-    public ObjectOutcome fetch(ObjectTask task, Consumer<RowData> rows) {
+    public LedgerRow fetch(ObjectTask task, Consumer<RowData> rows) {
         return parse(download(task), new CloudTrailRecordParser(), rows);
     }
 
@@ -74,8 +74,7 @@ public class ObjectFetcher implements AutoCloseable {
         } catch (ObjectFetchException | InterruptedIOException e) {
             return DownloadedObject.failed(
                     task,
-                    ObjectOutcome.of(
-                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+                    LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
         }
     }
 
@@ -84,10 +83,10 @@ public class ObjectFetcher implements AutoCloseable {
      * {@code rows} as soon as it is read; returns the object's ledger row. Never throws. The bytes decide the
      * outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
      */
-    public static ObjectOutcome parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+    public static LedgerRow parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
-        ObjectOutcome outcome =
+        LedgerRow outcome =
                 object.failure != null ? object.failure : parseBytes(task, object.bytes, object.eTag, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
@@ -120,7 +119,7 @@ public class ObjectFetcher implements AutoCloseable {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
                 return DownloadedObject.failed(
                         task,
-                        ObjectOutcome.of(
+                        LedgerRow.of(
                                 ref,
                                 task.trailKey,
                                 task.integrationId,
@@ -133,13 +132,11 @@ public class ObjectFetcher implements AutoCloseable {
             return DownloadedObject.of(task, bytes, object.eTag());
         } catch (ObjectMissingException e) {
             return DownloadedObject.failed(
-                    task,
-                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
+                    task, LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
         } catch (ObjectFetchException e) {
             return DownloadedObject.failed(
                     task,
-                    ObjectOutcome.of(
-                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+                    LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
@@ -152,7 +149,7 @@ public class ObjectFetcher implements AutoCloseable {
             }
             return DownloadedObject.failed(
                     task,
-                    ObjectOutcome.of(
+                    LedgerRow.of(
                             ref,
                             task.trailKey,
                             task.integrationId,
@@ -161,10 +158,10 @@ public class ObjectFetcher implements AutoCloseable {
         }
     }
 
-    private static ObjectOutcome parseBytes(
+    private static LedgerRow parseBytes(
             ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectRef ref = task.ref;
-        ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
+        LedgerRow outcome = LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
         if (eTag != null) outcome.eTag = eTag;
         outcome.compressedBytes = bytes.length;
         String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
@@ -214,7 +211,7 @@ public class ObjectFetcher implements AutoCloseable {
         return e instanceof IOException || e instanceof SdkException;
     }
 
-    private static void setOutcome(ObjectOutcome o, LedgerOutcome outcome, String reason) {
+    private static void setOutcome(LedgerRow o, LedgerOutcome outcome, String reason) {
         o.outcome = outcome.ledgerName();
         o.reason = reason;
     }

@@ -1,7 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.iceberg.EventsTable;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import java.util.HashMap;
@@ -29,8 +29,8 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventsTable.rowType())) {};
-    public static final OutputTag<ObjectOutcome> LEDGER =
-            new OutputTag<>("fetch-ledger", TypeInformation.of(ObjectOutcome.class)) {};
+    public static final OutputTag<LedgerRow> LEDGER =
+            new OutputTag<>("fetch-ledger", TypeInformation.of(LedgerRow.class)) {};
 
     private transient CloudTrailRecordParser parser;
     private transient Map<String, Counter> counters;
@@ -43,7 +43,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     @Override
     public void processElement(DownloadedObject object, Context ctx, Collector<RowData> out) {
-        ObjectOutcome o = ObjectFetcher.parse(object, parser, row -> {
+        LedgerRow o = ObjectFetcher.parse(object, parser, row -> {
             if (isInsight(row)) {
                 ctx.output(INSIGHTS, row);
             } else {

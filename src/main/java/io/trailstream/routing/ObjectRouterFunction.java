@@ -6,7 +6,7 @@ import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.trail.KeyClassifier;
 import io.trailstream.trail.TrailKey;
@@ -47,8 +47,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRouterFunction.class);
 
     /** Ledger rows of objects decided here. */
-    public static final OutputTag<ObjectOutcome> LEDGER =
-            new OutputTag<>("router-ledger", TypeInformation.of(ObjectOutcome.class)) {};
+    public static final OutputTag<LedgerRow> LEDGER =
+            new OutputTag<>("router-ledger", TypeInformation.of(LedgerRow.class)) {};
 
     private final InitialIntegrations seeds;
     private final Duration dedupeTtl;
@@ -138,7 +138,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         } else if (notifiedBefore(version)) {
             ledger(
                     ctx,
-                    ObjectOutcome.of(
+                    LedgerRow.of(
                             ref,
                             key,
                             decision.integrationId,
@@ -211,7 +211,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
             ledger(
                     ctx,
-                    ObjectOutcome.of(
+                    LedgerRow.of(
                                     ref,
                                     key,
                                     decision.integrationId,
@@ -224,7 +224,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         if (!key.kind.isFetched()) {
             ledger(
                     ctx,
-                    ObjectOutcome.of(
+                    LedgerRow.of(
                                     ref,
                                     key,
                                     decision.integrationId,
@@ -237,7 +237,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
     }
 
-    private void ledger(ReadOnlyContext ctx, ObjectOutcome outcome) {
+    private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {
         counter(outcome.integrationId, outcome.outcome).inc();
         if (LedgerOutcome.DUPLICATE.ledgerName().equals(outcome.outcome)
                 || LedgerOutcome.RECORDED.ledgerName().equals(outcome.outcome)) {

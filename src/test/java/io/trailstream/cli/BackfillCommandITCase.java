@@ -2,7 +2,7 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.NotificationParser;
 import io.trailstream.notification.NotificationResult;
 import io.trailstream.notification.ObjectRef;
@@ -67,9 +67,9 @@ class BackfillCommandITCase {
         warehouse = Files.createDirectories(dir.resolve("warehouse"));
         stream = "backfill-notifications-" + STREAMS.incrementAndGet() + "-" + System.nanoTime();
         arn = KINESIS.createStream(stream, 2);
-        ObjectsTableFixture f = new ObjectsTableFixture(warehouse);
+        LedgerTableFixture f = new LedgerTableFixture(warehouse);
         f.row("acme", BUCKET, key(1), "skipped_suspended", T);
-        ObjectOutcome failed = f.row("acme", BUCKET, key(2), "fetch_failed", T);
+        LedgerRow failed = f.row("acme", BUCKET, key(2), "fetch_failed", T);
         failed.eTag = "e2";
         failed.sequencer = "0065F00000000000A2";
         f.row("acme", BUCKET, key(3), "skipped_suspended", T);

@@ -2,7 +2,7 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.record.EventLayout;
@@ -51,7 +51,7 @@ class ObjectFetcherOutcomesTest {
                 KEY,
                 gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
         assertThat(o.outcome).isEqualTo("ingested");
         assertThat(o.recordCount).isEqualTo(3);
         assertThat(rows).hasSize(3);
@@ -63,7 +63,7 @@ class ObjectFetcherOutcomesTest {
     @Test
     void plainJsonIsAcceptedToo() throws IOException {
         write(KEY, trail(record("111122223333", "e1")).getBytes(StandardCharsets.UTF_8));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
         assertThat(o.outcome).isEqualTo("ingested");
         assertThat(o.recordCount).isEqualTo(1);
     }
@@ -74,7 +74,7 @@ class ObjectFetcherOutcomesTest {
                 KEY,
                 gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
+        LedgerRow o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
         assertThat(o.outcome).isEqualTo("ingested");
         assertThat(o.recordCount).isEqualTo(2);
         assertThat(o.droppedRecords).isEqualTo(1);
@@ -90,7 +90,7 @@ class ObjectFetcherOutcomesTest {
         String cut = full.substring(0, full.lastIndexOf("\"e2\""));
         write(KEY, gzip(cut));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
         assertThat(o.outcome).isEqualTo("partial");
         assertThat(o.recordCount).isEqualTo(1);
         assertThat(rows).hasSize(1);
@@ -104,7 +104,7 @@ class ObjectFetcherOutcomesTest {
         for (int i = 12; i < broken.length - 8; i++) broken[i] ^= 0x5a;
         write(KEY, broken);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
         assertThat(o.outcome).isEqualTo("corrupt");
         assertThat(rows).isEmpty();
     }
@@ -112,14 +112,14 @@ class ObjectFetcherOutcomesTest {
     @Test
     void foreignJsonIsNotCloudTrail() throws IOException {
         write(KEY, gzip("{\"hello\":\"world\"}"));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
         assertThat(o.outcome).isEqualTo("not_cloudtrail");
         assertThat(o.recordCount).isZero();
     }
 
     @Test
     void missingObjectIsMissing() {
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
         assertThat(o.outcome).isEqualTo("missing");
         assertThat(o.reason).contains(KEY);
     }
@@ -129,14 +129,14 @@ class ObjectFetcherOutcomesTest {
         String plainReason = fetcher.fetch(task(null), r -> {}).reason;
         ObjectTask replayed = task(null);
         replayed.ref.replay = true;
-        ObjectOutcome missing = fetcher.fetch(replayed, r -> {});
+        LedgerRow missing = fetcher.fetch(replayed, r -> {});
         assertThat(missing.outcome).isEqualTo("missing");
         assertThat(missing.reason)
                 .isEqualTo("replay (dedupe bypassed): " + plainReason)
                 .contains(KEY);
 
         write(KEY, gzip(trail(record("111122223333", "e1"))));
-        ObjectOutcome ingested = fetcher.fetch(replayed, r -> {});
+        LedgerRow ingested = fetcher.fetch(replayed, r -> {});
         assertThat(ingested.outcome).isEqualTo("ingested");
         assertThat(ingested.reason).isEqualTo("replay (dedupe bypassed): 1 records");
     }

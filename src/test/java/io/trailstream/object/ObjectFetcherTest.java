@@ -2,7 +2,7 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.store.ObjectStore;
 import io.trailstream.object.store.OpenedObject;
@@ -37,7 +37,7 @@ class ObjectFetcherTest {
     void aReadThatBreaksOffIsStartedOverAndYieldsEveryRowOnce() {
         BreakingStore store = new BreakingStore(gzip, gzip.length / 2);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
         assertThat(outcome.outcome).isEqualTo("ingested");
         assertThat(outcome.recordCount).isEqualTo(RECORDS);
@@ -52,7 +52,7 @@ class ObjectFetcherTest {
     void whenEveryReadBreaksTheObjectFailsWithoutRows() {
         BreakingStore store = new BreakingStore(gzip, gzip.length / 3, gzip.length / 3, gzip.length / 3);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
         assertThat(outcome.outcome).isEqualTo("fetch_failed");
         assertThat(outcome.reason)
@@ -69,7 +69,7 @@ class ObjectFetcherTest {
         byte[] truncated = Arrays.copyOf(gzip, gzip.length / 2);
         BreakingStore store = new BreakingStore(truncated);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
         assertThat(outcome.outcome).isEqualTo("partial");
         assertThat(outcome.recordCount).isPositive().isLessThan(RECORDS).isEqualTo(rows.size());
@@ -81,7 +81,7 @@ class ObjectFetcherTest {
         byte[] corrupt = gzip.clone();
         for (int i = 20; i < 200; i++) corrupt[i] = (byte) (i * 31);
         BreakingStore store = new BreakingStore(corrupt);
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), row -> {});
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), row -> {});
 
         assertThat(outcome.outcome).isEqualTo("corrupt");
         assertThat(store.opened).isEqualTo(1);

@@ -8,7 +8,7 @@ import io.trailstream.control.Integration;
 import io.trailstream.control.message.ControlMessage;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.IntegrationPatch;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.testing.ControlOps;
 import io.trailstream.trail.ObjectKind;
@@ -59,7 +59,7 @@ class ObjectRouterFunctionTest {
     /** What the last {@link #drain()} saw, for detailed assertions. */
     private final List<ObjectTask> tasks = new ArrayList<>();
 
-    private final List<ObjectOutcome> ledger = new ArrayList<>();
+    private final List<LedgerRow> ledger = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -600,12 +600,12 @@ class ObjectRouterFunctionTest {
         tasks.addAll(harness.extractOutputValues());
         harness.getOutput().clear();
         for (ObjectTask t : tasks) out.add("fetch " + t.ref.key);
-        ConcurrentLinkedQueue<StreamRecord<ObjectOutcome>> side = harness.getSideOutput(ObjectRouterFunction.LEDGER);
+        ConcurrentLinkedQueue<StreamRecord<LedgerRow>> side = harness.getSideOutput(ObjectRouterFunction.LEDGER);
         if (side != null) {
-            for (StreamRecord<ObjectOutcome> r : side) ledger.add(r.getValue());
+            for (StreamRecord<LedgerRow> r : side) ledger.add(r.getValue());
             side.clear();
         }
-        for (ObjectOutcome o : ledger) out.add(o.outcome + " " + o.key);
+        for (LedgerRow o : ledger) out.add(o.outcome + " " + o.key);
         return out;
     }
 

@@ -7,7 +7,7 @@ import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
 import io.trailstream.control.message.ControlMessage;
 import io.trailstream.control.message.InitialIntegrations;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.testing.ControlOps;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class ObjectRouterReplayTest {
     private ControlOps ops;
     private long now = T0;
     private final List<ObjectTask> tasks = new ArrayList<>();
-    private final List<ObjectOutcome> ledger = new ArrayList<>();
+    private final List<LedgerRow> ledger = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -95,7 +95,7 @@ class ObjectRouterReplayTest {
         assertThat(ledger.get(0).reason).isEqualTo("integration acme is suspended");
 
         assertThat(route(replay("seq-1"))).isEqualTo("skipped_suspended");
-        ObjectOutcome row = ledger.get(0);
+        LedgerRow row = ledger.get(0);
         assertThat(row.reason).isEqualTo("replay (dedupe bypassed): integration acme is suspended");
         assertThat(row.notificationShape).isEqualTo("replay");
         assertThat(row.integrationId).isEqualTo("acme");
@@ -153,7 +153,7 @@ class ObjectRouterReplayTest {
         harness.getOutput().clear();
         var side = harness.getSideOutput(ObjectRouterFunction.LEDGER);
         if (side != null) {
-            for (StreamRecord<ObjectOutcome> r : side) ledger.add(r.getValue());
+            for (StreamRecord<LedgerRow> r : side) ledger.add(r.getValue());
             side.clear();
         }
     }

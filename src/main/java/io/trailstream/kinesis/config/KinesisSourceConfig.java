@@ -3,6 +3,7 @@ package io.trailstream.kinesis.config;
 import static io.trailstream.kinesis.config.ConfigChecks.*;
 import static io.trailstream.kinesis.config.KinesisSourceOptions.*;
 
+import io.trailstream.aws.CredentialsProviderType;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

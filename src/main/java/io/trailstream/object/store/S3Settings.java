@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.AwsClients;
 import io.trailstream.object.store.ObjectStoreOptions.CredentialsProvider;
 import java.io.Serializable;
 import java.net.URI;
@@ -9,7 +10,7 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The S3 client settings read from the job configuration, in a serializable form that travels to the
- * task managers, where {@link S3Clients} turns it into a client. {@link #toString()} never shows the
+ * task managers, where {@link AwsClients} turns it into a client. {@link #toString()} never shows the
  * secret key.
  */
 public final class S3Settings implements Serializable {
@@ -97,8 +98,8 @@ public final class S3Settings implements Serializable {
         return accessKeyId;
     }
 
-    /** Package-private: only {@link S3Clients} needs it. */
-    String secretAccessKey() {
+    /** For the client factory only; never logged. */
+    public String secretAccessKey() {
         return secretAccessKey;
     }
 

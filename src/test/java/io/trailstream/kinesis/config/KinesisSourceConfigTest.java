@@ -3,6 +3,7 @@ package io.trailstream.kinesis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailstream.aws.CredentialsProviderType;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisPayload;

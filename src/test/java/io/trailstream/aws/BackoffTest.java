@@ -1,4 +1,4 @@
-package io.trailstream.kinesis.retry;
+package io.trailstream.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class ExponentialBackoffTest {
+class BackoffTest {
 
-    private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(300), Duration.ofSeconds(10));
+    private final Backoff backoff = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(10));
 
     @Test
     void ceilingDoublesUpToTheMaximum() {
@@ -35,9 +35,9 @@ class ExponentialBackoffTest {
 
     @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> new ExponentialBackoff(Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

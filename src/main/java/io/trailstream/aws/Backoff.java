@@ -1,4 +1,4 @@
-package io.trailstream.kinesis.retry;
+package io.trailstream.aws;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,12 +9,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * jitter"), so readers that were throttled together do not retry together, yet none retries at
  * once into the same limit.
  */
-public final class ExponentialBackoff {
+public final class Backoff {
 
     private final long initialMillis;
     private final long maxMillis;
 
-    public ExponentialBackoff(Duration initial, Duration max) {
+    public Backoff(Duration initial, Duration max) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("Backoff needs 0 < initial <= max, got " + initial + " and " + max);
         }

@@ -1,4 +1,4 @@
-package io.trailstream.kinesis.config;
+package io.trailstream.aws;
 
 /**
  * How the source obtains AWS credentials. The default chain is the one to use on AWS (instance or

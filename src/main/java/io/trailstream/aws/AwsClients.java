@@ -1,5 +1,8 @@
-package io.trailstream.object.store;
+package io.trailstream.aws;
 
+import io.trailstream.object.store.RetryPolicy;
+import io.trailstream.object.store.S3ObjectStore;
+import io.trailstream.object.store.S3Settings;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -20,10 +23,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * the chosen credentials, and the SDK's own retries switched off, because {@link S3ObjectStore} retries
  * with its {@link RetryPolicy} (retries would otherwise multiply).
  */
-public final class S3Clients {
+public final class AwsClients {
     private static final Region EMULATOR_REGION = Region.US_EAST_1;
 
-    private S3Clients() {}
+    private AwsClients() {}
 
     /** A new client; the caller closes it. {@code interceptors} observe every request (metrics, tests). */
     public static S3Client build(S3Settings settings, List<ExecutionInterceptor> interceptors) {

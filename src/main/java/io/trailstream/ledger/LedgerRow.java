@@ -7,7 +7,7 @@ import io.trailstream.trail.TrailKey;
  * One row of the {@code objects} ledger: what a notified object was and what became of it. Produced by
  * routing (for objects never fetched) and by fetching (for the rest); a Flink POJO until the Iceberg edge.
  */
-public class ObjectOutcome {
+public class LedgerRow {
     public String scheme;
     public String bucket;
     public String key;
@@ -37,12 +37,12 @@ public class ObjectOutcome {
     public long notifiedAtMillis;
     public long processedAtMillis;
 
-    public ObjectOutcome() {}
+    public LedgerRow() {}
 
     /** A ledger row for {@code ref} with the facts its key told, and the given outcome and reason. */
-    public static ObjectOutcome of(
+    public static LedgerRow of(
             ObjectRef ref, TrailKey key, String integrationId, LedgerOutcome outcome, String reason) {
-        ObjectOutcome o = new ObjectOutcome();
+        LedgerRow o = new LedgerRow();
         o.scheme = ref.scheme;
         o.bucket = ref.bucket;
         o.key = ref.key;
@@ -73,7 +73,7 @@ public class ObjectOutcome {
      * This row, its reason beginning with {@link #REPLAY_NOTE} when {@code ref} is a replay: called once, on the
      * row's final reason.
      */
-    public ObjectOutcome noteReplay(ObjectRef ref) {
+    public LedgerRow noteReplay(ObjectRef ref) {
         if (ref.replay) reason = reason == null || reason.isEmpty() ? REPLAY_NOTE : REPLAY_NOTE + ": " + reason;
         return this;
     }

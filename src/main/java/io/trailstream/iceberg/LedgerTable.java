@@ -3,7 +3,7 @@ package io.trailstream.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -13,7 +13,7 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.types.Types;
 
 /** The {@code objects} ledger: one row per notified object, saying what became of it and why. */
-public final class ObjectsTable {
+public final class LedgerTable {
     public static final String NAME = "objects";
 
     public static final Schema SCHEMA = new Schema(
@@ -46,10 +46,10 @@ public final class ObjectsTable {
 
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 
-    private ObjectsTable() {}
+    private LedgerTable() {}
 
     /** The ledger row for {@code o}. */
-    public static RowData toRow(ObjectOutcome o) {
+    public static RowData toRow(LedgerRow o) {
         GenericRowData row = new GenericRowData(23);
         row.setField(0, RowValues.string(o.scheme));
         row.setField(1, RowValues.string(o.bucket));

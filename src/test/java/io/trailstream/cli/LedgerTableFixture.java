@@ -2,10 +2,10 @@ package io.trailstream.cli;
 
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
-import io.trailstream.iceberg.ObjectsTable;
+import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
-import io.trailstream.ledger.ObjectOutcome;
+import io.trailstream.ledger.LedgerRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,21 +25,21 @@ import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
 import org.apache.iceberg.io.TaskWriter;
 
 /**
- * Writes {@code objects} ledger rows into a local warehouse as the job does: {@link ObjectsTable#toRow} of an
- * {@link ObjectOutcome}, written by Iceberg's Flink writer (Parquet, partitioned by day) and committed through
+ * Writes {@code objects} ledger rows into a local warehouse as the job does: {@link LedgerTable#toRow} of an
+ * {@link LedgerRow}, written by Iceberg's Flink writer (Parquet, partitioned by day) and committed through
  * the same SQLite catalog the job uses.
  */
-final class ObjectsTableFixture {
+final class LedgerTableFixture {
     private final Configuration conf = new Configuration();
-    private final List<ObjectOutcome> rows = new ArrayList<>();
+    private final List<LedgerRow> rows = new ArrayList<>();
 
-    ObjectsTableFixture(Path warehouse) {
+    LedgerTableFixture(Path warehouse) {
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toAbsolutePath().toString());
     }
 
     /** A row to commit: an S3 object of {@code bucket}, with the given integration (or null), outcome and time. */
-    ObjectOutcome row(String integrationId, String bucket, String key, String outcome, Instant processedAt) {
-        ObjectOutcome o = new ObjectOutcome();
+    LedgerRow row(String integrationId, String bucket, String key, String outcome, Instant processedAt) {
+        LedgerRow o = new LedgerRow();
         o.scheme = "s3";
         o.bucket = bucket;
         o.key = key;
@@ -61,12 +61,12 @@ final class ObjectsTableFixture {
         TableBootstrap.ensure(loader, ns, List.of(TrailTables.OBJECTS));
         Catalog catalog = loader.loadCatalog();
         try {
-            Table table = catalog.loadTable(TableIdentifier.of(ns, ObjectsTable.NAME));
+            Table table = catalog.loadTable(TableIdentifier.of(ns, LedgerTable.NAME));
             RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
-                    table, ObjectsTable.ROW_TYPE, 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
+                    table, LedgerTable.ROW_TYPE, 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
             factory.initialize(0, 0);
             TaskWriter<RowData> writer = factory.create();
-            for (ObjectOutcome o : rows) writer.write(ObjectsTable.toRow(o));
+            for (LedgerRow o : rows) writer.write(LedgerTable.toRow(o));
             AppendFiles append = table.newAppend();
             for (DataFile f : writer.complete().dataFiles()) append.appendFile(f);
             append.commit();
