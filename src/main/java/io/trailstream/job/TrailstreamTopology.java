@@ -6,7 +6,6 @@ import io.trailstream.control.apply.ControlApplyFunction;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.DeadLettersTable;
-import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IcebergSinks;
 import io.trailstream.iceberg.IntegrationsTable;
@@ -21,6 +20,7 @@ import io.trailstream.object.DownloadedObject;
 import io.trailstream.object.FetchObjectFunction;
 import io.trailstream.object.ParseObjectFunction;
 import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.record.EventRowType;
 import io.trailstream.routing.ObjectRouterFunction;
 import io.trailstream.routing.ObjectTask;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ public final class TrailstreamTopology {
         // Parsing is chained to the download: an object's rows and ledger row leave in one step.
         SingleOutputStreamOperator<RowData> events = downloaded
                 .process(new ParseObjectFunction())
-                .returns(InternalTypeInfo.of(EventsTable.rowType()))
+                .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");
         if (conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).isPresent()) {

@@ -1,9 +1,9 @@
 package io.trailstream.object;
 
-import io.trailstream.iceberg.EventsTable;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
+import io.trailstream.record.EventRowType;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -28,7 +28,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     private static final StringData INSIGHT_TYPE = StringData.fromString("AwsCloudTrailInsight");
 
     public static final OutputTag<RowData> INSIGHTS =
-            new OutputTag<>("insights", InternalTypeInfo.of(EventsTable.rowType())) {};
+            new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
     public static final OutputTag<LedgerRow> LEDGER =
             new OutputTag<>("fetch-ledger", TypeInformation.of(LedgerRow.class)) {};
 
