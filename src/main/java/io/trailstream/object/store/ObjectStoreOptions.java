@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.CredentialsProviderType;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -9,16 +10,6 @@ import org.apache.flink.configuration.ConfigOptions;
  * key, its default and what it does, so the CLI, the docs and the operators agree.
  */
 public final class ObjectStoreOptions {
-
-    /** How the S3 client finds credentials. */
-    public enum CredentialsProvider {
-        /** The SDK's default chain: environment, system properties, web identity, profile, container, instance. */
-        DEFAULT,
-        /** Fixed keys from {@link #ACCESS_KEY_ID} / {@link #SECRET_ACCESS_KEY}: for tests and emulators only. */
-        STATIC,
-        /** No signing: public buckets and emulators that ignore authentication. */
-        ANONYMOUS
-    }
 
     public static final ConfigOption<String> REGION = ConfigOptions.key("s3.region")
             .stringType()
@@ -39,10 +30,10 @@ public final class ObjectStoreOptions {
             .withDescription("Address buckets as http://endpoint/bucket/key instead of http://bucket.endpoint/key. "
                     + "Needed by most emulators and S3-compatible stores.");
 
-    public static final ConfigOption<CredentialsProvider> CREDENTIALS_PROVIDER = ConfigOptions.key(
+    public static final ConfigOption<CredentialsProviderType> CREDENTIALS_PROVIDER = ConfigOptions.key(
                     "s3.credentials.provider")
-            .enumType(CredentialsProvider.class)
-            .defaultValue(CredentialsProvider.DEFAULT)
+            .enumType(CredentialsProviderType.class)
+            .defaultValue(CredentialsProviderType.DEFAULT)
             .withDescription("Where S3 credentials come from: 'default' (the AWS SDK default chain; use this in "
                     + "production), 'static' (the two keys below; tests and emulators only) or 'anonymous'.");
 

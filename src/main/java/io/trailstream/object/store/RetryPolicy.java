@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.Backoff;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -8,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How often and how patiently a store retries a throttled or transient failure: bounded attempts,
- * exponential backoff capped at a maximum, with jitter so that parallel subtasks do not retry in step.
+ * How often and how patiently a store retries a throttled or transient failure: bounded attempts, waits
+ * from the project's {@link Backoff} (exponential, capped, with jitter so that parallel subtasks do not retry
+ * in step).
  */
 public final class RetryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -32,6 +34,8 @@ public final class RetryPolicy implements Serializable {
     private final int maxAttempts;
     private final long baseDelayMillis;
     private final long maxDelayMillis;
+    /** Null when the base delay is zero: retries follow at once. */
+    private final Backoff backoff;
 
     /**
      * @param retries attempts after the first one (0: no retry)
@@ -43,6 +47,9 @@ public final class RetryPolicy implements Serializable {
         this.maxAttempts = retries + 1;
         this.baseDelayMillis = Math.max(0, baseDelay.toMillis());
         this.maxDelayMillis = Math.max(baseDelayMillis, maxDelay.toMillis());
+        this.backoff = baseDelayMillis == 0
+                ? null
+                : new Backoff(Duration.ofMillis(baseDelayMillis), Duration.ofMillis(maxDelayMillis));
     }
 
     public int maxAttempts() {
@@ -54,11 +61,7 @@ public final class RetryPolicy implements Serializable {
      * fixed plus up to the other half at random ("equal jitter": never zero, never in step).
      */
     public long backoffMillis(int attempt, double random) {
-        int shift = Math.min(Math.max(attempt - 1, 0), 30);
-        long ceiling = Math.min(maxDelayMillis, baseDelayMillis << shift);
-        if (ceiling <= 0) return 0;
-        long half = ceiling / 2;
-        return half + (long) (random * (ceiling - half));
+        return backoff == null ? 0 : backoff.delayMillis(attempt, random);
     }
 
     /** Runs {@code attempt} until it succeeds, fails for good, or attempts run out. */

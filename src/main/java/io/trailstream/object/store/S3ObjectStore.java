@@ -30,7 +30,7 @@ public final class S3ObjectStore implements ObjectStore {
     /** A store with its own client built from {@code settings}; closing the store closes the client. */
     public static S3ObjectStore create(S3Settings settings) {
         S3RequestMetrics metrics = new S3RequestMetrics();
-        S3Client client = AwsClients.build(settings, List.of(metrics));
+        S3Client client = AwsClients.s3(settings.clientSettings(), List.of(metrics));
         LOG.info("S3 object store: {}", settings);
         return new S3ObjectStore(client, true, settings.retryPolicy(), RetryPolicy.Sleeper.THREAD, metrics);
     }

@@ -1,7 +1,9 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.AwsClientSettings;
 import io.trailstream.aws.AwsClients;
-import io.trailstream.object.store.ObjectStoreOptions.CredentialsProvider;
+import io.trailstream.aws.CredentialsProviderType;
+import io.trailstream.aws.JobCredentials;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -9,9 +11,9 @@ import java.util.Objects;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * The S3 client settings read from the job configuration, in a serializable form that travels to the
- * task managers, where {@link AwsClients} turns it into a client. {@link #toString()} never shows the
- * secret key.
+ * The settings of reading objects from S3, read from the job configuration in a serializable form that
+ * travels to the task managers: the S3 client's ({@link #clientSettings()}, which {@link AwsClients} turns
+ * into a client) and the {@link RetryPolicy} of GetObject. {@link #toString()} never shows the secret key.
  */
 public final class S3Settings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -19,7 +21,7 @@ public final class S3Settings implements Serializable {
     private final String region;
     private final String endpoint;
     private final boolean pathStyleAccess;
-    private final CredentialsProvider credentialsProvider;
+    private final CredentialsProviderType credentialsProvider;
     private final String accessKeyId;
     private final String secretAccessKey;
     private final int maxConnections;
@@ -49,7 +51,7 @@ public final class S3Settings implements Serializable {
             throw new IllegalArgumentException(
                     ObjectStoreOptions.MAX_CONNECTIONS.key() + " must be at least 1, got " + maxConnections);
         }
-        if (credentialsProvider == CredentialsProvider.STATIC && (accessKeyId == null || secretAccessKey == null)) {
+        if (credentialsProvider == CredentialsProviderType.STATIC && (accessKeyId == null || secretAccessKey == null)) {
             throw new IllegalArgumentException(ObjectStoreOptions.CREDENTIALS_PROVIDER.key() + "=static needs "
                     + ObjectStoreOptions.ACCESS_KEY_ID.key() + " and " + ObjectStoreOptions.SECRET_ACCESS_KEY.key());
         }
@@ -90,7 +92,7 @@ public final class S3Settings implements Serializable {
         return pathStyleAccess;
     }
 
-    public CredentialsProvider credentialsProvider() {
+    public CredentialsProviderType credentialsProvider() {
         return credentialsProvider;
     }
 
@@ -98,9 +100,21 @@ public final class S3Settings implements Serializable {
         return accessKeyId;
     }
 
-    /** For the client factory only; never logged. */
-    public String secretAccessKey() {
-        return secretAccessKey;
+    /**
+     * The S3 client these settings describe: the Apache HTTP client with the configured pool and the SDK's own
+     * retries off, because {@link S3ObjectStore} retries with its {@link RetryPolicy} (retries would otherwise
+     * multiply).
+     */
+    public AwsClientSettings clientSettings() {
+        return AwsClientSettings.builder()
+                .region(region)
+                .endpoint(endpoint == null ? null : URI.create(endpoint))
+                .pathStyleAccess(pathStyleAccess)
+                .credentials(JobCredentials.of(credentialsProvider, accessKeyId, secretAccessKey))
+                .httpClient(AwsClientSettings.HttpClient.APACHE)
+                .maxConnections(maxConnections)
+                .sdkRetries(false)
+                .build();
     }
 
     public int maxConnections() {
@@ -127,7 +141,7 @@ public final class S3Settings implements Serializable {
         private String region;
         private String endpoint;
         private boolean pathStyleAccess = ObjectStoreOptions.PATH_STYLE_ACCESS.defaultValue();
-        private CredentialsProvider credentialsProvider = ObjectStoreOptions.CREDENTIALS_PROVIDER.defaultValue();
+        private CredentialsProviderType credentialsProvider = ObjectStoreOptions.CREDENTIALS_PROVIDER.defaultValue();
         private String accessKeyId;
         private String secretAccessKey;
         private int maxConnections = ObjectStoreOptions.MAX_CONNECTIONS.defaultValue();
@@ -152,14 +166,14 @@ public final class S3Settings implements Serializable {
             return this;
         }
 
-        public Builder credentialsProvider(CredentialsProvider provider) {
+        public Builder credentialsProvider(CredentialsProviderType provider) {
             this.credentialsProvider = provider;
             return this;
         }
 
-        /** Sets {@link CredentialsProvider#STATIC} with these keys. */
+        /** Sets {@link CredentialsProviderType#STATIC} with these keys. */
         public Builder staticCredentials(String accessKeyId, String secretAccessKey) {
-            this.credentialsProvider = CredentialsProvider.STATIC;
+            this.credentialsProvider = CredentialsProviderType.STATIC;
             this.accessKeyId = accessKeyId;
             this.secretAccessKey = secretAccessKey;
             return this;

@@ -3,8 +3,8 @@ package io.trailstream.object.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailstream.aws.CredentialsProviderType;
 import io.trailstream.notification.ObjectRef;
-import io.trailstream.object.store.ObjectStoreOptions.CredentialsProvider;
 import io.trailstream.testing.S3Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +38,7 @@ class ObjectStoreFactoryTest {
         assertThat(settings.region()).isNull();
         assertThat(settings.endpoint()).isNull();
         assertThat(settings.pathStyleAccess()).isFalse();
-        assertThat(settings.credentialsProvider()).isEqualTo(CredentialsProvider.DEFAULT);
+        assertThat(settings.credentialsProvider()).isEqualTo(CredentialsProviderType.DEFAULT);
         assertThat(settings.maxConnections()).isEqualTo(64);
         assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(6);
     }
@@ -62,7 +62,7 @@ class ObjectStoreFactoryTest {
         assertThat(settings.region()).isEqualTo("eu-west-1");
         assertThat(settings.endpoint()).isEqualTo("http://127.0.0.1:9090");
         assertThat(settings.pathStyleAccess()).isTrue();
-        assertThat(settings.credentialsProvider()).isEqualTo(CredentialsProvider.STATIC);
+        assertThat(settings.credentialsProvider()).isEqualTo(CredentialsProviderType.STATIC);
         assertThat(settings.accessKeyId()).isEqualTo("AKIDEXAMPLE");
         assertThat(settings.maxConnections()).isEqualTo(8);
         assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(3);

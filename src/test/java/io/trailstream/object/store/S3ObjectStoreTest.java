@@ -198,7 +198,7 @@ class S3ObjectStoreTest {
                 throw new IllegalStateException("stopped by test before transmission");
             }
         };
-        try (S3Client client = AwsClients.build(settings, List.of(recorder));
+        try (S3Client client = AwsClients.s3(settings.clientSettings(), List.of(recorder));
                 S3ObjectStore recording =
                         new S3ObjectStore(client, settings.retryPolicy(), RetryPolicy.Sleeper.THREAD, null)) {
             assertThatThrownBy(() -> recording.open(ref(BUCKET, KEY)))
@@ -216,7 +216,7 @@ class S3ObjectStoreTest {
             proxy.failNext(Fault.slowDown(), Fault.internalError());
             S3Settings settings = settingsFor(proxy.endpoint(), 3);
             S3RequestMetrics metrics = new S3RequestMetrics();
-            try (S3Client client = AwsClients.build(settings, List.of(metrics));
+            try (S3Client client = AwsClients.s3(settings.clientSettings(), List.of(metrics));
                     S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), waits::add, metrics);
                     OpenedObject object = retrying.open(ref(BUCKET, KEY));
                     InputStream in = object.decompressedStream()) {
@@ -239,7 +239,7 @@ class S3ObjectStoreTest {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.endpoint())) {
             proxy.failNext(Fault.slowDown(), Fault.slowDown(), Fault.slowDown(), Fault.slowDown());
             S3Settings settings = settingsFor(proxy.endpoint(), 2);
-            try (S3Client client = AwsClients.build(settings, List.of());
+            try (S3Client client = AwsClients.s3(settings.clientSettings(), List.of());
                     S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> {}, null)) {
                 assertThatThrownBy(() -> retrying.open(ref(BUCKET, KEY)))
                         .isExactlyInstanceOf(ObjectFetchException.class)
@@ -259,7 +259,7 @@ class S3ObjectStoreTest {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.endpoint())) {
             proxy.failNext(Fault.accessDenied());
             S3Settings settings = settingsFor(proxy.endpoint(), 3);
-            try (S3Client client = AwsClients.build(settings, List.of());
+            try (S3Client client = AwsClients.s3(settings.clientSettings(), List.of());
                     S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), millis -> {}, null)) {
                 assertThatThrownBy(() -> retrying.open(ref(BUCKET, KEY)))
                         .isInstanceOf(ObjectAccessDeniedException.class)
@@ -278,7 +278,7 @@ class S3ObjectStoreTest {
         S3Settings settings = settingsFor(URI.create("http://127.0.0.1:" + closedPort), 2);
         S3RequestMetrics metrics = new S3RequestMetrics();
         List<Long> waits = new ArrayList<>();
-        try (S3Client client = AwsClients.build(settings, List.of(metrics));
+        try (S3Client client = AwsClients.s3(settings.clientSettings(), List.of(metrics));
                 S3ObjectStore retrying = new S3ObjectStore(client, settings.retryPolicy(), waits::add, metrics)) {
             assertThatThrownBy(() -> retrying.open(ref(BUCKET, KEY)))
                     .isExactlyInstanceOf(ObjectFetchException.class)
