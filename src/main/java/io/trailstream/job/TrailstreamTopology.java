@@ -13,6 +13,7 @@ import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
@@ -114,8 +115,8 @@ public final class TrailstreamTopology {
             events.setParallelism(parallelism);
         }
 
-        DataStream<RowData> ledger = events.getSideOutput(ParseObjectFunction.LEDGER)
-                .union(tasks.getSideOutput(ObjectRouterFunction.LEDGER))
+        DataStream<RowData> ledger = events.getSideOutput(LedgerRow.OUTPUT)
+                .union(tasks.getSideOutput(LedgerRow.OUTPUT))
                 .map(LedgerTable::toRow)
                 .returns(InternalTypeInfo.of(LedgerTable.ROW_TYPE))
                 .uid("ledger-rows")

@@ -42,4 +42,19 @@ public enum LedgerOutcome {
     public String ledgerName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The outcome of a ledger name (any case), or null when there is none (a row of a newer version). */
+    public static LedgerOutcome fromLedgerName(String name) {
+        if (name == null) return null;
+        for (LedgerOutcome o : values()) {
+            if (o.ledgerName().equalsIgnoreCase(name.strip())) return o;
+        }
+        return null;
+    }
+
+    /** The ledger name, as tables and logs show it. */
+    @Override
+    public String toString() {
+        return ledgerName();
+    }
 }

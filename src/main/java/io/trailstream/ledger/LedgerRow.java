@@ -1,23 +1,32 @@
 package io.trailstream.ledger;
 
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.trail.ObjectKind;
 import io.trailstream.trail.TrailKey;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
 
 /**
- * One row of the {@code objects} ledger: what a notified object was and what became of it. Produced by
- * routing (for objects never fetched) and by fetching (for the rest); a Flink POJO until the Iceberg edge.
+ * One row of the ledger (the Iceberg table {@code objects}): what a notified object was and what became of it.
+ * Produced by routing (for objects never fetched) and by fetching (for the rest), both through
+ * {@link #OUTPUT}; a Flink POJO until the Iceberg edge, and what readers of the ledger get back.
  */
 public class LedgerRow {
+    /** The side output both routing and fetching write ledger rows to. */
+    public static final OutputTag<LedgerRow> OUTPUT = new OutputTag<>("ledger", TypeInformation.of(LedgerRow.class)) {};
+
     public String scheme;
     public String bucket;
     public String key;
-    public String kind;
+    /** What the key says the object is; null when the key was not classified. */
+    public ObjectKind kind;
+
     public String integrationId;
     public String organizationId;
     public String accountId;
     public String region;
     public String deliveryDate;
-    public String outcome;
+    public LedgerOutcome outcome;
     public String reason;
     /** Records written to a table. */
     public long recordCount;
@@ -53,14 +62,14 @@ public class LedgerRow {
         o.notifiedAtMillis = ref.notifiedAtMillis;
         o.compressedBytes = ref.size;
         if (key != null) {
-            o.kind = key.kind.ledgerName();
+            o.kind = key.kind;
             o.organizationId = key.organizationId;
             o.accountId = key.accountId;
             o.region = key.region;
             o.deliveryDate = key.deliveryDate;
         }
         o.integrationId = integrationId;
-        o.outcome = outcome.ledgerName();
+        o.outcome = outcome;
         o.reason = reason;
         o.processedAtMillis = System.currentTimeMillis();
         return o;
@@ -76,6 +85,16 @@ public class LedgerRow {
     public LedgerRow noteReplay(ObjectRef ref) {
         if (ref.replay) reason = reason == null || reason.isEmpty() ? REPLAY_NOTE : REPLAY_NOTE + ": " + reason;
         return this;
+    }
+
+    /** {@code s3://bucket/key} or {@code file:///dir/key}: the object's address, as the job logs it. */
+    public String uri() {
+        return "file".equals(scheme) ? "file://" + bucket + "/" + key : scheme + "://" + bucket + "/" + key;
+    }
+
+    /** The object's identity in the ledger: its rows share it, whatever their outcome. */
+    public String objectId() {
+        return scheme + "://" + bucket + "/" + key;
     }
 
     @Override

@@ -90,7 +90,7 @@ public class ObjectFetcher implements AutoCloseable {
                 object.failure != null ? object.failure : parseBytes(task, object.bytes, object.eTag, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
-        if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
+        if (outcome.outcome == LedgerOutcome.INGESTED) {
             LOG.debug(
                     "Object {} ingested for {}: {} records kept, {} dropped",
                     ref.uri(),
@@ -212,7 +212,7 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     private static void setOutcome(LedgerRow o, LedgerOutcome outcome, String reason) {
-        o.outcome = outcome.ledgerName();
+        o.outcome = outcome;
         o.reason = reason;
     }
 

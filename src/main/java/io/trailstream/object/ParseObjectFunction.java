@@ -7,7 +7,6 @@ import io.trailstream.record.EventRowType;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
@@ -19,7 +18,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * Turns a downloaded object into rows as it parses it: decompresses the stored bytes as a stream, emits each
  * kept record at once (events on the main output, Insights on {@link #INSIGHTS}), then the object's ledger
- * row ({@link #LEDGER}). A whole file is never held in memory uncompressed, nor as rows. Chained behind the
+ * row ({@link LedgerRow#OUTPUT}). A whole file is never held in memory uncompressed, nor as rows. Chained behind the
  * download, so an object's rows and its ledger row are emitted in one step, never split by a checkpoint.
  * Counts per integration what became of the objects and their records.
  */
@@ -29,8 +28,6 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
-    public static final OutputTag<LedgerRow> LEDGER =
-            new OutputTag<>("fetch-ledger", TypeInformation.of(LedgerRow.class)) {};
 
     private transient CloudTrailRecordParser parser;
     private transient Map<String, Counter> counters;
@@ -51,7 +48,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
             }
         });
         String integration = o.integrationId == null ? "none" : o.integrationId;
-        counter(integration, "outcome", o.outcome, "objects").inc();
+        counter(integration, "outcome", o.outcome.ledgerName(), "objects").inc();
         counter(integration, "records", "kept", "records").inc(o.recordCount);
         counter(integration, "records", "dropped", "records").inc(o.droppedRecords);
         counter(integration, "records", "mismatched", "records").inc(o.mismatchedRecords);
@@ -59,7 +56,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
             counter(integration, "bytes", "compressed", "bytes").inc(o.compressedBytes);
         if (o.uncompressedBytes > 0)
             counter(integration, "bytes", "uncompressed", "bytes").inc(o.uncompressedBytes);
-        ctx.output(LEDGER, o);
+        ctx.output(LedgerRow.OUTPUT, o);
     }
 
     /** CloudTrail Insights records carry {@code eventType: AwsCloudTrailInsight}. */

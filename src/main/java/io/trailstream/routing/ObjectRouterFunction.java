@@ -25,7 +25,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain ObjectRef#replay replay}), and routes the object to its integration
  * with the integrations' current state (broadcast from the control stream over the config's seeds).
  *
- * <p>Keyed by {@link #keyOf(ObjectRef)}. Objects it does not fetch leave through {@link #LEDGER} with
+ * <p>Keyed by {@link #keyOf(ObjectRef)}. Objects it does not fetch leave through {@link LedgerRow#OUTPUT} with
  * their outcome (skipped_suspended, skipped_account, unrouted, duplicate, recorded, ...); fetched ones
  * continue as {@link ObjectTask}s and get their ledger row after the fetch. An object no integration
  * claims is held for a grace period and routed again every recheck interval, so that "add the
@@ -45,10 +44,6 @@ import org.slf4j.LoggerFactory;
 public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRouterFunction.class);
-
-    /** Ledger rows of objects decided here. */
-    public static final OutputTag<LedgerRow> LEDGER =
-            new OutputTag<>("router-ledger", TypeInformation.of(LedgerRow.class)) {};
 
     private final InitialIntegrations seeds;
     private final Duration dedupeTtl;
@@ -211,12 +206,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
             ledger(
                     ctx,
-                    LedgerRow.of(
-                                    ref,
-                                    key,
-                                    decision.integrationId,
-                                    LedgerOutcome.valueOf(decision.outcome.name()),
-                                    decision.reason)
+                    LedgerRow.of(ref, key, decision.integrationId, decision.outcome.ledgerOutcome(), decision.reason)
                             .noteReplay(ref));
             return;
         }
@@ -238,9 +228,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     }
 
     private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {
-        counter(outcome.integrationId, outcome.outcome).inc();
-        if (LedgerOutcome.DUPLICATE.ledgerName().equals(outcome.outcome)
-                || LedgerOutcome.RECORDED.ledgerName().equals(outcome.outcome)) {
+        counter(outcome.integrationId, outcome.outcome.ledgerName()).inc();
+        if (outcome.outcome == LedgerOutcome.DUPLICATE || outcome.outcome == LedgerOutcome.RECORDED) {
             LOG.debug(
                     "Object {}://{}/{} {}: {}",
                     outcome.scheme,
@@ -258,7 +247,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                     outcome.reason,
                     outcome.integrationId);
         }
-        ctx.output(LEDGER, outcome);
+        ctx.output(LedgerRow.OUTPUT, outcome);
     }
 
     /**

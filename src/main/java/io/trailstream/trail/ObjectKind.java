@@ -22,4 +22,19 @@ public enum ObjectKind {
     public String ledgerName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The kind of a ledger name (any case), or null when there is none. */
+    public static ObjectKind fromLedgerName(String name) {
+        if (name == null) return null;
+        for (ObjectKind k : values()) {
+            if (k.ledgerName().equalsIgnoreCase(name.strip())) return k;
+        }
+        return null;
+    }
+
+    /** The ledger name, as tables and logs show it. */
+    @Override
+    public String toString() {
+        return ledgerName();
+    }
 }

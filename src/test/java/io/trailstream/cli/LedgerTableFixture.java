@@ -5,7 +5,9 @@ import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.trail.ObjectKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +27,7 @@ import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
 import org.apache.iceberg.io.TaskWriter;
 
 /**
- * Writes {@code objects} ledger rows into a local warehouse as the job does: {@link LedgerTable#toRow} of an
+ * Writes ledger rows into a local warehouse as the job does: {@link LedgerTable#toRow} of an
  * {@link LedgerRow}, written by Iceberg's Flink writer (Parquet, partitioned by day) and committed through
  * the same SQLite catalog the job uses.
  */
@@ -43,9 +45,9 @@ final class LedgerTableFixture {
         o.scheme = "s3";
         o.bucket = bucket;
         o.key = key;
-        o.kind = "log";
+        o.kind = ObjectKind.LOG;
         o.integrationId = integrationId;
-        o.outcome = outcome;
+        o.outcome = LedgerOutcome.fromLedgerName(outcome);
         o.reason = "fixture";
         o.notificationShape = "s3_event";
         o.notifiedAtMillis = processedAt.toEpochMilli() - 1000;

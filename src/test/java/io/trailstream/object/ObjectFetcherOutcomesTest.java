@@ -2,6 +2,7 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.store.ObjectStoreFactory;
@@ -52,7 +53,7 @@ class ObjectFetcherOutcomesTest {
                 gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
         List<RowData> rows = new ArrayList<>();
         LedgerRow o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(3);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).getString(EventLayout.INTEGRATION_ID).toString()).isEqualTo("acme");
@@ -64,7 +65,7 @@ class ObjectFetcherOutcomesTest {
     void plainJsonIsAcceptedToo() throws IOException {
         write(KEY, trail(record("111122223333", "e1")).getBytes(StandardCharsets.UTF_8));
         LedgerRow o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(1);
     }
 
@@ -75,7 +76,7 @@ class ObjectFetcherOutcomesTest {
                 gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
         List<RowData> rows = new ArrayList<>();
         LedgerRow o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(2);
         assertThat(o.droppedRecords).isEqualTo(1);
         assertThat(o.mismatchedRecords).isEqualTo(2);
@@ -91,7 +92,7 @@ class ObjectFetcherOutcomesTest {
         write(KEY, gzip(cut));
         List<RowData> rows = new ArrayList<>();
         LedgerRow o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("partial");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.PARTIAL);
         assertThat(o.recordCount).isEqualTo(1);
         assertThat(rows).hasSize(1);
         assertThat(o.reason).isNotBlank();
@@ -105,7 +106,7 @@ class ObjectFetcherOutcomesTest {
         write(KEY, broken);
         List<RowData> rows = new ArrayList<>();
         LedgerRow o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("corrupt");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.CORRUPT);
         assertThat(rows).isEmpty();
     }
 
@@ -113,14 +114,14 @@ class ObjectFetcherOutcomesTest {
     void foreignJsonIsNotCloudTrail() throws IOException {
         write(KEY, gzip("{\"hello\":\"world\"}"));
         LedgerRow o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("not_cloudtrail");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.NOT_CLOUDTRAIL);
         assertThat(o.recordCount).isZero();
     }
 
     @Test
     void missingObjectIsMissing() {
         LedgerRow o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("missing");
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.MISSING);
         assertThat(o.reason).contains(KEY);
     }
 
@@ -130,14 +131,14 @@ class ObjectFetcherOutcomesTest {
         ObjectTask replayed = task(null);
         replayed.ref.replay = true;
         LedgerRow missing = fetcher.fetch(replayed, r -> {});
-        assertThat(missing.outcome).isEqualTo("missing");
+        assertThat(missing.outcome).isEqualTo(LedgerOutcome.MISSING);
         assertThat(missing.reason)
                 .isEqualTo("replay (dedupe bypassed): " + plainReason)
                 .contains(KEY);
 
         write(KEY, gzip(trail(record("111122223333", "e1"))));
         LedgerRow ingested = fetcher.fetch(replayed, r -> {});
-        assertThat(ingested.outcome).isEqualTo("ingested");
+        assertThat(ingested.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(ingested.reason).isEqualTo("replay (dedupe bypassed): 1 records");
     }
 

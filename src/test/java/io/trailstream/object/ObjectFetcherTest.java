@@ -2,6 +2,7 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.store.ObjectStore;
@@ -39,7 +40,7 @@ class ObjectFetcherTest {
         List<RowData> rows = new ArrayList<>();
         LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("ingested");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(outcome.recordCount).isEqualTo(RECORDS);
         assertThat(rows).hasSize(RECORDS);
         assertThat(eventIds(rows)).doesNotHaveDuplicates();
@@ -54,7 +55,7 @@ class ObjectFetcherTest {
         List<RowData> rows = new ArrayList<>();
         LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("fetch_failed");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.FETCH_FAILED);
         assertThat(outcome.reason)
                 .contains("gave up")
                 .contains("read broke off")
@@ -71,7 +72,7 @@ class ObjectFetcherTest {
         List<RowData> rows = new ArrayList<>();
         LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("partial");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.PARTIAL);
         assertThat(outcome.recordCount).isPositive().isLessThan(RECORDS).isEqualTo(rows.size());
         assertThat(store.opened).isEqualTo(1);
     }
@@ -83,7 +84,7 @@ class ObjectFetcherTest {
         BreakingStore store = new BreakingStore(corrupt);
         LedgerRow outcome = fetcher(store, 2).fetch(task(), row -> {});
 
-        assertThat(outcome.outcome).isEqualTo("corrupt");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.CORRUPT);
         assertThat(store.opened).isEqualTo(1);
     }
 

@@ -6,6 +6,7 @@ import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
 import io.trailstream.control.message.InitialIntegrations;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import java.time.Duration;
 import java.util.List;
@@ -126,8 +127,11 @@ class ObjectRouterDedupeTest {
 
     private static List<String> ledger(
             KeyedBroadcastOperatorTestHarness<String, ObjectRef, ControlUpdate, ObjectTask> h) {
-        var side = h.getSideOutput(ObjectRouterFunction.LEDGER);
+        var side = h.getSideOutput(LedgerRow.OUTPUT);
         if (side == null) return List.of();
-        return side.stream().map(StreamRecord::getValue).map(o -> o.outcome).collect(Collectors.toList());
+        return side.stream()
+                .map(StreamRecord::getValue)
+                .map(o -> o.outcome.ledgerName())
+                .collect(Collectors.toList());
     }
 }

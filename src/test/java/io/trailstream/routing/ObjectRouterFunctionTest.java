@@ -418,7 +418,7 @@ class ObjectRouterFunctionTest {
         control(organization("acme-org", A, B));
         ObjectRef digest = digest(ORG, A);
         assertThat(route(digest)).isEqualTo("recorded");
-        assertThat(ledger.get(0).kind).isEqualTo("digest");
+        assertThat(ledger.get(0).kind).isEqualTo(ObjectKind.DIGEST);
         assertThat(ledger.get(0).integrationId).isEqualTo("acme-org");
         assertThat(ledger.get(0).reason).isEqualTo("digest file, not parsed");
         assertThat(route(copy(digest))).isEqualTo("duplicate");
@@ -600,7 +600,7 @@ class ObjectRouterFunctionTest {
         tasks.addAll(harness.extractOutputValues());
         harness.getOutput().clear();
         for (ObjectTask t : tasks) out.add("fetch " + t.ref.key);
-        ConcurrentLinkedQueue<StreamRecord<LedgerRow>> side = harness.getSideOutput(ObjectRouterFunction.LEDGER);
+        ConcurrentLinkedQueue<StreamRecord<LedgerRow>> side = harness.getSideOutput(LedgerRow.OUTPUT);
         if (side != null) {
             for (StreamRecord<LedgerRow> r : side) ledger.add(r.getValue());
             side.clear();

@@ -7,6 +7,7 @@ import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
 import io.trailstream.control.message.ControlMessage;
 import io.trailstream.control.message.InitialIntegrations;
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.testing.ControlOps;
@@ -128,7 +129,7 @@ class ObjectRouterReplayTest {
         drain();
         assertThat(tasks).isEmpty();
         assertThat(ledger).hasSize(1);
-        assertThat(ledger.get(0).outcome).isEqualTo("recorded");
+        assertThat(ledger.get(0).outcome).isEqualTo(LedgerOutcome.RECORDED);
         assertThat(ledger.get(0).reason).isEqualTo("replay (dedupe bypassed): digest file, not parsed");
     }
 
@@ -143,7 +144,7 @@ class ObjectRouterReplayTest {
         harness.processElement(ref, now);
         drain();
         assertThat(tasks.size() + ledger.size()).as("one decision per object").isEqualTo(1);
-        return tasks.isEmpty() ? ledger.get(0).outcome : "fetch";
+        return tasks.isEmpty() ? ledger.get(0).outcome.ledgerName() : "fetch";
     }
 
     private void drain() {
@@ -151,7 +152,7 @@ class ObjectRouterReplayTest {
         ledger.clear();
         tasks.addAll(harness.extractOutputValues());
         harness.getOutput().clear();
-        var side = harness.getSideOutput(ObjectRouterFunction.LEDGER);
+        var side = harness.getSideOutput(LedgerRow.OUTPUT);
         if (side != null) {
             for (StreamRecord<LedgerRow> r : side) ledger.add(r.getValue());
             side.clear();
