@@ -34,7 +34,7 @@ public final class FolderIntegrationLookup implements IntegrationLookup {
         ControlApplier applier = new ControlApplier();
         for (Path file : LocalFolderPublisher.messagesInOrder(dir)) {
             ParsedControl p = parser.parse(Files.readAllBytes(file), 0);
-            if (p.isOk()) state.apply(applier, p.message, p.message.issuedAtMillis);
+            if (p.isOk()) applier.apply(state, p.message, p.message.issuedAtMillis);
         }
         return state;
     }

@@ -3,8 +3,11 @@ package io.trailstream.job;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.apply.ControlApplyFunction;
+import io.trailstream.control.apply.IntegrationSnapshot;
+import io.trailstream.control.apply.IntegrationSnapshots;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.ControlAuditTable;
 import io.trailstream.iceberg.DeadLettersTable;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IcebergSinks;
@@ -26,6 +29,7 @@ import io.trailstream.routing.ObjectRouterFunction;
 import io.trailstream.routing.ObjectTask;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -140,16 +144,32 @@ public final class TrailstreamTopology {
                 conf);
 
         IcebergSinks.append(
-                control.getSideOutput(ControlApplyFunction.AUDIT), catalog, namespace, TrailTables.CONTROL_AUDIT, conf);
-        DataStream<RowData> integrationRows = control.getSideOutput(ControlApplyFunction.INTEGRATION_ROWS);
-        java.util.List<RowData> configRows = IntegrationsTable.configRows(seeds, System.currentTimeMillis());
-        if (!configRows.isEmpty()) {
-            integrationRows =
-                    integrationRows.union(env.fromData(configRows, InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
-                            .uid("config-integration-rows")
-                            .name("integrations from the config"));
+                control.getSideOutput(ControlApplyFunction.AUDIT)
+                        .map(ControlAuditTable::toRow)
+                        .returns(InternalTypeInfo.of(ControlAuditTable.ROW_TYPE))
+                        .uid("control-audit-rows")
+                        .name("control audit rows"),
+                catalog,
+                namespace,
+                TrailTables.CONTROL_AUDIT,
+                conf);
+        DataStream<IntegrationSnapshot> snapshots = control.getSideOutput(ControlApplyFunction.INTEGRATIONS);
+        List<IntegrationSnapshot> fromConfig = IntegrationSnapshots.config(seeds, System.currentTimeMillis());
+        if (!fromConfig.isEmpty()) {
+            snapshots = snapshots.union(env.fromData(fromConfig, TypeInformation.of(IntegrationSnapshot.class))
+                    .uid("config-integration-rows")
+                    .name("integrations from the config"));
         }
-        IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
+        IcebergSinks.append(
+                snapshots
+                        .map(IntegrationsTable::toRow)
+                        .returns(InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
+                        .uid("integration-rows")
+                        .name("integration rows"),
+                catalog,
+                namespace,
+                TrailTables.INTEGRATIONS,
+                conf);
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {

@@ -1,9 +1,9 @@
 package io.trailstream.routing;
 
-import io.trailstream.control.BroadcastControlStore;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
+import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
@@ -117,7 +117,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         long now = ctx.timerService().currentProcessingTime();
         String version = ref.versionToken();
         TrailKey key = classifier.classify(ref.key);
-        ControlView view = BroadcastControlStore.readOnly(
+        ControlView view = SeededControlStore.readOnlyBroadcast(
                 ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()),
                 seeds);
@@ -166,7 +166,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         List<Map.Entry<String, PendingObject>> held = new ArrayList<>();
         for (Map.Entry<String, PendingObject> e : pending.entries()) held.add(Map.entry(e.getKey(), e.getValue()));
         if (held.isEmpty()) return;
-        ControlView view = BroadcastControlStore.readOnly(
+        ControlView view = SeededControlStore.readOnlyBroadcast(
                 ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()),
                 seeds);
@@ -193,7 +193,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<ObjectTask> out) throws Exception {
-        update.applyTo(BroadcastControlStore.writable(
+        update.applyTo(SeededControlStore.broadcast(
                 ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()),
                 seeds));

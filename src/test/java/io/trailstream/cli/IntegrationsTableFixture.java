@@ -4,6 +4,7 @@ import io.trailstream.control.ControlState;
 import io.trailstream.control.apply.ApplyOutcome;
 import io.trailstream.control.apply.ApplyResult;
 import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.apply.IntegrationSnapshots;
 import io.trailstream.control.message.ControlMessage;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
@@ -45,10 +46,10 @@ final class IntegrationsTableFixture {
     IntegrationsTableFixture commit(long recordedAtMillis, ControlMessage... messages) throws IOException {
         List<RowData> rows = new ArrayList<>();
         for (ControlMessage m : messages) {
-            ApplyResult r = state.apply(applier, m, recordedAtMillis);
+            ApplyResult r = applier.apply(state, m, recordedAtMillis);
             if (r.outcome != ApplyOutcome.APPLIED)
                 throw new IllegalStateException("fixture message not applied: " + r.logLine());
-            rows.addAll(IntegrationsTable.rowsFor(r, state));
+            IntegrationSnapshots.of(r, state).forEach(snapshot -> rows.add(IntegrationsTable.toRow(snapshot)));
         }
         CatalogLoader loader = IcebergCatalogs.loader(conf);
         String ns = conf.get(CatalogOptions.NAMESPACE);

@@ -171,7 +171,7 @@ class OpsCommandsITCase {
             assertThat(p.message.messageId).isEqualTo(sent.get(i).messageId);
             assertThat(p.message.issuedAtMillis).as("issued in order").isGreaterThan(previous);
             previous = p.message.issuedAtMillis;
-            ApplyResult r = replayed.apply(applier, p.message, p.message.issuedAtMillis);
+            ApplyResult r = applier.apply(replayed, p.message, p.message.issuedAtMillis);
             assertThat(r.outcome).as(r.logLine()).isEqualTo(ApplyOutcome.APPLIED);
         }
 

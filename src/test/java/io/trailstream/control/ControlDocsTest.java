@@ -34,7 +34,7 @@ class ControlDocsTest {
         assertThat(messages).extracting(x -> x.kind).containsExactly(ControlKind.values());
         ControlState state = new ControlState();
         for (ControlMessage msg : messages) {
-            ApplyResult r = state.apply(new ControlApplier(), msg, WireTime.parseMillis("2026-11-27T10:10:00Z"));
+            ApplyResult r = new ControlApplier().apply(state, msg, WireTime.parseMillis("2026-11-27T10:10:00Z"));
             assertThat(r.outcome).as(r.logLine()).isEqualTo(ApplyOutcome.APPLIED);
         }
     }

@@ -35,9 +35,9 @@ class PojoSerializationTest {
     void applyResultSurvivesASerializerRoundTrip() throws Exception {
         ControlState state = new ControlState();
         ControlApplier applier = new ControlApplier();
-        state.apply(applier, Msg.create("a", Msg.T0), Json.NOW);
+        applier.apply(state, Msg.create("a", Msg.T0), Json.NOW);
         ApplyResult r =
-                state.apply(applier, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
+                applier.apply(state, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
         r.message.json = ControlJson.toWire(r.message);
         assertThat(roundTrip(ApplyResult.class, r)).isEqualTo(r);
         ControlMessage upsert = Msg.create("b", Msg.T0);

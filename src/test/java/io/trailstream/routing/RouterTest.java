@@ -201,11 +201,11 @@ class RouterTest {
     @Test
     void routesThroughAControlView() {
         ControlState state = new ControlState();
-        state.apply(new ControlApplier(), Msg.create("acme-prod", Msg.T0), NOW);
+        new ControlApplier().apply(state, Msg.create("acme-prod", Msg.T0), NOW);
         ObjectRef ref = ObjectRef.s3("acme-trail", path(null, ORG, "111111111111"));
         assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).isFetch())
                 .isTrue();
-        state.apply(new ControlApplier(), Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), NOW);
+        new ControlApplier().apply(state, Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), NOW);
         assertThat(Router.route(state, ref, key(null, ORG, "111111111111"), NOW).ledgerName())
                 .isEqualTo("skipped_licence");
     }

@@ -73,12 +73,12 @@ public final class ControlOps {
     public ControlUpdate apply(ControlMessage m) {
         ApplyResult r = offer(m);
         if (r.outcome != ApplyOutcome.APPLIED) throw new AssertionError("expected applied: " + r);
-        return ControlUpdate.of(r);
+        return r.update();
     }
 
     /** Applies {@code m} with the job's applier at the clock and returns the result, whatever it is. */
     public ApplyResult offer(ControlMessage m) {
-        return state.apply(applier, m, clock.getAsLong());
+        return applier.apply(state, m, clock.getAsLong());
     }
 
     /** The state the applied messages left. */

@@ -1,5 +1,6 @@
 package io.trailstream.control.apply;
 
+import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
 import io.trailstream.control.Tenant;
 import io.trailstream.control.message.ControlMessage;
@@ -57,6 +58,11 @@ public class ApplyResult {
     /** Whether a tenant's licence was written (so every integration of the tenant gets a row). */
     public boolean changesTenant() {
         return changesState() && tenantAfter != null;
+    }
+
+    /** The state this result left behind, to broadcast to routing; call only when {@link #changesState()}. */
+    public ControlUpdate update() {
+        return ControlUpdate.of(changesIntegration() ? integrationAfter : null, changesTenant() ? tenantAfter : null);
     }
 
     /** One line for the log: outcome, message and reason. */

@@ -1,5 +1,7 @@
 package io.trailstream.control.apply;
 
+import io.trailstream.control.ControlStore;
+import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.control.LicencePolicy;
@@ -14,15 +16,43 @@ import java.util.ArrayList;
 import java.util.TreeSet;
 
 /**
- * Applies one control message to the state of its target, purely: the caller reads the before-state,
- * calls {@link #apply}, writes the after-state back when {@link ApplyResult#changesState()} and
- * records the result. Messages are idempotent (the last applied message id is a no-op when it comes
+ * Applies one control message to the state of its target: {@link #apply(ControlStore, ControlMessage, long)}
+ * reads the target's before-state, applies the message and writes the after-state back;
+ * {@link #simulate} says what applying would do without writing (the command line checks a change with it);
+ * {@link #apply(ControlMessage, Integration, Tenant, long)} is the pure rule. The caller records the result. Messages are idempotent (the last applied message id is a no-op when it comes
  * again) and ordered per target by {@code issued_at} (an older message is ignored, with a reason).
  */
 public class ControlApplier implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Reads the before-state of {@code m}'s target in {@code store}, applies {@code m}, writes the after-state
+     * when it changed, and returns the result for the audit.
+     */
+    public ApplyResult apply(ControlStore store, ControlMessage m, long nowMillis) {
+        ApplyResult r = simulate(store, m, nowMillis);
+        if (r.changesIntegration()) store.putIntegration(r.integrationAfter.copy());
+        if (r.changesTenant()) store.putTenant(r.tenantAfter.copy());
+        return r;
+    }
+
+    /**
+     * What applying {@code m} to {@code view} at {@code nowMillis} would do, writing nothing: a licence message
+     * reads its tenant; an integration message its integration and that integration's tenant (the one the
+     * message names when it sets one).
+     */
+    public ApplyResult simulate(ControlView view, ControlMessage m, long nowMillis) {
+        if (m.kind.isTenantKind()) return apply(m, null, view.tenant(m.tenantId), nowMillis);
+        Integration before = view.integration(m.integrationId);
+        String tenantId = m.integration != null && m.integration.has(IntegrationPatch.TENANT_ID)
+                ? m.integration.tenantId
+                : before == null ? null : before.tenantId;
+        return apply(m, before, tenantId == null ? null : view.tenant(tenantId), nowMillis);
+    }
+
+    /**
+     * The rule itself, on states the caller read.
+     *
      * @param before the integration's state, null if the id is unknown (deleted ones are tombstones);
      *     ignored for licence kinds
      * @param tenantBefore the tenant's state for licence kinds (null if none yet); for integration kinds

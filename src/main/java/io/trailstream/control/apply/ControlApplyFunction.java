@@ -1,27 +1,23 @@
 package io.trailstream.control.apply;
 
 import io.trailstream.control.ControlEnvelope;
+import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlStore;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
-import io.trailstream.control.KeyedControlStore;
+import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.Tenant;
 import io.trailstream.control.message.ControlMessageParser;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.ParsedControl;
-import io.trailstream.iceberg.ControlAuditTable;
-import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.input.DeadLetter;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -43,10 +39,13 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
     /** The one key of the control stream. */
     public static final String KEY = "control";
 
-    public static final OutputTag<RowData> AUDIT =
-            new OutputTag<>("control-audit", InternalTypeInfo.of(ControlAuditTable.ROW_TYPE)) {};
-    public static final OutputTag<RowData> INTEGRATION_ROWS =
-            new OutputTag<>("integration-rows", InternalTypeInfo.of(IntegrationsTable.ROW_TYPE)) {};
+    /** One entry per message seen (and per licence lapse), for {@code control_audit}. */
+    public static final OutputTag<ControlAudit> AUDIT =
+            new OutputTag<>("control-audit", TypeInformation.of(ControlAudit.class)) {};
+    /** The integrations' states each applied change records, for {@code integrations}. */
+    public static final OutputTag<IntegrationSnapshot> INTEGRATIONS =
+            new OutputTag<>("integration-snapshots", TypeInformation.of(IntegrationSnapshot.class)) {};
+
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("control-dead-letters", TypeInformation.of(DeadLetter.class)) {};
 
@@ -67,13 +66,11 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
 
     @Override
     public void open(OpenContext openContext) {
-        MapState<String, Integration> integrations = getRuntimeContext()
-                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
-                        "control-integrations", Types.STRING, TypeInformation.of(Integration.class)));
-        MapState<String, Tenant> tenants = getRuntimeContext()
-                .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
-                        "control-tenants", Types.STRING, TypeInformation.of(Tenant.class)));
-        store = new KeyedControlStore(integrations, tenants, seeds);
+        // Keyed map state under the names and types of routing's broadcast state.
+        MapState<String, Integration> integrations =
+                getRuntimeContext().getMapState(ControlStateDescriptors.integrations());
+        MapState<String, Tenant> tenants = getRuntimeContext().getMapState(ControlStateDescriptors.tenants());
+        store = SeededControlStore.keyed(integrations, tenants, seeds);
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
         counters = new HashMap<>();
@@ -87,7 +84,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
         if (!parsed.isOk()) {
             result = ApplyResult.rejectedByParser(parsed, now);
         } else {
-            result = store.apply(applier, parsed.message, now);
+            result = applier.apply(store, parsed.message, now);
         }
         if (result.outcome == ApplyOutcome.REJECTED) {
             // Rejected by the parser (the message alone) or by the applier (against the state, e.g. an unknown
@@ -108,10 +105,10 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
         } else {
             LOG.warn("{} (from {})", result.logLine(), envelope.origin);
         }
-        ctx.output(AUDIT, ControlAuditTable.toRow(result));
+        ctx.output(AUDIT, ControlAudit.of(result));
         if (result.changesState()) {
-            for (RowData row : IntegrationsTable.rowsFor(result, store)) ctx.output(INTEGRATION_ROWS, row);
-            out.collect(ControlUpdate.of(result));
+            for (IntegrationSnapshot s : IntegrationSnapshots.of(result, store)) ctx.output(INTEGRATIONS, s);
+            out.collect(result.update());
             if (result.tenantAfter != null && result.tenantAfter.validUntilMillis > now) {
                 ctx.timerService().registerProcessingTimeTimer(result.tenantAfter.validUntilMillis);
             }
@@ -125,8 +122,10 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
                 LOG.info(
                         "Licence of tenant {} lapsed at its valid_until; its integrations are no longer fetched",
                         t.tenantId);
-                ctx.output(AUDIT, ControlAuditTable.lapseRow(t, timestamp));
-                for (RowData row : IntegrationsTable.lapseRows(t, store, timestamp)) ctx.output(INTEGRATION_ROWS, row);
+                ctx.output(AUDIT, ControlAudit.lapse(t, timestamp));
+                for (IntegrationSnapshot s : IntegrationSnapshots.lapse(t, store, timestamp)) {
+                    ctx.output(INTEGRATIONS, s);
+                }
             }
         }
     }

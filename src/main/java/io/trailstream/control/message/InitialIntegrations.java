@@ -2,10 +2,9 @@ package io.trailstream.control.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailstream.control.BroadcastControlStore;
-import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
+import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.Tenant;
 import java.io.Serializable;
 import java.util.Collections;
@@ -16,7 +15,7 @@ import java.util.Map;
 /**
  * The integrations listed in the job config, the state the job starts from before any control
  * message. Control messages override them per id: once a message has changed an id, the entry in
- * broadcast state wins over the config (see {@link ControlState} and {@link BroadcastControlStore}).
+ * broadcast state wins over the config (see {@link SeededControlStore}).
  *
  * <p>Input: the config's {@code integrations} list as Jackson or SnakeYAML hand it over, a list of
  * maps with the keys of an upsert's {@code integration} object plus {@code integration_id}:

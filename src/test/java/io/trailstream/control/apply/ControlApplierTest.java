@@ -20,7 +20,7 @@ class ControlApplierTest {
     private static final long NOW = Json.NOW;
 
     private ApplyResult apply(ControlMessage m) {
-        return state.apply(applier, m, NOW);
+        return applier.apply(state, m, NOW);
     }
 
     @Test

@@ -13,6 +13,8 @@ import io.trailstream.control.message.ControlMessage;
 import io.trailstream.control.message.ControlMessageParser;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.iceberg.ControlAuditTable;
+import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.input.DeadLetter;
 import io.trailstream.testing.ControlOps;
 import java.nio.charset.StandardCharsets;
@@ -505,9 +507,17 @@ class ControlApplyFunctionTest {
     private void collect() {
         updates.addAll(harness.extractOutputValues());
         harness.getOutput().clear();
-        take(ControlApplyFunction.AUDIT, audit);
-        take(ControlApplyFunction.INTEGRATION_ROWS, integrationRows);
+        // Audit entries and integration snapshots as the topology turns them into table rows.
+        for (ControlAudit a : taken(ControlApplyFunction.AUDIT)) audit.add(ControlAuditTable.toRow(a));
+        for (IntegrationSnapshot s : taken(ControlApplyFunction.INTEGRATIONS))
+            integrationRows.add(IntegrationsTable.toRow(s));
         take(ControlApplyFunction.DEAD_LETTERS, deadLetters);
+    }
+
+    private <T> List<T> taken(org.apache.flink.util.OutputTag<T> tag) {
+        List<T> out = new ArrayList<>();
+        take(tag, out);
+        return out;
     }
 
     private <T> void take(org.apache.flink.util.OutputTag<T> tag, List<T> into) {

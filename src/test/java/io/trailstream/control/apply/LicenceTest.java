@@ -21,7 +21,7 @@ class LicenceTest {
     private static final long NOW = Json.NOW;
 
     private ApplyResult apply(ControlMessage m) {
-        return state.apply(applier, m, NOW);
+        return applier.apply(state, m, NOW);
     }
 
     private boolean fetched(String id, long at) {

@@ -3,13 +3,13 @@ package io.trailstream.control.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailstream.control.BroadcastControlStore;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.control.Json;
 import io.trailstream.control.MapBroadcastState;
 import io.trailstream.control.Msg;
+import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.Tenant;
 import io.trailstream.control.apply.ApplyOutcome;
 import io.trailstream.control.apply.ApplyResult;
@@ -80,9 +80,9 @@ class InitialIntegrationsTest {
         InitialIntegrations seeds = InitialIntegrations.fromConfig(List.of(entry("acme-prod"), entry("acme-dev")));
         MapBroadcastState<String, Integration> integrations = new MapBroadcastState<>();
         MapBroadcastState<String, Tenant> tenants = new MapBroadcastState<>();
-        BroadcastControlStore store = BroadcastControlStore.writable(integrations, tenants, seeds);
-        ApplyResult r = store.apply(
-                new ControlApplier(), Msg.status("acme-prod", Msg.T0, IntegrationStatus.SUSPENDED), Json.NOW);
+        SeededControlStore store = SeededControlStore.broadcast(integrations, tenants, seeds);
+        ApplyResult r = new ControlApplier()
+                .apply(store, Msg.status("acme-prod", Msg.T0, IntegrationStatus.SUSPENDED), Json.NOW);
         assertThat(r.outcome)
                 .as("a config integration can be changed by message")
                 .isEqualTo(ApplyOutcome.APPLIED);
@@ -93,15 +93,15 @@ class InitialIntegrationsTest {
         assertThat(store.integrations())
                 .extracting(i -> i.integrationId + ":" + i.status.wireName())
                 .containsExactlyInAnyOrder("acme-prod:suspended", "acme-dev:active");
-        store.apply(new ControlApplier(), Msg.delete("acme-dev", Msg.T0), Json.NOW);
+        new ControlApplier().apply(store, Msg.delete("acme-dev", Msg.T0), Json.NOW);
         assertThat(store.integration("acme-dev").status)
                 .as("a tombstone hides the config entry")
                 .isEqualTo(IntegrationStatus.DELETED);
-        store.apply(new ControlApplier(), Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), Json.NOW);
+        new ControlApplier().apply(store, Msg.licence(ControlKind.LICENCE_EXPIRED, "acme", Msg.T0, 0), Json.NOW);
         assertThat(tenants.map).containsOnlyKeys("acme");
         assertThat(store.tenants()).hasSize(1);
 
-        BroadcastControlStore readOnly = BroadcastControlStore.readOnly(integrations, tenants, seeds);
+        SeededControlStore readOnly = SeededControlStore.readOnlyBroadcast(integrations, tenants, seeds);
         assertThat(readOnly.integrationsOf("acme")).hasSize(2);
         assertThatThrownBy(() -> readOnly.putTenant(Tenant.of("x"))).isInstanceOf(UnsupportedOperationException.class);
     }
@@ -124,10 +124,8 @@ class InitialIntegrationsTest {
     void inMemoryStateLayersOverSeedsToo() {
         ControlState state = new ControlState(InitialIntegrations.fromConfig(List.of(entry("acme-prod"))));
         assertThat(state.integration("acme-prod")).isNotNull();
-        ApplyResult r = state.apply(
-                new ControlApplier(),
-                Msg.upsert("acme-prod", Msg.T0, new IntegrationPatch().displayName("P")),
-                Json.NOW);
+        ApplyResult r = new ControlApplier()
+                .apply(state, Msg.upsert("acme-prod", Msg.T0, new IntegrationPatch().displayName("P")), Json.NOW);
         assertThat(r.integrationAfter.bucket).isEqualTo("acme-trail");
         assertThat(state.integrations()).hasSize(1);
     }
