@@ -72,7 +72,7 @@ public final class TrailstreamTopology {
         NotificationStreams notifications = notifications(env);
         InitialIntegrations seeds = jobConfig.seeds();
 
-        SingleOutputStreamOperator<ControlUpdate> control = ControlSources.create(env, conf)
+        SingleOutputStreamOperator<ControlUpdate> control = InputSources.control(env, conf)
                 .keyBy(e -> ControlApplyFunction.KEY, Types.STRING)
                 .process(new ControlApplyFunction(
                         seeds,
@@ -200,7 +200,7 @@ public final class TrailstreamTopology {
             }
             case KINESIS:
             default: {
-                SingleOutputStreamOperator<ObjectRef> refs = NotificationSources.kinesis(env, conf)
+                SingleOutputStreamOperator<ObjectRef> refs = InputSources.notifications(env, conf)
                         .process(new NotificationParseFunction())
                         .returns(TypeInformation.of(ObjectRef.class))
                         .uid("parse-notifications")

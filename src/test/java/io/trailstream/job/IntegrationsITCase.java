@@ -405,9 +405,9 @@ class IntegrationsITCase {
         conf.set(CatalogOptions.NAMESPACE, NAMESPACE);
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.KINESIS);
         KINESIS.sourceOptions(notifications)
-                .forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
+                .forEach((k, v) -> conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.KINESIS);
-        KINESIS.sourceOptions(control).forEach((k, v) -> conf.setString(ControlSources.KINESIS_PREFIX + k, v));
+        KINESIS.sourceOptions(control).forEach((k, v) -> conf.setString(InputSources.CONTROL_KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ofSeconds(2));
         conf.set(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL, Duration.ofMillis(500));
         conf.set(TrailstreamOptions.FETCH_THREADS, 2);

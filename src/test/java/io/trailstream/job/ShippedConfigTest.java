@@ -36,9 +36,11 @@ class ShippedConfigTest {
             conf.getOptional(option); // throws, naming the key, when a value does not parse
         }
         assertThat(config.integrations()).as("integrations of %s", file).isNotEmpty();
-        KinesisSource.payloadsFromConfiguration(KinesisSourceOptions.subset(conf, NotificationSources.KINESIS_PREFIX));
+        KinesisSource.payloadsFromConfiguration(
+                KinesisSourceOptions.subset(conf, InputSources.NOTIFICATIONS_KINESIS_PREFIX));
         if (conf.get(TrailstreamOptions.CONTROL_SOURCE) == TrailstreamOptions.ControlSource.KINESIS) {
-            KinesisSource.payloadsFromConfiguration(KinesisSourceOptions.subset(conf, ControlSources.KINESIS_PREFIX));
+            KinesisSource.payloadsFromConfiguration(
+                    KinesisSourceOptions.subset(conf, InputSources.CONTROL_KINESIS_PREFIX));
         }
         ObjectStoreFactory.fromConfiguration(conf);
         assertThat(IcebergCatalogs.properties(conf)).containsKey("uri");

@@ -1,6 +1,5 @@
 package io.trailstream.control.apply;
 
-import io.trailstream.control.ControlEnvelope;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlStore;
 import io.trailstream.control.ControlUpdate;
@@ -11,6 +10,7 @@ import io.trailstream.control.message.ControlMessageParser;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.ParsedControl;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.input.RawMessage;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>A bad message is rejected with a reason (audit row, dead letter, metric, log line); it never fails
  * the job. When a licence's {@code valid_until} passes, a timer records the lapse in the tables.
  */
-public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEnvelope, ControlUpdate> {
+public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessage, ControlUpdate> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ControlApplyFunction.class);
 
@@ -77,9 +77,9 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
     }
 
     @Override
-    public void processElement(ControlEnvelope envelope, Context ctx, Collector<ControlUpdate> out) {
+    public void processElement(RawMessage raw, Context ctx, Collector<ControlUpdate> out) {
         long now = ctx.timerService().currentProcessingTime();
-        ParsedControl parsed = parser.parse(envelope.payload, now);
+        ParsedControl parsed = parser.parse(raw.payload, now);
         ApplyResult result;
         if (!parsed.isOk()) {
             result = ApplyResult.rejectedByParser(parsed, now);
@@ -93,17 +93,17 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, ControlEn
                     DEAD_LETTERS,
                     DeadLetter.of(
                             "control",
-                            envelope.origin,
+                            raw.origin,
                             "control_message",
                             result.reasonCode + ": " + result.reason,
-                            envelope.payload,
-                            envelope.receivedAtMillis));
+                            raw.payload,
+                            raw.receivedAtMillis));
         }
         count(result);
         if (result.outcome == ApplyOutcome.APPLIED) {
-            LOG.info("{} (from {})", result.logLine(), envelope.origin);
+            LOG.info("{} (from {})", result.logLine(), raw.origin);
         } else {
-            LOG.warn("{} (from {})", result.logLine(), envelope.origin);
+            LOG.warn("{} (from {})", result.logLine(), raw.origin);
         }
         ctx.output(AUDIT, ControlAudit.of(result));
         if (result.changesState()) {

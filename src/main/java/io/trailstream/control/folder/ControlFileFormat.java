@@ -1,6 +1,6 @@
 package io.trailstream.control.folder;
 
-import io.trailstream.control.ControlEnvelope;
+import io.trailstream.input.RawMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import org.apache.flink.core.fs.FileSystem;
  * default's control source. A file larger than the limit is not read: it arrives empty-handed with its
  * origin and the parser rejects it as too large.
  */
-public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSourceSplit> {
+public class ControlFileFormat implements BulkFormat<RawMessage, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
 
     private final int maxBytes;
@@ -27,12 +27,12 @@ public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSource
     }
 
     @Override
-    public Reader<ControlEnvelope> createReader(Configuration config, FileSourceSplit split) {
+    public Reader<RawMessage> createReader(Configuration config, FileSourceSplit split) {
         return new OneMessageReader(split, false, maxBytes);
     }
 
     @Override
-    public Reader<ControlEnvelope> restoreReader(Configuration config, FileSourceSplit split) {
+    public Reader<RawMessage> restoreReader(Configuration config, FileSourceSplit split) {
         boolean emitted = split.getReaderPosition()
                 .map(p -> p.getRecordsAfterOffset() > 0)
                 .orElse(false);
@@ -45,11 +45,11 @@ public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSource
     }
 
     @Override
-    public TypeInformation<ControlEnvelope> getProducedType() {
-        return TypeInformation.of(ControlEnvelope.class);
+    public TypeInformation<RawMessage> getProducedType() {
+        return TypeInformation.of(RawMessage.class);
     }
 
-    private static final class OneMessageReader implements Reader<ControlEnvelope> {
+    private static final class OneMessageReader implements Reader<RawMessage> {
         private final FileSourceSplit split;
         private final int maxBytes;
         private boolean done;
@@ -61,7 +61,7 @@ public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSource
         }
 
         @Override
-        public RecordIterator<ControlEnvelope> readBatch() throws IOException {
+        public RecordIterator<RawMessage> readBatch() throws IOException {
             if (done) return null;
             done = true;
             byte[] bytes;
@@ -72,8 +72,8 @@ public class ControlFileFormat implements BulkFormat<ControlEnvelope, FileSource
                 bytes = read(Integer.MAX_VALUE);
             }
             String origin = "file:" + Path.of(split.path().toUri()).getFileName();
-            SingletonResultIterator<ControlEnvelope> it = new SingletonResultIterator<>();
-            it.set(new ControlEnvelope(bytes, origin, System.currentTimeMillis()), CheckpointedPosition.NO_OFFSET, 1);
+            SingletonResultIterator<RawMessage> it = new SingletonResultIterator<>();
+            it.set(new RawMessage(bytes, origin, System.currentTimeMillis()), CheckpointedPosition.NO_OFFSET, 1);
             return it;
         }
 

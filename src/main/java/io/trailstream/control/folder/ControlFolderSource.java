@@ -1,6 +1,6 @@
 package io.trailstream.control.folder;
 
-import io.trailstream.control.ControlEnvelope;
+import io.trailstream.input.RawMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.connector.file.src.FileSource;
@@ -14,9 +14,9 @@ public final class ControlFolderSource {
     private ControlFolderSource() {}
 
     /** A source over {@code folder}; {@code watchInterval} null to read what is there and finish. */
-    public static FileSource<ControlEnvelope> create(Path folder, Duration watchInterval, int maxMessageBytes) {
+    public static FileSource<RawMessage> create(Path folder, Duration watchInterval, int maxMessageBytes) {
         Path abs = folder.toAbsolutePath().normalize();
-        FileSource.FileSourceBuilder<ControlEnvelope> builder = FileSource.forBulkFileFormat(
+        FileSource.FileSourceBuilder<RawMessage> builder = FileSource.forBulkFileFormat(
                         new ControlFileFormat(maxMessageBytes), new org.apache.flink.core.fs.Path(abs.toUri()))
                 .setSplitAssigner(NameOrderSplitAssigner.provider());
         if (watchInterval != null) builder.monitorContinuously(watchInterval);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailstream.control.ControlEnvelope;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
@@ -16,6 +15,7 @@ import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.iceberg.ControlAuditTable;
 import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.input.RawMessage;
 import io.trailstream.testing.ControlOps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class ControlApplyFunctionTest {
     private static final String A = "111111111111";
     private static final String B = "222222222222";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ControlEnvelope, ControlUpdate> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, RawMessage, ControlUpdate> harness;
     private ControlOps ops;
     private long now = T0;
     private int origin;
@@ -485,7 +485,7 @@ class ControlApplyFunctionTest {
     }
 
     private void send(byte[] bytes) throws Exception {
-        harness.processElement(new ControlEnvelope(bytes, "test:" + (++origin), now), now);
+        harness.processElement(new RawMessage(bytes, "test:" + (++origin), now), now);
         collect();
     }
 
