@@ -2,6 +2,7 @@ package io.trailstream.notification;
 
 import io.trailstream.input.DeadLetter;
 import io.trailstream.input.RawMessage;
+import io.trailstream.metrics.TrailstreamMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -31,10 +32,10 @@ public class NotificationParseFunction extends ProcessFunction<RawMessage, Objec
     @Override
     public void open(OpenContext openContext) {
         parser = new NotificationParser();
-        var group = getRuntimeContext().getMetricGroup().addGroup("notifications");
-        objects = group.counter("objectsNotified");
-        ignored = group.counter("ignored");
-        deadLetters = group.counter("deadLetters");
+        TrailstreamMetrics metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        objects = metrics.notifiedObjects();
+        ignored = metrics.ignoredNotifications();
+        deadLetters = metrics.deadLetterNotifications();
     }
 
     @Override

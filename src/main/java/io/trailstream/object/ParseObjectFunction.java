@@ -1,13 +1,11 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.EventRowType;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -30,12 +28,12 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
 
     private transient CloudTrailRecordParser parser;
-    private transient Map<String, Counter> counters;
+    private transient TrailstreamMetrics metrics;
 
     @Override
     public void open(OpenContext openContext) {
         parser = new CloudTrailRecordParser();
-        counters = new HashMap<>();
+        metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -47,15 +45,15 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
                 out.collect(row);
             }
         });
-        String integration = o.integrationId == null ? "none" : o.integrationId;
-        counter(integration, "outcome", o.outcome.ledgerName(), "objects").inc();
-        counter(integration, "records", "kept", "records").inc(o.recordCount);
-        counter(integration, "records", "dropped", "records").inc(o.droppedRecords);
-        counter(integration, "records", "mismatched", "records").inc(o.mismatchedRecords);
+        String integration = o.integrationId;
+        metrics.fetchedObjects(integration, o.outcome.ledgerName()).inc();
+        metrics.records(integration, TrailstreamMetrics.KEPT).inc(o.recordCount);
+        metrics.records(integration, TrailstreamMetrics.DROPPED).inc(o.droppedRecords);
+        metrics.records(integration, TrailstreamMetrics.MISMATCHED).inc(o.mismatchedRecords);
         if (o.compressedBytes > 0)
-            counter(integration, "bytes", "compressed", "bytes").inc(o.compressedBytes);
+            metrics.bytes(integration, TrailstreamMetrics.COMPRESSED).inc(o.compressedBytes);
         if (o.uncompressedBytes > 0)
-            counter(integration, "bytes", "uncompressed", "bytes").inc(o.uncompressedBytes);
+            metrics.bytes(integration, TrailstreamMetrics.UNCOMPRESSED).inc(o.uncompressedBytes);
         ctx.output(LedgerRow.OUTPUT, o);
     }
 
@@ -63,16 +61,5 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     static boolean isInsight(RowData row) {
         // Compared as UTF-8 bytes: no String per record.
         return !row.isNullAt(EventLayout.EVENT_TYPE) && INSIGHT_TYPE.equals(row.getString(EventLayout.EVENT_TYPE));
-    }
-
-    /** {@code integration.<id>.<group>.<name>.<metric>}, created on first use. */
-    private Counter counter(String integration, String group, String name, String metric) {
-        return counters.computeIfAbsent(
-                integration + '/' + group + '/' + name,
-                k -> getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup("integration", integration)
-                        .addGroup(group, name)
-                        .counter(metric));
     }
 }

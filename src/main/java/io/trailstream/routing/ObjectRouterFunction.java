@@ -7,12 +7,12 @@ import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.trail.KeyClassifier;
 import io.trailstream.trail.TrailKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,7 +21,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -56,7 +55,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
     private transient MapState<String, PendingObject> pending;
 
-    private transient Map<String, Counter> counters;
+    private transient TrailstreamMetrics metrics;
 
     /**
      * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
@@ -109,7 +108,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
-        counters = new HashMap<>();
+        metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -223,12 +222,13 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                             .noteReplay(ref));
             return;
         }
-        counter(decision.integrationId, "fetch").inc();
+        metrics.routedObjects(decision.integrationId, "fetch").inc();
         out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
     }
 
     private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {
-        counter(outcome.integrationId, outcome.outcome.ledgerName()).inc();
+        metrics.routedObjects(outcome.integrationId, outcome.outcome.ledgerName())
+                .inc();
         if (outcome.outcome == LedgerOutcome.DUPLICATE || outcome.outcome == LedgerOutcome.RECORDED) {
             LOG.debug(
                     "Object {}://{}/{} {}: {}",
@@ -263,17 +263,5 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 || seenVersions.contains("")
                 || pending.contains(version)
                 || pending.contains("");
-    }
-
-    /** Per-integration counters of routing decisions: {@code integration.<id>.decision.<outcome>.objects}. */
-    private Counter counter(String integrationId, String decision) {
-        String integration = integrationId == null ? "none" : integrationId;
-        return counters.computeIfAbsent(
-                integration + "/" + decision,
-                k -> getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup("integration", integration)
-                        .addGroup("decision", decision)
-                        .counter("objects"));
     }
 }

@@ -11,12 +11,10 @@ import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.ParsedControl;
 import io.trailstream.input.DeadLetter;
 import io.trailstream.input.RawMessage;
-import java.util.HashMap;
-import java.util.Map;
+import io.trailstream.metrics.TrailstreamMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,7 +54,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
     private transient ControlStore store;
     private transient ControlMessageParser parser;
     private transient ControlApplier applier;
-    private transient Map<String, Counter> counters;
+    private transient TrailstreamMetrics metrics;
 
     public ControlApplyFunction(InitialIntegrations seeds, int maxMessageBytes, long maxFutureSkewMillis) {
         this.seeds = seeds;
@@ -73,7 +71,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         store = SeededControlStore.keyed(integrations, tenants, seeds);
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
-        counters = new HashMap<>();
+        metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -131,15 +129,6 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
     }
 
     private void count(ApplyResult r) {
-        String name = r.outcome.wireName() + (r.reasonCode == null ? "" : "." + r.reasonCode);
-        counters.computeIfAbsent(
-                        name,
-                        n -> getRuntimeContext()
-                                .getMetricGroup()
-                                .addGroup("control")
-                                .addGroup("outcome", r.outcome.wireName())
-                                .addGroup("reason", String.valueOf(r.reasonCode))
-                                .counter("messages"))
-                .inc();
+        metrics.controlMessages(r.outcome.wireName(), r.reasonCode).inc();
     }
 }
