@@ -11,91 +11,63 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
  * {@link SeededControlStore} layer the state over the config's seeds once for all of them. Flink's state
  * access declares {@code Exception}.
  */
-interface StateMap<V> {
-    V get(String id) throws Exception;
+final class StateMap<V> {
+    /** Reads one entry. */
+    interface Get<V> {
+        V get(String id) throws Exception;
+    }
 
-    Iterable<Map.Entry<String, V>> entries() throws Exception;
+    /** Reads every entry. */
+    interface Entries<V> {
+        Iterable<Map.Entry<String, V>> entries() throws Exception;
+    }
 
-    void put(String id, V value) throws Exception;
+    /** Writes one entry. */
+    interface Put<V> {
+        void put(String id, V value) throws Exception;
+    }
+
+    private final Get<V> get;
+    private final Entries<V> entries;
+    private final Put<V> put;
+
+    private StateMap(Get<V> get, Entries<V> entries, Put<V> put) {
+        this.get = get;
+        this.entries = entries;
+        this.put = put;
+    }
 
     /** Keyed map state (one key for the whole control stream). */
     static <V> StateMap<V> of(MapState<String, V> state) {
-        return new StateMap<>() {
-            @Override
-            public V get(String id) throws Exception {
-                return state.get(id);
-            }
-
-            @Override
-            public Iterable<Map.Entry<String, V>> entries() throws Exception {
-                return state.entries();
-            }
-
-            @Override
-            public void put(String id, V value) throws Exception {
-                state.put(id, value);
-            }
-        };
+        return new StateMap<>(state::get, state::entries, state::put);
     }
 
     /** Broadcast state as the keyed side of a broadcast function sees it: writing is refused. */
     static <V> StateMap<V> readOnly(ReadOnlyBroadcastState<String, V> state) {
-        return new StateMap<>() {
-            @Override
-            public V get(String id) throws Exception {
-                return state.get(id);
-            }
-
-            @Override
-            public Iterable<Map.Entry<String, V>> entries() throws Exception {
-                return state.immutableEntries();
-            }
-
-            @Override
-            public void put(String id, V value) {
-                throw new UnsupportedOperationException("read-only view of the control state");
-            }
-        };
+        return new StateMap<>(state::get, state::immutableEntries, (id, value) -> {
+            throw new UnsupportedOperationException("read-only view of the control state");
+        });
     }
 
     /** Broadcast state as the broadcast side of a broadcast function writes it. */
     static <V> StateMap<V> of(BroadcastState<String, V> state) {
-        StateMap<V> reads = readOnly(state);
-        return new StateMap<>() {
-            @Override
-            public V get(String id) throws Exception {
-                return reads.get(id);
-            }
-
-            @Override
-            public Iterable<Map.Entry<String, V>> entries() throws Exception {
-                return reads.entries();
-            }
-
-            @Override
-            public void put(String id, V value) throws Exception {
-                state.put(id, value);
-            }
-        };
+        return new StateMap<>(state::get, state::immutableEntries, state::put);
     }
 
     /** A map in memory. */
     static <V> StateMap<V> of(Map<String, V> map) {
-        return new StateMap<>() {
-            @Override
-            public V get(String id) {
-                return map.get(id);
-            }
+        return new StateMap<>(map::get, map::entrySet, map::put);
+    }
 
-            @Override
-            public Iterable<Map.Entry<String, V>> entries() {
-                return map.entrySet();
-            }
+    V get(String id) throws Exception {
+        return get.get(id);
+    }
 
-            @Override
-            public void put(String id, V value) {
-                map.put(id, value);
-            }
-        };
+    Iterable<Map.Entry<String, V>> entries() throws Exception {
+        return entries.entries();
+    }
+
+    void put(String id, V value) throws Exception {
+        put.put(id, value);
     }
 }

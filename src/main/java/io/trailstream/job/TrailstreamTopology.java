@@ -119,40 +119,26 @@ public final class TrailstreamTopology {
             events.setParallelism(parallelism);
         }
 
-        DataStream<RowData> ledger = events.getSideOutput(LedgerRow.OUTPUT)
-                .union(tasks.getSideOutput(LedgerRow.OUTPUT))
-                .map(LedgerTable::toRow)
-                .returns(InternalTypeInfo.of(LedgerTable.ROW_TYPE))
-                .uid("ledger-rows")
-                .name("ledger rows");
-
-        IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
-        IcebergSinks.append(
-                events.getSideOutput(ParseObjectFunction.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
-        IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
+        IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
+        sinks.append(events, TrailTables.EVENTS);
+        sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
+        sinks.append(
+                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT)),
+                LedgerTable::toRow,
+                TrailTables.OBJECTS,
+                "ledger-rows",
+                "ledger rows");
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
-        IcebergSinks.append(
-                deadLetters
-                        .map(DeadLettersTable::toRow)
-                        .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
-                        .uid("dead-letter-rows")
-                        .name("dead letter rows"),
-                catalog,
-                namespace,
-                TrailTables.DEAD_LETTERS,
-                conf);
+        sinks.append(
+                deadLetters, DeadLettersTable::toRow, TrailTables.DEAD_LETTERS, "dead-letter-rows", "dead letter rows");
 
-        IcebergSinks.append(
-                control.getSideOutput(ControlApplyFunction.AUDIT)
-                        .map(ControlAuditTable::toRow)
-                        .returns(InternalTypeInfo.of(ControlAuditTable.ROW_TYPE))
-                        .uid("control-audit-rows")
-                        .name("control audit rows"),
-                catalog,
-                namespace,
+        sinks.append(
+                control.getSideOutput(ControlApplyFunction.AUDIT),
+                ControlAuditTable::toRow,
                 TrailTables.CONTROL_AUDIT,
-                conf);
+                "control-audit-rows",
+                "control audit rows");
         DataStream<IntegrationSnapshot> snapshots = control.getSideOutput(ControlApplyFunction.INTEGRATIONS);
         List<IntegrationSnapshot> fromConfig = IntegrationSnapshots.config(seeds, System.currentTimeMillis());
         if (!fromConfig.isEmpty()) {
@@ -160,16 +146,8 @@ public final class TrailstreamTopology {
                     .uid("config-integration-rows")
                     .name("integrations from the config"));
         }
-        IcebergSinks.append(
-                snapshots
-                        .map(IntegrationsTable::toRow)
-                        .returns(InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
-                        .uid("integration-rows")
-                        .name("integration rows"),
-                catalog,
-                namespace,
-                TrailTables.INTEGRATIONS,
-                conf);
+        sinks.append(
+                snapshots, IntegrationsTable::toRow, TrailTables.INTEGRATIONS, "integration-rows", "integration rows");
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {

@@ -1,5 +1,6 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.routing.ObjectTask;
 
@@ -27,10 +28,11 @@ public class DownloadedObject {
         return d;
     }
 
-    static DownloadedObject failed(ObjectTask task, LedgerRow failure) {
+    /** An object that could not be had: its ledger row says {@code outcome} (missing, fetch_failed) and why. */
+    static DownloadedObject failed(ObjectTask task, LedgerOutcome outcome, String reason) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
-        d.failure = failure;
+        d.failure = LedgerRow.of(task.ref, task.trailKey, task.integrationId, outcome, reason);
         return d;
     }
 

@@ -72,9 +72,7 @@ public class ObjectFetcher implements AutoCloseable {
         try {
             return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
         } catch (ObjectFetchException | InterruptedIOException e) {
-            return DownloadedObject.failed(
-                    task,
-                    LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         }
     }
 
@@ -119,24 +117,17 @@ public class ObjectFetcher implements AutoCloseable {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
                 return DownloadedObject.failed(
                         task,
-                        LedgerRow.of(
-                                ref,
-                                task.trailKey,
-                                task.integrationId,
-                                LedgerOutcome.FETCH_FAILED,
-                                "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
-                                        + ", not downloaded"));
+                        LedgerOutcome.FETCH_FAILED,
+                        "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
+                                + ", not downloaded");
             }
             in = new CountingInputStream(object.stream());
             byte[] bytes = in.readAllBytes();
             return DownloadedObject.of(task, bytes, object.eTag());
         } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(
-                    task, LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(
-                    task,
-                    LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
@@ -148,13 +139,7 @@ public class ObjectFetcher implements AutoCloseable {
                         e);
             }
             return DownloadedObject.failed(
-                    task,
-                    LedgerRow.of(
-                            ref,
-                            task.trailKey,
-                            task.integrationId,
-                            LedgerOutcome.FETCH_FAILED,
-                            e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    task, LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

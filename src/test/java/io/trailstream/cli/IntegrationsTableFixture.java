@@ -30,7 +30,7 @@ import org.apache.iceberg.io.TaskWriter;
 
 /**
  * Writes the {@code integrations} table of a local warehouse as the job does: messages applied with the
- * job's applier, the rows {@link IntegrationsTable#rowsFor} calls for, written by Iceberg's Flink writer
+ * job's applier, the rows its {@link IntegrationSnapshots} call for, written by Iceberg's Flink writer
  * (Parquet) and committed through the same SQLite catalog the job uses.
  */
 final class IntegrationsTableFixture {
