@@ -21,11 +21,6 @@ public interface ControlView {
     /** Every tenant with a record. */
     Iterable<Tenant> tenants();
 
-    /** A view of nothing: no integration, no tenant. */
-    static ControlView none() {
-        return NoControlState.INSTANCE;
-    }
-
     /** The integrations of one tenant, tombstones included. */
     default List<Integration> integrationsOf(String tenantId) {
         List<Integration> out = new ArrayList<>();
@@ -33,30 +28,5 @@ public interface ControlView {
             if (tenantId != null && tenantId.equals(i.tenantId)) out.add(i);
         }
         return out;
-    }
-}
-
-/** The empty view {@link ControlView#none()} returns. */
-enum NoControlState implements ControlView {
-    INSTANCE;
-
-    @Override
-    public Integration integration(String integrationId) {
-        return null;
-    }
-
-    @Override
-    public Tenant tenant(String tenantId) {
-        return null;
-    }
-
-    @Override
-    public Iterable<Integration> integrations() {
-        return List.of();
-    }
-
-    @Override
-    public Iterable<Tenant> tenants() {
-        return List.of();
     }
 }

@@ -20,12 +20,13 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 public class SeededControlStore implements ControlStore {
     private final StateMap<Integration> integrations;
     private final StateMap<Tenant> tenants;
+    /** Null when there are none. */
     private final ControlView seeds;
 
     SeededControlStore(StateMap<Integration> integrations, StateMap<Tenant> tenants, ControlView seeds) {
         this.integrations = integrations;
         this.tenants = tenants;
-        this.seeds = seeds == null ? ControlView.none() : seeds;
+        this.seeds = seeds;
     }
 
     /** The applier's state: keyed map state under one key, over {@code seeds} (may be null). */
@@ -54,24 +55,24 @@ public class SeededControlStore implements ControlStore {
     public Integration integration(String integrationId) {
         if (integrationId == null) return null;
         Integration i = call(() -> integrations.get(integrationId));
-        return i != null ? i : seeds.integration(integrationId);
+        return i != null || seeds == null ? i : seeds.integration(integrationId);
     }
 
     @Override
     public Tenant tenant(String tenantId) {
         if (tenantId == null) return null;
         Tenant t = call(() -> tenants.get(tenantId));
-        return t != null ? t : seeds.tenant(tenantId);
+        return t != null || seeds == null ? t : seeds.tenant(tenantId);
     }
 
     @Override
     public Iterable<Integration> integrations() {
-        return layered(integrations, seeds.integrations(), i -> i.integrationId);
+        return layered(integrations, seeds == null ? List.of() : seeds.integrations(), i -> i.integrationId);
     }
 
     @Override
     public Iterable<Tenant> tenants() {
-        return layered(tenants, seeds.tenants(), t -> t.tenantId);
+        return layered(tenants, seeds == null ? List.of() : seeds.tenants(), t -> t.tenantId);
     }
 
     @Override
