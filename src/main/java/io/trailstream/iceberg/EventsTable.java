@@ -1,6 +1,7 @@
 package io.trailstream.iceberg;
 
 import io.trailstream.record.EventLayout;
+import io.trailstream.record.EventRowType;
 import io.trailstream.record.FieldKind;
 import io.trailstream.record.FieldSpec;
 import io.trailstream.record.StructSpec;
@@ -19,9 +20,10 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The Iceberg face of the {@code events} table (and of {@code insights}, which has the same layout): the
- * schema with its stable field ids, the partitioning analysts' queries prune on (integration, then day of
- * the event), and the Flink row type the parser's rows conform to. All three derive from
- * {@link EventLayout}, so the parser, the schema and the sink cannot drift apart.
+ * schema with its stable field ids and the partitioning analysts' queries prune on (integration, then day of
+ * the event). Both derive from {@link EventLayout}, as the parser's Flink row type ({@link EventRowType})
+ * does; loading this class checks that Iceberg's conversion of the schema is exactly that row type, so the
+ * parser, the schema and the sink cannot drift apart.
  */
 public final class EventsTable {
     private static final Schema SCHEMA = new Schema(columns(EventLayout.EVENTS, ""));
@@ -29,8 +31,16 @@ public final class EventsTable {
             .identity("integration_id")
             .day("event_time")
             .build();
-    private static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
+    private static final RowType ROW_TYPE = EventRowType.events();
     private static final Map<String, String> PROPERTIES = writeProperties();
+
+    static {
+        RowType converted = FlinkSchemaUtil.convert(SCHEMA);
+        if (!converted.equals(ROW_TYPE)) {
+            throw new IllegalStateException("the events schema converts to " + converted.asSerializableString()
+                    + ", not to the parser's row type " + ROW_TYPE.asSerializableString());
+        }
+    }
 
     private EventsTable() {}
 
@@ -44,7 +54,7 @@ public final class EventsTable {
         return PARTITION_SPEC;
     }
 
-    /** The Flink type of the rows {@code CloudTrailRecordParser} emits. */
+    /** The Flink type of the rows {@code CloudTrailRecordParser} emits: {@link EventRowType#events()}. */
     public static RowType rowType() {
         return ROW_TYPE;
     }
@@ -78,11 +88,9 @@ public final class EventsTable {
     private static List<Types.NestedField> columns(StructSpec struct, String jsonPath) {
         List<Types.NestedField> fields = new ArrayList<>(struct.size());
         for (FieldSpec field : struct.fields()) {
-            String path = field.jsonNames().isEmpty()
-                    ? null
-                    : jsonPath + field.jsonNames().get(0);
+            String path = EventRowType.path(field, jsonPath);
             Type type = type(field, path);
-            String doc = path == null ? field.doc() : describe(field, path);
+            String doc = EventRowType.doc(field, path);
             fields.add(
                     field.required()
                             ? Types.NestedField.required(field.id(), field.name(), type, doc)
@@ -108,9 +116,5 @@ public final class EventsTable {
             default:
                 throw new IllegalStateException("unknown kind " + field.kind());
         }
-    }
-
-    private static String describe(FieldSpec field, String path) {
-        return field.kind() == FieldKind.JSON ? "CloudTrail " + path + " as compact JSON" : "CloudTrail " + path;
     }
 }

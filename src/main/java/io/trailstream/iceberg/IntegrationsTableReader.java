@@ -4,6 +4,7 @@ import io.trailstream.control.ControlState;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.control.Tenant;
+import io.trailstream.control.apply.IntegrationSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -73,7 +74,7 @@ public final class IntegrationsTableReader {
         }
         i.status = IntegrationStatus.fromWire((String) r.getField("status"));
         i.updatedAtMillis = millis(r, "updated_at");
-        if (IntegrationsTable.CHANGE_MESSAGE.equals(r.getField("change"))) {
+        if (IntegrationSnapshot.Change.CONTROL_MESSAGE.wireName().equals(r.getField("change"))) {
             i.lastMessageId = (String) r.getField("changed_by_message_id");
         }
         return i;

@@ -22,9 +22,9 @@ public final class TableBootstrap {
 
     /** Ensures {@code namespace} and every table of {@code tables} exist in the catalog. */
     public static void ensure(CatalogLoader loader, String namespace, List<TableDefinition> tables) {
-        Catalog catalog = loader.loadCatalog();
-        try {
-            Namespace ns = Namespace.of(namespace);
+        try (OpenCatalog open = OpenCatalog.open(loader, namespace)) {
+            Catalog catalog = open.catalog();
+            Namespace ns = open.namespace();
             if (catalog instanceof SupportsNamespaces) {
                 SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
                 if (!namespaces.namespaceExists(ns)) {
@@ -37,7 +37,7 @@ public final class TableBootstrap {
                 }
             }
             for (TableDefinition def : tables) {
-                TableIdentifier id = TableIdentifier.of(ns, def.name());
+                TableIdentifier id = open.id(def.name());
                 if (catalog.tableExists(id)) continue;
                 try {
                     Table t = catalog.buildTable(id, def.schema())
@@ -47,14 +47,6 @@ public final class TableBootstrap {
                     LOG.info("Created Iceberg table {} at {}", id, t.location());
                 } catch (AlreadyExistsException raced) {
                     // another client created it in between
-                }
-            }
-        } finally {
-            if (catalog instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) catalog).close();
-                } catch (Exception e) {
-                    LOG.debug("Closing catalog failed", e);
                 }
             }
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.TrailTables;
-import io.trailstream.object.Gzip;
+import io.trailstream.object.gzip.Gzip;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.ParseSummary;
 import io.trailstream.record.RecordContext;
