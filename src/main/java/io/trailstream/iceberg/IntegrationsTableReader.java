@@ -55,6 +55,9 @@ public final class IntegrationsTableReader {
         long ra = millis(a, "recorded_at");
         long rb = millis(b, "recorded_at");
         if (ra != rb) return ra > rb;
+        long sa = sequence(a);
+        long sb = sequence(b);
+        if (sa != sb) return sa > sb;
         return millis(a, "updated_at") > millis(b, "updated_at");
     }
 
@@ -87,6 +90,12 @@ public final class IntegrationsTableReader {
         boolean lapsed = t.validUntilMillis != 0 && t.validUntilMillis <= millis(r, "recorded_at");
         t.licenceExpired = !valid && !lapsed;
         return t;
+    }
+
+    /** Tables written before the column existed have none: those rows tie on it. */
+    private static long sequence(Record r) {
+        Object v = r.getField("sequence");
+        return v == null ? 0 : (Long) v;
     }
 
     private static long millis(Record r, String field) {
