@@ -2,6 +2,7 @@ package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
+import io.trailstream.object.FetchOptions;
 import io.trailstream.object.store.ObjectStoreOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -34,6 +35,7 @@ public final class ConfigReference {
         add(out, TrailstreamOptions.class, "");
         add(out, CatalogOptions.class, "");
         add(out, ObjectStoreOptions.class, "");
+        add(out, FetchOptions.class, "");
         // The same Kinesis source options are read under both prefixes: notifications.kinesis. and control.kinesis.
         add(out, KinesisSourceOptions.class, KINESIS_PREFIXES);
         return out;

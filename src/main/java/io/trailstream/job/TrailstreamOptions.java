@@ -41,9 +41,8 @@ public final class TrailstreamOptions {
     public static final ConfigOption<Integer> FETCH_CONCURRENCY = ConfigOptions.key("fetch.concurrency")
             .intType()
             .defaultValue(16)
-            .withDescription(
-                    "Objects in flight (being downloaded, or downloaded and waiting to be parsed) per "
-                            + "fetch subtask. Bounds memory: at most this many objects' compressed bytes are held per subtask.");
+            .withDescription("Objects in flight (being downloaded, or downloaded and waiting to be parsed) per "
+                    + "fetch subtask. Their bytes are bounded by fetch.memory-budget and fetch.spool-budget.");
 
     public static final ConfigOption<Integer> FETCH_THREADS = ConfigOptions.key("fetch.threads")
             .intType()

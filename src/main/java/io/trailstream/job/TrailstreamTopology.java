@@ -21,6 +21,7 @@ import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.DownloadedObject;
+import io.trailstream.object.FetchLimits;
 import io.trailstream.object.FetchObjectFunction;
 import io.trailstream.object.ParseObjectFunction;
 import io.trailstream.object.store.ObjectStoreFactory;
@@ -95,12 +96,14 @@ public final class TrailstreamTopology {
                 .name("route, dedupe, decide");
 
         Duration timeout = TrailstreamOptions.positive(conf, TrailstreamOptions.FETCH_TIMEOUT);
+        FetchLimits limits = FetchLimits.fromConfiguration(conf);
         SingleOutputStreamOperator<DownloadedObject> downloaded = AsyncDataStream.unorderedWait(
                         tasks.rebalance(),
                         new FetchObjectFunction(
                                 ObjectStoreFactory.fromConfiguration(conf),
                                 TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_THREADS),
-                                timeout),
+                                timeout,
+                                limits),
                         timeout.toMillis(),
                         TimeUnit.MILLISECONDS,
                         TrailstreamOptions.atLeastOne(conf, TrailstreamOptions.FETCH_CONCURRENCY))
@@ -109,7 +112,7 @@ public final class TrailstreamTopology {
                 .name("download objects");
         // Parsing is chained to the download: an object's rows and ledger row leave in one step.
         SingleOutputStreamOperator<RowData> events = downloaded
-                .process(new ParseObjectFunction())
+                .process(new ParseObjectFunction(limits.maxRecordBytes()))
                 .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");

@@ -36,6 +36,11 @@ public class LedgerRow {
     public long mismatchedRecords;
     /** Array entries that were not records (not a JSON object). */
     public long malformedRecords;
+    /**
+     * Records skipped because they were larger than {@code records.max-size}; the reason names them (not a column
+     * of the ledger table yet).
+     */
+    public long oversizedRecords;
 
     public long compressedBytes = -1;
     public long uncompressedBytes = -1;

@@ -23,6 +23,8 @@ public final class TrailstreamMetrics {
 
     public static final String DROPPED = "dropped";
     public static final String MISMATCHED = "mismatched";
+    /** Records skipped because they were larger than {@code records.max-size}. */
+    public static final String OVERSIZED = "oversized";
     /** Bytes as stored and as parsed. */
     public static final String COMPRESSED = "compressed";
 

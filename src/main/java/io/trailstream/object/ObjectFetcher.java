@@ -5,10 +5,8 @@ import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
 import io.trailstream.object.store.ObjectFetchException;
-import io.trailstream.object.store.ObjectMissingException;
 import io.trailstream.object.store.ObjectStore;
 import io.trailstream.object.store.ObjectStoreFactory;
-import io.trailstream.object.store.OpenedObject;
 import io.trailstream.object.store.RetryPolicy;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
@@ -17,12 +15,12 @@ import io.trailstream.record.RecordContext;
 import io.trailstream.routing.ObjectTask;
 import io.trailstream.routing.RecordFilter;
 import io.trailstream.routing.RecordVerdict;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import org.apache.flink.table.data.RowData;
@@ -33,44 +31,86 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Gets one object and turns it into rows and a ledger row, in two steps so that the slow one (the download)
- * can run on I/O threads while only compressed bytes wait in memory: {@link #download} reads the object's
- * stored bytes, reading it again when the connection breaks off; {@link #parse} decompresses them as a
- * stream, parses one record at a time and hands on those the integration may keep. Thread-safe.
+ * can run on I/O threads while only compressed bytes wait: {@link #download} reads the object's stored bytes
+ * whole, into memory or a spool file within its {@link FetchBuffers}, reading it again when the connection breaks
+ * off; {@link #parse} decompresses them as a stream, parses one record at a time and hands on those the
+ * integration may keep. Thread-safe.
  */
 public class ObjectFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectFetcher.class);
-    /** Larger objects are not downloaded (CloudTrail's files are a few MB); a byte array could not hold them. */
-    static final long MAX_OBJECT_BYTES = 1L << 30;
 
     private final ObjectStore store;
     private final RetryPolicy retryPolicy;
     private final RetryPolicy.Sleeper sleeper;
+    private final FetchBuffers buffers;
+    private final boolean ownsBuffers;
 
+    /** A fetcher within the default limits (for tools and tests); it closes its buffers. */
     public ObjectFetcher(ObjectStoreFactory storeFactory) {
-        this(storeFactory.create(), storeFactory.s3Settings().retryPolicy(), RetryPolicy.Sleeper.THREAD);
+        this(storeFactory, FetchBuffers.withDefaults(), true);
+    }
+
+    /** A fetcher whose downloads take their room from {@code buffers}, which stay the caller's. */
+    ObjectFetcher(ObjectStoreFactory storeFactory, FetchBuffers buffers) {
+        this(storeFactory, buffers, false);
+    }
+
+    private ObjectFetcher(ObjectStoreFactory storeFactory, FetchBuffers buffers, boolean ownsBuffers) {
+        this(
+                storeFactory.create(),
+                storeFactory.s3Settings().retryPolicy(),
+                RetryPolicy.Sleeper.THREAD,
+                buffers,
+                ownsBuffers);
     }
 
     /** A fetcher over {@code store}, which it closes; {@code retryPolicy} paces reading an object again. */
     ObjectFetcher(ObjectStore store, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper) {
+        this(store, retryPolicy, sleeper, FetchBuffers.withDefaults(), true);
+    }
+
+    private ObjectFetcher(
+            ObjectStore store,
+            RetryPolicy retryPolicy,
+            RetryPolicy.Sleeper sleeper,
+            FetchBuffers buffers,
+            boolean ownsBuffers) {
         this.store = store;
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
+        this.buffers = buffers;
+        this.ownsBuffers = ownsBuffers;
     }
 
     /** Downloads and parses in one go, with a parser of its own: for tools and tests. Never throws. */
     public LedgerRow fetch(ObjectTask task, Consumer<RowData> rows) {
-        return parse(download(task), new CloudTrailRecordParser(), rows);
+        DownloadedObject object = download(task);
+        try {
+            return parse(object, new CloudTrailRecordParser(buffers.limits().maxRecordBytes()), rows);
+        } finally {
+            FetchBuffers.release(object);
+        }
+    }
+
+    /** {@link #download(ObjectTask, BooleanSupplier)} of an object someone waits for to the end. */
+    public DownloadedObject download(ObjectTask task) {
+        return download(task, () -> false);
     }
 
     /**
-     * Reads {@code task}'s object whole, as stored; never throws. A read that breaks off (a dropped connection,
-     * a timeout) is started over, as the store's retry policy allows; when every attempt broke, or the object
-     * cannot be opened, the result carries its {@code fetch_failed} or {@code missing} ledger row.
+     * Reads {@code task}'s object whole, as stored; never throws. It first waits until the object's bytes fit in
+     * the buffers. A read that breaks off (a dropped connection, a timeout) is started over, as the store's retry
+     * policy allows; when every attempt broke, or the object cannot be opened, the result carries its
+     * {@code fetch_failed} or {@code missing} ledger row. Whatever it holds is given back by
+     * {@link FetchBuffers#release} once the object is parsed (or dropped).
+     *
+     * @param abandoned says when the object is no longer wanted (its fetch timed out): the read stops
      */
-    public DownloadedObject download(ObjectTask task) {
+    DownloadedObject download(ObjectTask task, BooleanSupplier abandoned) {
         ObjectRef ref = task.ref;
+        ObjectDownload download = new ObjectDownload(store, buffers, abandoned);
         try {
-            return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
+            return retryPolicy.run("Reading " + ref.uri(), attempt -> download.attempt(task, attempt), sleeper);
         } catch (ObjectFetchException | InterruptedIOException e) {
             return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         }
@@ -84,8 +124,7 @@ public class ObjectFetcher implements AutoCloseable {
     public static LedgerRow parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
-        LedgerRow outcome =
-                object.failure != null ? object.failure : parseBytes(task, object.bytes, object.eTag, parser, rows);
+        LedgerRow outcome = object.failure != null ? object.failure : parseStored(object, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
         if (outcome.outcome == LedgerOutcome.INGESTED) {
@@ -107,61 +146,39 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     /**
-     * One attempt at reading the object whole. Opening is retried by the store itself, so a failure to open is
-     * the result, not thrown; a read that breaks off is a TRANSIENT {@link ObjectFetchException}, read again.
+     * The object's bytes as the parser reads them: the stored bytes, decompressed when they are gzip. One stream
+     * pipeline, read once: a stage that must see every byte (a hash of the content, say) goes here.
      */
-    private DownloadedObject readAll(ObjectTask task, int attempt) throws ObjectFetchException {
-        ObjectRef ref = task.ref;
-        CountingInputStream in = null;
-        try (OpenedObject object = store.open(ref)) {
-            if (object.contentLength() > MAX_OBJECT_BYTES) {
-                return DownloadedObject.failed(
-                        task,
-                        LedgerOutcome.FETCH_FAILED,
-                        "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
-                                + ", not downloaded");
-            }
-            in = new CountingInputStream(object.stream());
-            byte[] bytes = in.readAllBytes();
-            return DownloadedObject.of(task, bytes, object.eTag());
-        } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
-        } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            long read = in == null ? 0 : in.count();
-            if (isBrokenRead(e)) {
-                throw new ObjectFetchException(
-                        ObjectFetchException.Reason.TRANSIENT,
-                        ref.uri(),
-                        "read broke off after " + read + " bytes: " + e,
-                        attempt,
-                        e);
-            }
-            return DownloadedObject.failed(
-                    task, LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+    static InputStream decompressed(InputStream stored) throws IOException {
+        return Gzip.decompressIfGzip(stored);
     }
 
-    private static LedgerRow parseBytes(
-            ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+    private static LedgerRow parseStored(
+            DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+        ObjectTask task = object.task;
         ObjectRef ref = task.ref;
         LedgerRow outcome = LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
-        if (eTag != null) outcome.eTag = eTag;
-        outcome.compressedBytes = bytes.length;
+        if (object.eTag != null) outcome.eTag = object.eTag;
+        outcome.compressedBytes = object.storedLength;
         String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
         RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts, keyAccount), keyAccount);
-        try {
-            InputStream in = Gzip.decompressIfGzip(new ByteArrayInputStream(bytes));
+        try (InputStream stored = object.openStored()) {
+            InputStream in = decompressed(stored);
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
             ParseSummary summary = parser.parse(in, context, row -> {
                 if (counts.keep(row)) rows.accept(row);
             });
             outcome.uncompressedBytes = summary.bytesRead();
             outcome.malformedRecords = summary.recordsSkipped();
+            outcome.oversizedRecords = summary.oversized().count();
+            String oversized = summary.oversized().describe();
             switch (summary.status()) {
                 case OK:
-                    outcome.reason = summary.recordsEmitted() + " records";
+                    if (oversized.isEmpty()) {
+                        outcome.reason = summary.recordsEmitted() + " records";
+                    } else {
+                        setOutcome(outcome, LedgerOutcome.PARTIAL, summary.recordsEmitted() + " records; " + oversized);
+                    }
                     break;
                 case NOT_CLOUDTRAIL:
                     setOutcome(outcome, LedgerOutcome.NOT_CLOUDTRAIL, summary.error());
@@ -169,8 +186,10 @@ public class ObjectFetcher implements AutoCloseable {
                 default:
                     setOutcome(
                             outcome,
-                            summary.recordsEmitted() > 0 ? LedgerOutcome.PARTIAL : LedgerOutcome.CORRUPT,
-                            summary.error());
+                            summary.recordsEmitted() > 0 || !oversized.isEmpty()
+                                    ? LedgerOutcome.PARTIAL
+                                    : LedgerOutcome.CORRUPT,
+                            oversized.isEmpty() ? summary.error() : summary.error() + "; " + oversized);
             }
         } catch (IOException | RuntimeException e) {
             // Bytes that are not gzip or JSON from the start: the rows handed out so far (if any) are kept.
@@ -208,6 +227,7 @@ public class ObjectFetcher implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("Closing object store failed", e);
         }
+        if (ownsBuffers) buffers.close();
     }
 
     /** Applies the include-list to each record and counts what was kept, dropped and mismatched. */

@@ -16,8 +16,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Turns a downloaded object into rows as it parses it: decompresses the stored bytes as a stream, emits each
  * kept record at once (events on the main output, Insights on {@link #INSIGHTS}), then the object's ledger
- * row ({@link LedgerRow#OUTPUT}). A whole file is never held in memory uncompressed, nor as rows. Chained behind the
- * download, so an object's rows and its ledger row are emitted in one step, never split by a checkpoint.
+ * row ({@link LedgerRow#OUTPUT}). A whole file is never held in memory uncompressed, nor as rows, nor a record larger
+ * than the limit. Chained behind the download, so an object's rows and its ledger row are emitted in one step,
+ * never split by a checkpoint; once parsed, the object's room in the download buffers is given back.
  * Counts per integration what became of the objects and their records.
  */
 public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowData> {
@@ -27,29 +28,48 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
 
+    private final long maxRecordBytes;
+
     private transient CloudTrailRecordParser parser;
     private transient TrailstreamMetrics metrics;
 
+    /** A parse step that skips records larger than the default {@code records.max-size}. */
+    public ParseObjectFunction() {
+        this(CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** A parse step that skips records larger than {@code maxRecordBytes}. */
+    public ParseObjectFunction(long maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        parser = new CloudTrailRecordParser();
+        parser = new CloudTrailRecordParser(maxRecordBytes);
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(DownloadedObject object, Context ctx, Collector<RowData> out) {
-        LedgerRow o = ObjectFetcher.parse(object, parser, row -> {
-            if (isInsight(row)) {
-                ctx.output(INSIGHTS, row);
-            } else {
-                out.collect(row);
-            }
-        });
+        LedgerRow o;
+        try {
+            o = ObjectFetcher.parse(object, parser, row -> {
+                if (isInsight(row)) {
+                    ctx.output(INSIGHTS, row);
+                } else {
+                    out.collect(row);
+                }
+            });
+        } finally {
+            FetchBuffers.release(object); // the download's room, for the next one
+        }
         String integration = o.integrationId;
         metrics.fetchedObjects(integration, o.outcome.ledgerName()).inc();
         metrics.records(integration, TrailstreamMetrics.KEPT).inc(o.recordCount);
         metrics.records(integration, TrailstreamMetrics.DROPPED).inc(o.droppedRecords);
         metrics.records(integration, TrailstreamMetrics.MISMATCHED).inc(o.mismatchedRecords);
+        if (o.oversizedRecords > 0)
+            metrics.records(integration, TrailstreamMetrics.OVERSIZED).inc(o.oversizedRecords);
         if (o.compressedBytes > 0)
             metrics.bytes(integration, TrailstreamMetrics.COMPRESSED).inc(o.compressedBytes);
         if (o.uncompressedBytes > 0)

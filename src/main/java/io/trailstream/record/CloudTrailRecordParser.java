@@ -32,6 +32,10 @@ import org.apache.flink.table.data.TimestampData;
  * }
  * }</pre>
  *
+ * <p>A record larger than the parser's limit is skipped as it streams past: its bytes are not kept beyond the
+ * limit, no column of it is built, and the summary counts it ({@link ParseSummary#oversized()}); the records
+ * around it are parsed as usual. Memory per parser is thus bounded by the limit, whatever the input.
+ *
  * <p>Not thread-safe: it reuses its buffers from file to file. It does not close the stream.
  */
 public final class CloudTrailRecordParser {
@@ -39,8 +43,25 @@ public final class CloudTrailRecordParser {
             JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     private static final String RECORDS = "Records";
 
-    private final RecordingInputStream bytes = new RecordingInputStream();
-    private final RowReader reader = new RowReader(bytes);
+    /** The default limit of one record: far above the largest real CloudTrail record (a few hundred KB). */
+    public static final long DEFAULT_MAX_RECORD_BYTES = 16L * 1024 * 1024;
+
+    private final long maxRecordBytes;
+    private final RecordingInputStream bytes;
+    private final RowReader reader;
+
+    /** A parser that skips records larger than {@link #DEFAULT_MAX_RECORD_BYTES}. */
+    public CloudTrailRecordParser() {
+        this(DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** A parser that skips records larger than {@code maxRecordBytes} (their bytes from start to end). */
+    public CloudTrailRecordParser(long maxRecordBytes) {
+        if (maxRecordBytes < 1) throw new IllegalArgumentException("maxRecordBytes must be positive");
+        this.maxRecordBytes = maxRecordBytes;
+        this.bytes = new RecordingInputStream(maxRecordBytes);
+        this.reader = new RowReader(bytes);
+    }
 
     /**
      * Parses one decompressed log file and hands each record's row to {@code out}, in file order.
@@ -53,7 +74,7 @@ public final class CloudTrailRecordParser {
             throws IOException {
         bytes.reset(decompressed);
         Lineage lineage = new Lineage(context);
-        FileState state = new FileState();
+        FileState state = new FileState(maxRecordBytes);
         try (JsonParser parser = JSON.createParser(bytes)) {
             reader.use(parser);
             return readFile(parser, lineage, out, state);
@@ -105,6 +126,11 @@ public final class CloudTrailRecordParser {
             bytes.pin(start);
             GenericRowData row = reader.readStruct(EventLayout.EVENTS);
             long end = parser.currentLocation().getByteOffset();
+            if (bytes.overflowed() || end - start > maxRecordBytes) {
+                bytes.unpin();
+                state.oversized(start, end - start);
+                continue;
+            }
             row.setField(EventLayout.RAW, StringData.fromBytes(reader.compactCopy(start, end)));
             bytes.unpin();
             lineage.fill(row);
@@ -129,9 +155,28 @@ public final class CloudTrailRecordParser {
 
     /** Counts for the file being parsed, and how it ended. */
     private static final class FileState {
+        private final long limit;
         long emitted;
         long skipped;
         boolean sawRecords;
+        long oversized;
+        long firstOversized = -1;
+        long largestOversized;
+
+        FileState(long limit) {
+            this.limit = limit;
+        }
+
+        void oversized(long offset, long size) {
+            if (oversized++ == 0) firstOversized = offset;
+            largestOversized = Math.max(largestOversized, size);
+        }
+
+        private ParseSummary.Oversized oversized() {
+            return oversized == 0
+                    ? ParseSummary.Oversized.NONE
+                    : new ParseSummary.Oversized(oversized, firstOversized, largestOversized, limit);
+        }
 
         /** After the root value: OK, or NOT_CLOUDTRAIL with {@code notCloudTrail}; content after it is MALFORMED. */
         ParseSummary end(JsonParser parser, long bytesRead, String notCloudTrail) throws IOException {
@@ -142,14 +187,21 @@ public final class CloudTrailRecordParser {
             }
             if (notCloudTrail != null) {
                 return new ParseSummary(
-                        ParseSummary.Status.NOT_CLOUDTRAIL, emitted, skipped, bytesRead, -1, notCloudTrail);
+                        ParseSummary.Status.NOT_CLOUDTRAIL,
+                        emitted,
+                        skipped,
+                        bytesRead,
+                        -1,
+                        notCloudTrail,
+                        oversized());
             }
-            return new ParseSummary(ParseSummary.Status.OK, emitted, skipped, bytesRead, -1, null);
+            return new ParseSummary(ParseSummary.Status.OK, emitted, skipped, bytesRead, -1, null, oversized());
         }
 
         ParseSummary malformed(long bytesRead, long offset, String message) {
             String error = message + " (at byte " + offset + ", after " + emitted + " records)";
-            return new ParseSummary(ParseSummary.Status.MALFORMED, emitted, skipped, bytesRead, offset, error);
+            return new ParseSummary(
+                    ParseSummary.Status.MALFORMED, emitted, skipped, bytesRead, offset, error, oversized());
         }
     }
 

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * the record as delivered (numbers and escapes untouched) at the cost of one copy, with no second
  * serialization. Only the pinned record (plus a short tail for Jackson's read-ahead) is kept, never the file.
  *
+ * <p>The pinned bytes are bounded: once a pinned record grows past {@code maxPinned} (plus a margin for
+ * Jackson's read-ahead) the pin is dropped, the stream says {@link #overflowed()} and goes on keeping only the
+ * tail, so a record of any size streams through in bounded memory and the parser skips it.
+ *
  * <p>Offsets are counted from the start of the stream, as Jackson's byte-based locations are. Closing this
  * stream does not close the source: the caller owns it.
  */
@@ -17,12 +21,25 @@ final class RecordingInputStream extends InputStream {
     /** Bytes kept behind the read position when nothing is pinned; far above Jackson's 8000-byte reads. */
     private static final int TAIL = 64 * 1024;
 
+    private final long maxPinned;
     private InputStream source;
     private byte[] buffer = new byte[256 * 1024];
     private long base;
     private int length;
     private long pinned = -1;
     private int largestRead;
+    private boolean overflowed;
+
+    /** A stream that keeps a pinned record of any size. */
+    RecordingInputStream() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** A stream that keeps at most about {@code maxPinned} bytes from the pin on (see {@link #overflowed()}). */
+    RecordingInputStream(long maxPinned) {
+        if (maxPinned < 1) throw new IllegalArgumentException("maxPinned must be positive, got " + maxPinned);
+        this.maxPinned = maxPinned;
+    }
 
     /** Starts over on a new source; the buffer is reused. */
     void reset(InputStream newSource) {
@@ -31,6 +48,7 @@ final class RecordingInputStream extends InputStream {
         length = 0;
         pinned = -1;
         largestRead = 0;
+        overflowed = false;
     }
 
     /** Bytes read from the source so far. */
@@ -45,10 +63,19 @@ final class RecordingInputStream extends InputStream {
                     "offset " + offset + " is no longer buffered (" + base + ".." + position() + ")");
         }
         pinned = offset;
+        overflowed = false;
     }
 
     void unpin() {
         pinned = -1;
+    }
+
+    /**
+     * Whether the bytes pinned last grew past the limit and were let go: from then on until the next
+     * {@link #pin}, nothing from the pin on may be sliced (the record is larger than the limit and is skipped).
+     */
+    boolean overflowed() {
+        return overflowed;
     }
 
     /** A copy of the bytes {@code [from, to)}, which must be pinned. */
@@ -129,7 +156,13 @@ final class RecordingInputStream extends InputStream {
     }
 
     private void makeRoom(int n) {
-        long keepFrom = pinned >= 0 ? pinned : Math.max(base, position() - Math.max(TAIL, 2L * largestRead));
+        long tail = Math.max(TAIL, 2L * largestRead);
+        if (pinned >= 0 && position() + n - pinned - tail > maxPinned) {
+            // The record outgrew the limit: keep no more of it, only what Jackson may still need.
+            pinned = -1;
+            overflowed = true;
+        }
+        long keepFrom = pinned >= 0 ? pinned : Math.max(base, position() - tail);
         int drop = (int) (keepFrom - base);
         if (drop > 0) {
             System.arraycopy(buffer, drop, buffer, 0, length - drop);
@@ -137,7 +170,9 @@ final class RecordingInputStream extends InputStream {
             base = keepFrom;
         }
         if (length + n > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
+            long cap = 2L * buffer.length;
+            if (maxPinned < Integer.MAX_VALUE) cap = Math.min(cap, maxPinned + 2 * tail + n);
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(cap, length + n)));
         }
     }
 }

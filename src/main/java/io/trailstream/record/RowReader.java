@@ -3,6 +3,7 @@ package io.trailstream.record;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.base.ParserBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,18 @@ import org.apache.flink.table.data.StringData;
  * record: the column is null or stringified ({@link FieldKind}), and {@code raw} keeps the truth.
  */
 final class RowReader {
-    private static final JsonFactory ESCAPES = new JsonFactory();
+    /** Decodes escaped strings from their slices, which the record limit bounds already. */
+    private static final JsonFactory ESCAPES = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
+            .build();
+
+    /** Longer than any text {@link IsoTimestamps} accepts (35 characters at most). */
+    private static final int LONGEST_TIMESTAMP = 40;
 
     private final RecordingInputStream bytes;
+    private final char[] timestampChars = new char[LONGEST_TIMESTAMP];
     private final List<Object> listScratch = new ArrayList<>();
     private JsonParser parser;
 
@@ -35,17 +45,19 @@ final class RowReader {
 
     /**
      * Reads the object whose START_OBJECT is the current token, up to and including its END_OBJECT. A string
-     * column's value is not decoded by Jackson: its bytes are sliced once Jackson has moved past it (see
-     * {@link #stringAt}), so that no {@code String} is made and encoded back to UTF-8.
+     * value is not decoded by Jackson: its bytes are sliced once Jackson has moved past it (see
+     * {@link #stringAt}), so that no {@code String} is made and encoded back to UTF-8, and so that a string of
+     * any length streams past without being held. Once the record has outgrown the limit
+     * ({@link RecordingInputStream#overflowed()}), nothing more is sliced: the caller drops the row.
      */
     GenericRowData readStruct(StructSpec spec) throws IOException {
         GenericRowData row = new GenericRowData(spec.size());
-        int pending = -1; // a string column whose value Jackson has not read yet
+        int pending = -1; // a column whose string value Jackson has not read yet
         long pendingQuote = 0;
         while (true) {
             JsonToken token = parser.nextToken(); // skips the pending string's bytes, validating them
             if (pending >= 0) {
-                row.setField(pending, stringAt(pendingQuote));
+                if (!bytes.overflowed()) row.setField(pending, stringValue(spec.field(pending), pendingQuote));
                 pending = -1;
             }
             if (token != JsonToken.FIELD_NAME) return row;
@@ -53,13 +65,57 @@ final class RowReader {
             JsonToken value = parser.nextToken();
             if (position < 0) {
                 parser.skipChildren();
-            } else if (value == JsonToken.VALUE_STRING && spec.field(position).kind() == FieldKind.STRING) {
+            } else if (value == JsonToken.VALUE_STRING
+                    && readsStrings(spec.field(position).kind())) {
                 pending = position;
                 pendingQuote = valueOffset();
             } else {
                 row.setField(position, readValue(spec.field(position), value));
             }
         }
+    }
+
+    private static boolean readsStrings(FieldKind kind) {
+        return kind == FieldKind.STRING
+                || kind == FieldKind.JSON
+                || kind == FieldKind.TIMESTAMP
+                || kind == FieldKind.BOOLEAN;
+    }
+
+    /** A string value's column value, from its bytes once the parser is past it (see {@link #readsStrings}). */
+    private Object stringValue(FieldSpec field, long quote) throws IOException {
+        switch (field.kind()) {
+            case STRING:
+                return stringAt(quote);
+            case JSON:
+                // A JSON string token holds no insignificant whitespace: its bytes are its compact JSON.
+                return StringData.fromBytes(bytes.copy(quote, bytes.stringEnd(quote)));
+            case TIMESTAMP:
+                return timestampAt(quote);
+            case BOOLEAN:
+                return booleanAt(quote);
+            default:
+                throw new IllegalStateException("not a string column: " + field.kind());
+        }
+    }
+
+    private Object timestampAt(long quote) throws IOException {
+        byte[] body = bytes.stringBody(quote);
+        if (body == null) return IsoTimestamps.parse(decoded(quote));
+        if (body.length > LONGEST_TIMESTAMP) return null;
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] < 0) return IsoTimestamps.parse(new String(body, StandardCharsets.UTF_8));
+            timestampChars[i] = (char) body[i];
+        }
+        return IsoTimestamps.parse(timestampChars, 0, body.length);
+    }
+
+    private Boolean booleanAt(long quote) throws IOException {
+        byte[] body = bytes.stringBody(quote);
+        String text = body == null ? decoded(quote) : body.length > 5 ? "" : new String(body, StandardCharsets.UTF_8);
+        if ("true".equalsIgnoreCase(text)) return Boolean.TRUE;
+        if ("false".equalsIgnoreCase(text)) return Boolean.FALSE;
+        return null;
     }
 
     /**
@@ -79,9 +135,14 @@ final class RowReader {
     private StringData stringAt(long quote) throws IOException {
         byte[] body = bytes.stringBody(quote);
         if (body != null) return StringData.fromBytes(body);
+        return StringData.fromBytes(decoded(quote).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of the string at {@code quote}, escapes decoded by Jackson from its (pinned, bounded) slice. */
+    private String decoded(long quote) throws IOException {
         try (JsonParser escaped = ESCAPES.createParser(bytes.copy(quote, bytes.stringEnd(quote)))) {
             escaped.nextToken();
-            return StringData.fromBytes(escaped.getText().getBytes(StandardCharsets.UTF_8));
+            return escaped.getText();
         }
     }
 
@@ -98,11 +159,7 @@ final class RowReader {
             case BOOLEAN:
                 return bool(token);
             case TIMESTAMP:
-                if (token == JsonToken.VALUE_STRING) {
-                    return IsoTimestamps.parse(
-                            parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-                }
-                return skip();
+                return skip(); // strings are read in readStruct
             case STRUCT:
                 return token == JsonToken.START_OBJECT ? readStruct(field.struct()) : skip();
             case STRUCT_LIST:
@@ -130,25 +187,22 @@ final class RowReader {
                 return Boolean.TRUE;
             case VALUE_FALSE:
                 return Boolean.FALSE;
-            case VALUE_STRING:
-                String text = parser.getText();
-                if ("true".equalsIgnoreCase(text)) return Boolean.TRUE;
-                if ("false".equalsIgnoreCase(text)) return Boolean.FALSE;
-                return null;
             default:
                 return skip();
         }
     }
 
-    /** The current value as compact JSON, sliced from the bytes as they arrived. */
+    /**
+     * The current value (an object, an array, a number or a literal: strings are read in readStruct) as compact
+     * JSON, sliced from the bytes as they arrived; null once the record has outgrown the limit.
+     */
     private StringData json(JsonToken token) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
             parser.skipChildren();
-        } else if (token == JsonToken.VALUE_STRING) {
-            parser.finishToken();
         }
         long end = parser.currentLocation().getByteOffset();
+        if (bytes.overflowed()) return null;
         return StringData.fromBytes(compactCopy(start, end));
     }
 

@@ -142,6 +142,57 @@ class ObjectFetcherOutcomesTest {
         assertThat(ingested.reason).isEqualTo("replay (dedupe bypassed): 1 records");
     }
 
+    @Test
+    void anObjectAboveTheSpoolThresholdIsSpooledParsedAndItsFileRemoved(@TempDir Path spool) throws IOException {
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) records.add(record("111122223333", "e" + i));
+        write(KEY, gzip(trail(records.toArray(String[]::new))));
+        FetchLimits limits = new FetchLimits(1 << 20, 4096, 1024, 1 << 20, spool.toString());
+        try (FetchBuffers buffers = new FetchBuffers(limits, spool);
+                ObjectFetcher spooling =
+                        new ObjectFetcher(ObjectStoreFactory.fromConfiguration(new Configuration()), buffers)) {
+            ObjectTask task = task(null);
+            task.ref.size = 10; // what a notification said; the store's length decides
+            DownloadedObject d = spooling.download(task);
+            assertThat(d.failure).isNull();
+            assertThat(d.bytes).isNull();
+            assertThat(d.storedLength).isEqualTo(Files.size(bucket.resolve(KEY)));
+            assertThat(Path.of(d.spoolFile)).hasSize(d.storedLength);
+            assertThat(buffers.spool().held()).isEqualTo(d.storedLength);
+            assertThat(buffers.memory().held()).isZero();
+
+            List<RowData> rows = new ArrayList<>();
+            LedgerRow o = ObjectFetcher.parse(d, new io.trailstream.record.CloudTrailRecordParser(), rows::add);
+            String file = d.spoolFile;
+            FetchBuffers.release(d);
+            assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
+            assertThat(o.recordCount).isEqualTo(2000);
+            assertThat(o.compressedBytes).isEqualTo(Files.size(bucket.resolve(KEY)));
+            assertThat(rows).hasSize(2000);
+            assertThat(Path.of(file)).doesNotExist();
+            assertThat(buffers.spool().held()).isZero();
+        }
+    }
+
+    @Test
+    void aRecordOverTheLimitMakesTheObjectPartialAndIsNamed() throws IOException {
+        String big = "{\"eventID\":\"big\",\"requestParameters\":{\"p\":\"" + "x".repeat(40_000) + "\"}}";
+        write(KEY, gzip(trail(record("111122223333", "e1"), big, record("111122223333", "e2"))));
+        FetchLimits limits = new FetchLimits(16 * 1024, 1 << 20, 1 << 20, 1 << 20, null);
+        try (FetchBuffers buffers = new FetchBuffers(limits, bucket);
+                ObjectFetcher limited =
+                        new ObjectFetcher(ObjectStoreFactory.fromConfiguration(new Configuration()), buffers)) {
+            List<RowData> rows = new ArrayList<>();
+            LedgerRow o = limited.fetch(task(null), rows::add);
+            assertThat(o.outcome).isEqualTo(LedgerOutcome.PARTIAL);
+            assertThat(o.recordCount).isEqualTo(2);
+            assertThat(o.oversizedRecords).isEqualTo(1);
+            assertThat(o.reason)
+                    .startsWith("2 records; 1 record larger than the 16,384-byte limit skipped (the first at byte ");
+            assertThat(rows).hasSize(2);
+        }
+    }
+
     private ObjectTask task(List<String> includedAccounts) {
         ObjectRef ref = new ObjectRef();
         ref.scheme = "file";

@@ -70,4 +70,36 @@ class RecordingInputStreamTest {
         assertThat(in.position()).isEqualTo(2);
         assertThat(in.copy(0, 2)).containsExactly(9, 8);
     }
+
+    @Test
+    void aPinOutgrowingTheLimitIsLetGoAndSaysSo() throws IOException {
+        RecordingInputStream in = new RecordingInputStream(100_000);
+        in.reset(new ByteArrayInputStream(DATA));
+        byte[] chunk = new byte[8000];
+        in.read(chunk, 0, chunk.length);
+        in.pin(5000);
+        while (in.read(chunk, 0, chunk.length) > 0) {
+            // read far past the limit while pinned
+        }
+        assertThat(in.overflowed()).isTrue();
+        assertThatThrownBy(() -> in.copy(5000, 6000)).isInstanceOf(IllegalStateException.class);
+        long end = in.position();
+        assertThat(in.copy(end - 16_000, end)).isEqualTo(Arrays.copyOfRange(DATA, DATA.length - 16_000, DATA.length));
+        in.pin(end - 1000);
+        assertThat(in.overflowed()).as("a new pin starts over").isFalse();
+    }
+
+    @Test
+    void aPinWithinTheLimitIsKept() throws IOException {
+        RecordingInputStream in = new RecordingInputStream(1_000_000);
+        in.reset(new ByteArrayInputStream(DATA));
+        byte[] chunk = new byte[8000];
+        in.read(chunk, 0, chunk.length);
+        in.pin(5000);
+        while (in.position() < 1_000_000 && in.read(chunk, 0, chunk.length) > 0) {
+            // read up to the limit
+        }
+        assertThat(in.overflowed()).isFalse();
+        assertThat(in.copy(5000, 1_000_000)).isEqualTo(Arrays.copyOfRange(DATA, 5000, 1_000_000));
+    }
 }
