@@ -2,6 +2,7 @@ package io.trailstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailstream.testing.HostileTrail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ final class BenchData {
             Process p = new ProcessBuilder(command).inheritIO().start();
             if (p.waitFor() != 0) throw new IOException("gen_cloudtrail.py failed for " + shape.name());
             Files.move(out.resolve("manifest.json"), root.resolve("manifest.json"));
+            if (shape.hostile()) hostile(root, out);
             Path first;
             try (Stream<Path> paths = Files.walk(out)) {
                 first = paths.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
@@ -69,6 +71,42 @@ final class BenchData {
             Files.writeString(marker, String.join(" ", command) + "\n", StandardCharsets.UTF_8);
         }
         return new BenchData(shape, root);
+    }
+
+    /**
+     * Turns the generated bucket (one large file) into the hostile folder: the large file next to the bomb and the
+     * broken ones, and a manifest that counts what must land.
+     */
+    private static void hostile(Path root, Path generated) throws IOException {
+        Path large;
+        try (Stream<Path> paths = Files.walk(generated)) {
+            large = paths.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        JsonNode manifest = MAPPER.readTree(root.resolve("manifest.json").toFile());
+        Path kept = root.resolve("large.json.gz");
+        Files.move(large, kept);
+        deleteTree(generated);
+        List<HostileTrail.Expected> expected = HostileTrail.write(
+                generated,
+                new HostileTrail.Sizes(
+                        HostileTrail.Sizes.ISSUE.bombStringBytes(),
+                        manifest.get("total_records").asInt()),
+                kept);
+        Files.delete(kept);
+        long gzip;
+        try (Stream<Path> paths = Files.walk(generated)) {
+            gzip = paths.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+        long json = manifest.get("total_uncompressed_bytes").asLong() + HostileTrail.Sizes.ISSUE.bombStringBytes();
+        Files.writeString(
+                root.resolve("manifest.json"),
+                MAPPER.createObjectNode()
+                        .put("total_records", HostileTrail.landedRecords(expected))
+                        .put("total_uncompressed_bytes", json)
+                        .put("total_compressed_bytes", gzip)
+                        .toString());
     }
 
     private static Path generator(Path project) {

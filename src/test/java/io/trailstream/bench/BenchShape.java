@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * One input shape of the benchmark: what {@code gen_cloudtrail.py} is asked to write. The three shapes of issue 7
  * are a day of a busy trail (400 files x 1,000 records), an Organization trail of many small files (4,000 x 25,
- * 20 accounts) and one file of about 1 GiB of JSON. {@code name:files} scales a shape down while developing.
+ * 20 accounts) and one file of about 1 GiB of JSON; and the hostile folder, whose large file is generated. {@code
+ * name:files} scales a shape down while developing.
  */
 record BenchShape(String name, String description, int files, String recordsPerFile, List<String> extraArgs) {
 
@@ -31,8 +32,18 @@ record BenchShape(String name, String description, int files, String recordsPerF
                 base = new BenchShape(
                         "big", "one ~1 GiB object", 1, "680000", List.of("--accounts", "1", "--seed", "9"));
                 break;
+            case "hostile":
+                // Issue 7's hostile folder: a gzip bomb (a 300 MB string in ~300 KB), this generated
+                // 150,000-record file and 20 small broken ones (see HostileTrail).
+                base = new BenchShape(
+                        "hostile",
+                        "gzip bomb, a 150,000-record file, 20 broken files",
+                        1,
+                        "150000",
+                        List.of("--accounts", "1", "--seed", "11"));
+                break;
             default:
-                throw new IllegalArgumentException("unknown shape '" + parts[0] + "' (many, small, big)");
+                throw new IllegalArgumentException("unknown shape '" + parts[0] + "' (many, small, big, hostile)");
         }
         if (parts.length == 1) return base;
         int files = Integer.parseInt(parts[1]);
@@ -48,7 +59,13 @@ record BenchShape(String name, String description, int files, String recordsPerF
     }
 
     String cacheKey() {
-        return String.join("_", generatorArgs()).replace("--", "").replaceAll("[^A-Za-z0-9_.-]", "-");
+        String key = String.join("_", generatorArgs()).replace("--", "").replaceAll("[^A-Za-z0-9_.-]", "-");
+        return hostile() ? "hostile_" + key : key;
+    }
+
+    /** Whether this is the hostile folder: only the job runs on it (DuckDB and the in-process legs read valid trails). */
+    boolean hostile() {
+        return name.startsWith("hostile");
     }
 
     String title() {

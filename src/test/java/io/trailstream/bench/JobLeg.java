@@ -39,6 +39,11 @@ final class JobLeg {
 
     /** One run; {@code input} null runs the bundled samples. */
     Run run(String label, Path input, int parallelism) throws IOException, InterruptedException {
+        return run(label, input, parallelism, System.getenv("TRAILSTREAM_JAVA_OPTS"));
+    }
+
+    /** One run with {@code javaOpts} as {@code TRAILSTREAM_JAVA_OPTS} (null: the launcher's default heap). */
+    Run run(String label, Path input, int parallelism, String javaOpts) throws IOException, InterruptedException {
         Path warehouse = results.resolve("warehouse-" + label);
         BenchData.deleteTree(warehouse);
         List<String> command =
@@ -46,7 +51,8 @@ final class JobLeg {
         if (input != null) command.addAll(List.of("--input", input.toString()));
         if (config != null) command.addAll(List.of("--config", config.toString()));
         command.addAll(List.of("--warehouse", warehouse.toString(), "--parallelism", String.valueOf(parallelism)));
-        ChildProcess p = ChildProcess.run(command, environment(label), results.resolve("job-" + label + ".log"));
+        ChildProcess p =
+                ChildProcess.run(command, environment(label, javaOpts), results.resolve("job-" + label + ".log"));
         String out = p.output();
         Matcher landed = LANDED.matcher(out);
         Matcher accounted = ACCOUNTED.matcher(out);
@@ -95,9 +101,9 @@ final class JobLeg {
      * Environment of the job's process: the caller's {@code TRAILSTREAM_JAVA_OPTS} (the launcher's default heap
      * when unset), plus a JFR recording to {@code job-LABEL.jfr} when profiling.
      */
-    private Map<String, String> environment(String label) {
+    private Map<String, String> environment(String label, String javaOpts) {
         Map<String, String> env = new HashMap<>();
-        String given = System.getenv("TRAILSTREAM_JAVA_OPTS");
+        String given = javaOpts;
         if (jfr) {
             given = (given == null ? "-Xmx4g" : given) + " -XX:StartFlightRecording=settings=profile,filename="
                     + results.resolve("job-" + label + ".jfr");

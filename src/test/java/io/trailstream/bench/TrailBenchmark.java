@@ -104,10 +104,12 @@ public final class TrailBenchmark {
         String loadBefore = Machine.load();
         List<LegResult> legs = new ArrayList<>();
         List<String> written = new ArrayList<>();
-        if (options.inProcess) legs.addAll(new InProcessLegs(data, results.resolve("scratch")).run());
+        if (options.inProcess && !data.shape.hostile()) {
+            legs.addAll(new InProcessLegs(data, results.resolve("scratch")).run());
+        }
         if (options.job && baseline != null) jobLegs(baseline, "baseline: ", data, legs, written);
         if (options.job) jobLegs(job, "", data, legs, written);
-        if (options.duckdb) new DuckDbRuns(data, results).run(legs, written);
+        if (options.duckdb && !data.shape.hostile()) new DuckDbRuns(data, results).run(legs, written);
         report.table(legs);
         for (String w : written) report.line("  written: " + w);
         report.line("  load before " + loadBefore + ", after " + Machine.load());
@@ -139,6 +141,7 @@ public final class TrailBenchmark {
                                 + check)
                 .withCpu(whole.cpuSeconds()));
         written.add(prefix + "job " + Report.tables(whole.written()));
+        if (data.shape.hostile()) smallHeap(job, prefix, name, data, legs);
         if (data.files.size() == 1 && fixedCost.containsKey(prefix)) {
             double steady = whole.wallSeconds() - fixedCost.get(prefix);
             legs.add(LegResult.process(
@@ -185,6 +188,30 @@ public final class TrailBenchmark {
                                     (whole.records() - one.records()) / (whole.cpuSeconds() - one.cpuSeconds())))
                     .withCpu(whole.cpuSeconds() - one.cpuSeconds()));
         }
+    }
+
+    /** The hostile folder once more, at a heap smaller than the bomb's one string. */
+    private void smallHeap(JobLeg job, String prefix, String name, BenchData data, List<LegResult> legs)
+            throws Exception {
+        String heap = "-Xmx256m";
+        JobLeg.Run run = job.run(name + "-xmx256m", data.bucket, options.parallelism, heap);
+        String label = prefix + "  the same at " + heap;
+        if (!run.ok()) {
+            legs.add(LegResult.failure(label, options.parallelism, run.wallSeconds(), run.failure()));
+            return;
+        }
+        String check = run.records() == data.records ? "" : " (expected " + data.records + " records!)";
+        legs.add(LegResult.process(
+                        label,
+                        options.parallelism,
+                        run.wallSeconds(),
+                        run.records(),
+                        data.jsonBytes,
+                        run.wallSeconds(),
+                        run.peakRssBytes(),
+                        String.format(Locale.ROOT, "cpu %.1f s, ", run.cpuSeconds()) + run.objects() + " objects"
+                                + check)
+                .withCpu(run.cpuSeconds()));
     }
 
     /** Command-line options. */

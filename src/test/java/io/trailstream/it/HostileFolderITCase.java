@@ -92,7 +92,7 @@ class HostileFolderITCase {
                             .distinct())
                     .as("no record twice")
                     .hasSize(events.size());
-            assertThat(landed).isGreaterThan(HostileTrail.Sizes.ISSUE.largeFileRecords());
+            assertThat(landed).isEqualTo(HostileTrail.landedRecords(expected));
         }
     }
 

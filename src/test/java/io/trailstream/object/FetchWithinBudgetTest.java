@@ -95,7 +95,7 @@ class FetchWithinBudgetTest {
             landed += row.recordCount;
         }
         assertThat(outcome.rows).as("rows landed").isEqualTo(landed);
-        assertThat(landed).isGreaterThanOrEqualTo(HostileTrail.knownRecords(expected));
+        assertThat(landed).isEqualTo(HostileTrail.landedRecords(expected));
         assertThat(outcome.mostInMemoryAtOnce)
                 .as("bytes of downloaded objects waiting in memory at once")
                 .isLessThanOrEqualTo(memory);

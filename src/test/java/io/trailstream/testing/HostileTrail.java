@@ -73,9 +73,9 @@ public final class HostileTrail {
         return List.copyOf(t.expected);
     }
 
-    /** The records the objects whose count is known up front land, in total. */
-    public static long knownRecords(List<Expected> expected) {
-        return expected.stream().mapToLong(e -> Math.max(0, e.records())).sum();
+    /** The records the folder lands, in total. */
+    public static long landedRecords(List<Expected> expected) {
+        return expected.stream().mapToLong(Expected::records).sum();
     }
 
     private void bomb(long stringBytes) throws IOException {
@@ -99,8 +99,7 @@ public final class HostileTrail {
         Random random = new Random(3);
         String one = record(random, 10);
         String two = record(random, 11);
-        byte[] fifty = fileOf(random, 50);
-        gzipBytes("truncated", LedgerOutcome.PARTIAL, -1, "compressed stream broken", cut(gzip(fifty), 0.6));
+        gzipBytes("truncated", LedgerOutcome.PARTIAL, 30, "compressed stream broken", cutAfter(random, 50, 30));
         byte[] badCrc = gzip(fileOf(random, 5));
         badCrc[badCrc.length - 6] ^= 0x55;
         gzipBytes("badcrc", LedgerOutcome.PARTIAL, 5, "CRC", badCrc);
@@ -195,7 +194,6 @@ public final class HostileTrail {
         expected.add(new Expected(key(name), outcome, records, reason));
     }
 
-    /** {@code records} -1: some, fewer than all (those before a break that falls inside a record). */
     private void gzipBytes(String name, LedgerOutcome outcome, long records, String reason, byte[] stored)
             throws IOException {
         Path file = path(name);
@@ -315,8 +313,25 @@ public final class HostileTrail {
         return out.toByteArray();
     }
 
-    private static byte[] cut(byte[] bytes, double fraction) {
-        return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
+    /**
+     * The gzip of a file of {@code records} records, cut right after the compressed bytes of the first {@code keep}
+     * (each record is flushed, so the cut falls between records): it decompresses to those records and then breaks.
+     */
+    private static byte[] cutAfter(Random random, int records, int keep) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int cut = -1;
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, true)) {
+            gz.write(bytes("{\"Records\":["));
+            for (int i = 0; i < records; i++) {
+                gz.write(bytes((i == 0 ? "" : ",") + record(random, 200 + i)));
+                gz.flush();
+                if (i == keep - 1) cut = out.size();
+            }
+            gz.write(bytes("]}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOf(out.toByteArray(), cut);
     }
 
     private static int indexOf(byte[] bytes, byte b) {
