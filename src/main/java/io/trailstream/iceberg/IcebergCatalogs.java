@@ -30,9 +30,9 @@ public final class IcebergCatalogs {
         String name = config.get(CatalogOptions.NAME);
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration(false);
         // A local warehouse through Hadoop's raw local filesystem: its default (the checksumming one) writes a .crc
-        // file next to every file, and without Hadoop's native library each file it creates costs a chmod process,
-        // so two per file. Iceberg and Parquet check their own files.
-        hadoop.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        // file next to every file, and without Hadoop's native library each file or folder it creates costs a chmod
+        // process. Iceberg and Parquet check their own files; LocalWarehouseFileSystem sets permissions in-process.
+        hadoop.set("fs.file.impl", LocalWarehouseFileSystem.class.getName());
         switch (config.get(CatalogOptions.TYPE)) {
             case REST:
                 return CatalogLoader.rest(name, hadoop, props);

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +56,11 @@ class IcebergCatalogsTest {
         Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
         try {
             ((SupportsNamespaces) catalog).createNamespace(Namespace.of("cloudtrail"));
-            catalog.createTable(
+            Table table = catalog.createTable(
                     TableIdentifier.of("cloudtrail", "t"),
                     new Schema(Types.NestedField.optional(1, "c", Types.StringType.get())));
+            assertThat(((HadoopFileIO) table.io()).conf().get("fs.file.impl"))
+                    .isEqualTo(LocalWarehouseFileSystem.class.getName());
         } finally {
             ((AutoCloseable) catalog).close();
         }
