@@ -47,6 +47,7 @@ final class LandedSummary {
             long from = since.toEpochMilli() * 1000L; // micros, as Iceberg timestamps
             Table objects = catalog.table(TrailTables.OBJECTS.name());
             try (CloseableIterable<Record> rows = IcebergGenerics.read(objects)
+                    .select("outcome", "record_count", "processed_at")
                     .where(Expressions.greaterThanOrEqual("processed_at", from))
                     .build()) {
                 for (Record r : rows) {
@@ -63,8 +64,9 @@ final class LandedSummary {
                         .where(Expressions.greaterThanOrEqual("ingested_at", from))
                         .build()) {
                     for (Record r : rows) {
-                        String key = String.format(
-                                "%-14s %-16s %s", r.getField("recipient_account_id"), r.getField("aws_region"), name);
+                        // formatted once per key when printed, not once per row
+                        String key = r.getField("recipient_account_id") + "\u0000" + r.getField("aws_region") + "\u0000"
+                                + name;
                         s.byAccountRegion.merge(key, 1L, Long::sum);
                         s.events++;
                     }
@@ -91,7 +93,10 @@ final class LandedSummary {
         byOutcome.forEach((k, v) -> out.printf("  %-22s %8d %10d%n", k, v[0], v[1]));
         out.printf("%nRecords landed in this run: %d%n", events);
         out.printf("  %-14s %-16s %-9s %8s%n", "account", "region", "table", "records");
-        byAccountRegion.forEach((k, v) -> out.printf("  %s %8d%n", pad(k), v));
+        byAccountRegion.forEach((k, v) -> {
+            String[] parts = k.split("\u0000", 3);
+            out.printf("  %-14s %-16s %-9s %8d%n", parts[0], parts[1], parts[2], v);
+        });
         out.printf("%nTables in %s.%s (warehouse %s), rows in total:%n", catalogName, namespace, warehouse);
         tableRows.forEach((k, v) -> out.printf("  %-14s %8d%n", k, v));
         if (warehouse.startsWith("/") || warehouse.startsWith("file:")) {
@@ -104,10 +109,6 @@ final class LandedSummary {
                     catalogName, folder, folder);
         }
         out.flush();
-    }
-
-    private static String pad(String s) {
-        return String.format("%-41s", s);
     }
 
     /** Regular, non-hidden files below {@code folder}: what the local source notifies. */
