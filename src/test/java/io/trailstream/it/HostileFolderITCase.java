@@ -46,9 +46,44 @@ class HostileFolderITCase {
     @ParameterizedTest(name = "parallelism {0}, {1} objects in flight per subtask")
     @CsvSource({"1, 32", "2, 4"})
     void everyObjectLandsAtASmallHeap(int parallelism, int concurrency, @TempDir Path run) throws Exception {
+        runAndCheck(bucket, expected, "fetch.concurrency: " + concurrency + "\n", parallelism, run);
+    }
+
+    /**
+     * The same folder scaled down (an 8 MB string, 3,000 records) with the limits set low in the job's
+     * configuration: the record limit the ledger names is the configured one, and budgets far smaller than the
+     * large file still let every object through.
+     */
+    @org.junit.jupiter.api.Test
+    void configuredLimitsHoldOnAScaledDownFolder(@TempDir Path run) throws Exception {
+        Path small = run.resolve("bucket");
+        List<HostileTrail.Expected> smallExpected =
+                HostileTrail.write(small, new HostileTrail.Sizes(8_000_000L, 3_000));
+        String config = "records.max-size: 1mb\nfetch.memory-budget: 2mb\nfetch.spool-threshold: 512kb\n"
+                + "fetch.concurrency: 8\n";
+        runAndCheck(small, smallExpected, config, 2, run);
+        assertThat(ledgerReasons(run.resolve("warehouse")))
+                .as("the bomb and the oversized record are named against the configured limit")
+                .filteredOn(reason -> reason.contains("larger than the 1,048,576-byte limit"))
+                .hasSize(2);
+    }
+
+    private static List<String> ledgerReasons(Path warehouse) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
+        List<String> reasons = new ArrayList<>();
+        try (Warehouse tables = new Warehouse(conf)) {
+            for (Record r : tables.rows("objects")) reasons.add(String.valueOf(r.getField("reason")));
+        }
+        return reasons;
+    }
+
+    private static void runAndCheck(
+            Path bucket, List<HostileTrail.Expected> expected, String configText, int parallelism, Path run)
+            throws Exception {
         Path warehouse = run.resolve("warehouse");
         Path config = run.resolve("job.yaml");
-        Files.writeString(config, "fetch.concurrency: " + concurrency + "\n", StandardCharsets.UTF_8);
+        Files.writeString(config, configText, StandardCharsets.UTF_8);
         Path log = run.resolve("local.log");
         Process p = new ProcessBuilder(command(bucket, warehouse, config, parallelism))
                 .redirectErrorStream(true)
@@ -59,7 +94,9 @@ class HostileFolderITCase {
         String out = Files.readString(log);
         assertThat(ended).as("the run ended; output:%n%s", out).isTrue();
         assertThat(p.exitValue()).as("exit code; output:%n%s", out).isZero();
-        assertThat(out).doesNotContain("OutOfMemoryError").contains("All 22 objects accounted for");
+        assertThat(out)
+                .doesNotContain("OutOfMemoryError")
+                .contains("All " + expected.size() + " objects accounted for");
 
         Configuration conf = new Configuration();
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
