@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             IntegrationCommands.class,
             LicenceCommands.class,
             BackfillCommand.class,
+            io.trailstream.cluster.ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TrailstreamCommand {
