@@ -155,15 +155,20 @@ public final class FlinkRestClient {
                 "job " + jobId + " " + state);
     }
 
-    /** Waits until every vertex of the job has all its subtasks RUNNING (not just the job). */
+    /**
+     * Waits until every subtask of the job is RUNNING, or FINISHED (bounded inputs such as the integrations from
+     * the config end early): the job is processing, not just scheduled.
+     */
     public void awaitAllTasksRunning(String jobId, Duration timeout) {
         awaitJson(
                 () -> get("/jobs/" + jobId),
                 j -> {
                     if (!"RUNNING".equals(j.path("state").asText())) return false;
                     for (JsonNode v : j.path("vertices")) {
-                        if (v.path("tasks").path("RUNNING").asInt()
-                                != v.path("parallelism").asInt()) return false;
+                        JsonNode tasks = v.path("tasks");
+                        int up = tasks.path("RUNNING").asInt()
+                                + tasks.path("FINISHED").asInt();
+                        if (up != v.path("parallelism").asInt()) return false;
                     }
                     return true;
                 },
