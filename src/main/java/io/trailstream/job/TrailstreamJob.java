@@ -3,6 +3,7 @@ package io.trailstream.job;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Creates the execution environment from the job configuration and runs the topology on it. */
@@ -16,6 +17,11 @@ public final class TrailstreamJob {
             flink.set(
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     conf.get(TrailstreamOptions.CHECKPOINT_INTERVAL_DEFAULT));
+        }
+        // Iceberg's committers have max parallelism 1; chained behind a writer at parallelism 1 they would take the
+        // writer's, and a savepoint taken at another parallelism could not be restored ("Max parallelism mismatch").
+        if (!flink.contains(PipelineOptions.OPERATOR_CHAINING_CHAIN_OPERATORS_WITH_DIFFERENT_MAX_PARALLELISM)) {
+            flink.set(PipelineOptions.OPERATOR_CHAINING_CHAIN_OPERATORS_WITH_DIFFERENT_MAX_PARALLELISM, false);
         }
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);
     }
