@@ -80,6 +80,7 @@ public final class ClusterConfigFile {
         o.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
         o.put("restart-strategy.exponential-delay.max-backoff", "30 s");
         o.put("pipeline.max-parallelism", "128");
+        o.put("taskmanager.load-balance.mode", "SLOTS");
         o.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         o.put("metrics.reporter.prom.port", PROMETHEUS_PORTS);
         o.put("web.submit.enable", "true");

@@ -58,7 +58,7 @@ final class ClusterJobs {
                 .flinkOption("restart-strategy.type", "fixed-delay")
                 .flinkOption("restart-strategy.fixed-delay.attempts", "6")
                 .flinkOption("restart-strategy.fixed-delay.delay", "2 s")
-                .flinkOption("cluster.evenly-spread-out-slots", "true");
+                .flinkOption("taskmanager.load-balance.mode", "SLOTS");
     }
 
     /** The job's options for notifications on {@code stream}, objects behind {@code s3Endpoint}, a SQLite catalog. */

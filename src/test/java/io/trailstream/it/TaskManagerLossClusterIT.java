@@ -50,10 +50,10 @@ class TaskManagerLossClusterIT {
         Scenario scenario = new Scenario(kinesis, S3, BUCKET, SEED, "cluster-tm-loss-" + SEED, 60, 20, 60, 10);
         SplittableRandom random = new SplittableRandom(SEED);
         int failAt = (int) Math.round(scenario.objects.size() * (0.4 + 0.3 * random.nextDouble()));
-        int victim = 1 + random.nextInt(SharedCluster.TASK_MANAGERS);
+        double victimDraw = random.nextDouble();
         System.out.printf(
-                "TaskManagerLossClusterIT: %d objects, %d records; taskmanager-%d is SIGKILLed at GetObject #%d%n",
-                scenario.objects.size(), scenario.recordCount(), victim, failAt);
+                "TaskManagerLossClusterIT: %d objects, %d records; a TaskManager is SIGKILLed at GetObject #%d%n",
+                scenario.objects.size(), scenario.recordCount(), failAt);
 
         Path dir = cluster.layout().root().resolve("jobs/tm-loss-" + SEED);
         CountDownLatch reached = new CountDownLatch(1);
@@ -75,6 +75,8 @@ class TaskManagerLossClusterIT {
                 JobRuns.awaitCounts(job, tables, Map.of("objects", 1L), Duration.ofMinutes(2));
                 Map<String, Long> before = Map.of("objects", tables.count("objects"), "events", tables.count("events"));
                 int lostAt = proxy.requests();
+                List<Integer> hosts = hostsOf(job);
+                int victim = hosts.get((int) (victimDraw * hosts.size()));
                 cluster.taskManager(victim).kill();
                 System.out.printf(
                         "TaskManagerLossClusterIT: taskmanager-%d killed at GetObject #%d with %s committed%n",
@@ -111,6 +113,18 @@ class TaskManagerLossClusterIT {
                 cancelQuietly(job);
             }
         }
+    }
+
+    /** The TaskManagers (by index) that run tasks of the job: killing one of them fails the job. */
+    private static List<Integer> hostsOf(RestJobClient job) {
+        List<Integer> hosts = new java.util.ArrayList<>();
+        for (var tm : job.rest().get("/jobs/" + job.id() + "/taskmanagers").path("taskmanagers")) {
+            String id = tm.path("taskmanager-id").asText();
+            if (id.startsWith("taskmanager-")) hosts.add(Integer.parseInt(id.substring("taskmanager-".length())));
+        }
+        assertThat(hosts).as("TaskManagers running the job").isNotEmpty();
+        java.util.Collections.sort(hosts);
+        return hosts;
     }
 
     /** The job's own series, as Prometheus would scrape them from the TaskManagers. */
