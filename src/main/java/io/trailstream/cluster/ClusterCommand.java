@@ -113,8 +113,14 @@ public class ClusterCommand {
         @ParentCommand
         ClusterCommand parent;
 
-        @Option(names = "--config", required = true, description = "Job configuration file (YAML).")
+        @Option(names = "--config", description = "Job configuration file (YAML); paths in it must be absolute.")
         Path config;
+
+        @Option(
+                names = "--samples",
+                description = "Run on this checkout's bundled sample trail bucket (watched for new files) into "
+                        + "DIR/warehouse, with a job config written to DIR/samples-job.yaml.")
+        boolean samples;
 
         @Option(names = "--jar", description = "Job jar (default: target/trailstream.jar of this build).")
         Path jar;
@@ -127,19 +133,35 @@ public class ClusterCommand {
 
         @Override
         public Integer call() {
+            PrintWriter out = parent.out();
+            if ((config == null) == !samples) {
+                spec().commandLine().getErr().println("error: give either --config FILE or --samples");
+                return 2;
+            }
+            FlinkDistribution distribution = FlinkDistribution.ofRunningBuild();
+            Path file = samples ? SamplesJob.write(parent.dir, distribution) : config.toAbsolutePath();
             FlinkRestClient rest = ClusterCommand.rest(parent.dir);
-            Path jarFile =
-                    jar != null ? jar : FlinkDistribution.ofRunningBuild().jobJar();
-            String jarId = rest.uploadJar(jarFile);
-            String job = rest.runJar(
-                    jarId,
-                    JobEntryPoint.class.getName(),
-                    List.of("--config", config.toAbsolutePath().toString()),
-                    parallelism,
-                    savepoint);
+            String jarId = rest.uploadJar(jar != null ? jar : distribution.jobJar());
+            String job;
+            try {
+                job = rest.runJar(
+                        jarId,
+                        JobEntryPoint.class.getName(),
+                        List.of("--config", file.toString()),
+                        parallelism,
+                        savepoint);
+            } catch (FlinkRestClient.RestException e) {
+                spec().commandLine().getErr().println("trailstream: the cluster refused the job: " + e.rootCause());
+                return 1;
+            }
             rest.awaitJobState(job, "RUNNING", Duration.ofMinutes(2));
-            parent.out().println("job " + job + " RUNNING: " + rest.base() + "/#/job/running/" + job + "/overview");
+            out.println("job " + job + " RUNNING with " + file + ": " + rest.base() + "/#/job/running/" + job
+                    + "/overview");
             return 0;
+        }
+
+        private picocli.CommandLine.Model.CommandSpec spec() {
+            return parent.spec;
         }
     }
 

@@ -270,5 +270,15 @@ public final class FlinkRestClient {
         RestException(String message) {
             super(message);
         }
+
+        /** The innermost cause the JobManager reported (e.g. the job's configuration error), in one line. */
+        public String rootCause() {
+            String message = getMessage().replace("\\n", "\n").replace("\\t", "\t");
+            String last = null;
+            for (String line : message.split("\n")) {
+                if (line.startsWith("Caused by: ")) last = line.substring("Caused by: ".length());
+            }
+            return last != null ? last : message;
+        }
     }
 }
