@@ -66,7 +66,7 @@ public class ClusterCommand {
                     .highAvailability(ha));
             cluster.detach();
             PrintWriter out = parent.out();
-            cluster.processes().forEach(p -> out.println("started " + p));
+            cluster.processes().forEach(p -> out.println("running: " + p));
             out.println("web UI and REST API: " + cluster.rest().base());
             out.println("config: " + cluster.layout().configFile() + ", logs: "
                     + cluster.layout().logDir());

@@ -49,7 +49,10 @@ public final class LocalCluster implements AutoCloseable {
         this.rest = new FlinkRestClient(URI.create("http://127.0.0.1:" + conf.get(RestOptions.PORT)));
     }
 
-    /** Starts ZooKeeper (with HA), the JobManager and the TaskManagers, and waits until all slots are registered. */
+    /**
+     * Starts ZooKeeper (with HA), the JobManager and the TaskManagers that are not running already, and waits
+     * until the TaskManagers are registered. The folder's existing {@code config.yaml} is kept.
+     */
     public static LocalCluster start(ClusterSettings settings) {
         return start(settings, FlinkDistribution.ofRunningBuild());
     }
@@ -58,9 +61,14 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(settings, distribution);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
-            if (settings.highAvailability()) cluster.startZooKeeper();
-            cluster.startJobManager();
-            for (int i = 1; i <= settings.taskManagers(); i++) cluster.startTaskManager(i);
+            // What is already running stays: `start` after a crash restarts only the processes that are gone.
+            boolean ha = settings.highAvailability()
+                    || cluster.conf.getString("high-availability.type", "none").equals("zookeeper");
+            if (ha && !cluster.isRunning(ProcessRole.ZOOKEEPER, 0)) cluster.startZooKeeper();
+            if (!cluster.isRunning(ProcessRole.JOBMANAGER, 0)) cluster.startJobManager();
+            for (int i = 1; i <= settings.taskManagers(); i++) {
+                if (!cluster.isRunning(ProcessRole.TASKMANAGER, i)) cluster.startTaskManager(i);
+            }
             cluster.awaitTaskManagers(settings.taskManagers());
             return cluster;
         } catch (RuntimeException e) {
@@ -168,6 +176,10 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return s.toString();
+    }
+
+    private boolean isRunning(ProcessRole role, int index) {
+        return process(role, index).filter(ClusterProcess::isAlive).isPresent();
     }
 
     private Optional<ClusterProcess> process(ProcessRole role, int index) {

@@ -52,11 +52,15 @@ final class ClusterJobs {
         return dir;
     }
 
-    /** Settings every cluster test shares: fixed-delay restarts (a broken job fails the test, not loops). */
+    /**
+     * Settings every cluster test shares: fixed-delay restarts, bounded so that a broken job fails the test instead of
+     * looping, but spanning several heartbeat timeouts: until the JobManager declares a SIGKILLed TaskManager dead,
+     * every restart tries to deploy to its slots and fails at once.
+     */
     static ClusterSettings settings(Path dir) {
         return new ClusterSettings(dir)
                 .flinkOption("restart-strategy.type", "fixed-delay")
-                .flinkOption("restart-strategy.fixed-delay.attempts", "6")
+                .flinkOption("restart-strategy.fixed-delay.attempts", "40")
                 .flinkOption("restart-strategy.fixed-delay.delay", "2 s")
                 .flinkOption("taskmanager.load-balance.mode", "SLOTS");
     }

@@ -62,7 +62,7 @@ class JobManagerFailoverClusterIT {
             Path config = ClusterJobs.writeJobConfig(dir.resolve("job.yaml"), options, List.of(ACME));
             RestJobClient job = ClusterJobs.submit(cluster, config, 2, null);
             try (Warehouse tables = new Warehouse(ClusterJobs.configuration(options))) {
-                Thread producer = scenario.publishGradually(3, Duration.ofMillis(100));
+                Thread producer = scenario.publishGradually(2, Duration.ofMillis(400));
                 assertThat(reached.await(3, TimeUnit.MINUTES))
                         .as("GetObject #%d reached", failAt)
                         .isTrue();

@@ -7,6 +7,7 @@ import io.trailstream.cluster.LocalCluster;
 import io.trailstream.control.Integration;
 import io.trailstream.testing.FaultInjectingProxy;
 import io.trailstream.testing.KinesisEmulator;
+import io.trailstream.testing.ObservabilityFiles;
 import io.trailstream.testing.S3Emulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ class TaskManagerLossClusterIT {
     private static final String BUCKET = "trail-bucket";
     private static final long SEED = Long.getLong("trailstream.it.seed", System.nanoTime());
     private static final Integration ACME = Integration.of("acme", BUCKET, null);
+    private static final Path PROJECT = Path.of(System.getProperty("trailstream.project.dir", "."));
 
     @RegisterExtension
     @Order(1)
@@ -66,7 +68,7 @@ class TaskManagerLossClusterIT {
             Path config = ClusterJobs.writeJobConfig(dir.resolve("job.yaml"), options, List.of(ACME));
             RestJobClient job = ClusterJobs.submit(cluster, config, 2, null);
             try (Warehouse tables = new Warehouse(ClusterJobs.configuration(options))) {
-                Thread producer = scenario.publishGradually(3, Duration.ofMillis(100));
+                Thread producer = scenario.publishGradually(2, Duration.ofMillis(400));
                 assertThat(reached.await(3, TimeUnit.MINUTES))
                         .as("GetObject #%d reached", failAt)
                         .isTrue();
@@ -74,6 +76,9 @@ class TaskManagerLossClusterIT {
                 cluster.rest().awaitCompletedCheckpoints(job.id(), 1, Duration.ofMinutes(2));
                 JobRuns.awaitCounts(job, tables, Map.of("objects", 1L), Duration.ofMinutes(2));
                 Map<String, Long> before = Map.of("objects", tables.count("objects"), "events", tables.count("events"));
+                // Scraped before the kill: per-integration counters register on first use, so right after a
+                // restore, before the next decision, a subtask has none.
+                List<String> metrics = prometheusSeries();
                 int lostAt = proxy.requests();
                 List<Integer> hosts = hostsOf(job);
                 int victim = hosts.get((int) (victimDraw * hosts.size()));
@@ -98,7 +103,6 @@ class TaskManagerLossClusterIT {
                 cluster.rest()
                         .awaitCompletedCheckpoints(
                                 job.id(), cluster.rest().completedCheckpoints(job.id()) + 2, Duration.ofMinutes(1));
-                List<String> metrics = prometheusSeries();
                 job.cancel().get(2, TimeUnit.MINUTES);
 
                 assertThat(restarts)
@@ -117,14 +121,16 @@ class TaskManagerLossClusterIT {
 
     /** The TaskManagers (by index) that run tasks of the job: killing one of them fails the job. */
     private static List<Integer> hostsOf(RestJobClient job) {
-        List<Integer> hosts = new java.util.ArrayList<>();
-        for (var tm : job.rest().get("/jobs/" + job.id() + "/taskmanagers").path("taskmanagers")) {
-            String id = tm.path("taskmanager-id").asText();
-            if (id.startsWith("taskmanager-")) hosts.add(Integer.parseInt(id.substring("taskmanager-".length())));
+        java.util.Set<Integer> hosts = new java.util.TreeSet<>();
+        for (var vertex : job.rest().get("/jobs/" + job.id()).path("vertices")) {
+            String path = "/jobs/" + job.id() + "/vertices/" + vertex.path("id").asText() + "/taskmanagers";
+            for (var tm : job.rest().get(path).path("taskmanagers")) {
+                String id = tm.path("taskmanager-id").asText();
+                if (id.startsWith("taskmanager-")) hosts.add(Integer.parseInt(id.substring("taskmanager-".length())));
+            }
         }
         assertThat(hosts).as("TaskManagers running the job").isNotEmpty();
-        java.util.Collections.sort(hosts);
-        return hosts;
+        return new java.util.ArrayList<>(hosts);
     }
 
     /** The job's own series, as Prometheus would scrape them from the TaskManagers. */
@@ -151,6 +157,13 @@ class TaskManagerLossClusterIT {
                 .anyMatch(l -> l.contains("_integration_outcome_objects{") && l.contains("outcome=\"ingested\""))
                 .anyMatch(l -> l.contains("_shard_millisBehindLatest{"))
                 .anyMatch(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{"));
+        java.util.Set<String> served = series.stream()
+                .map(l -> l.replaceAll("[{ ].*", ""))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        java.util.Set<String> used = new java.util.TreeSet<>(ObservabilityFiles.metricNames(PROJECT));
+        // Registered on the first control message only, and this job has no control stream.
+        used.remove("flink_taskmanager_job_task_operator_control_outcome_reason_messages");
+        assertThat(served).as("series the dashboard and the alert rules use").containsAll(used);
         System.out.printf(
                 "TaskManagerLossClusterIT: %d Prometheus series scraped, e.g.%n  %s%n",
                 series.size(),
