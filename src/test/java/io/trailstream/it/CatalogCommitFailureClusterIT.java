@@ -54,7 +54,7 @@ class CatalogCommitFailureClusterIT {
     void commitsFailingBeforeAndAfterTheCatalogUpdateCommitEveryRecordOnce() throws Exception {
         System.out.println(
                 "CatalogCommitFailureClusterIT seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
-        LocalCluster cluster = SharedCluster.get();
+        LocalCluster cluster = SharedCluster.get(CatalogCommitFailureClusterIT.class);
         Path faults = SharedCluster.faults();
         Scenario scenario = new Scenario(KINESIS, S3, BUCKET, SEED, "cluster-commit-" + SEED, 60, 20, 60, 10);
         Path dir = cluster.layout().root().resolve("jobs/commit-" + SEED);

@@ -44,7 +44,7 @@ class JobManagerFailoverClusterIT {
     void aJobManagerKilledMidStreamIsRecoveredFromHaAndTheLatestCheckpoint() throws Exception {
         System.out.println(
                 "JobManagerFailoverClusterIT seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
-        LocalCluster cluster = SharedCluster.get();
+        LocalCluster cluster = SharedCluster.get(JobManagerFailoverClusterIT.class);
         Scenario scenario = new Scenario(KINESIS, S3, BUCKET, SEED, "cluster-jm-loss-" + SEED, 60, 20, 60, 10);
         int failAt = (int) Math.round(scenario.objects.size() * (0.4 + 0.3 * new SplittableRandom(SEED).nextDouble()));
         System.out.printf(

@@ -51,7 +51,7 @@ class SavepointRescaleClusterIT {
     void stopWithSavepointAndRestoreAtOneThenThreeKeepsCountsAndIntegrationState() throws Exception {
         System.out.println(
                 "SavepointRescaleClusterIT seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
-        LocalCluster cluster = SharedCluster.get();
+        LocalCluster cluster = SharedCluster.get(SavepointRescaleClusterIT.class);
         Scenario scenario = new Scenario(KINESIS, S3, BUCKET, SEED, "cluster-rescale-" + SEED, 72, 20, 60, 12);
         String controlStream = "control-rescale-" + SEED;
         KINESIS.createStream(controlStream, 2);

@@ -64,7 +64,7 @@ class SoakClusterIT {
         System.out.printf(
                 "SoakClusterIT seed %d, %s at one notification per %d ms, dedupe TTL %s%n",
                 SEED, DURATION, NOTIFICATION_EVERY_MS, TTL);
-        LocalCluster cluster = SharedCluster.get();
+        LocalCluster cluster = SharedCluster.get(SoakClusterIT.class);
         String stream = "notifications-soak-" + SEED;
         KINESIS.createStream(stream, 2);
         Path dir = cluster.layout().root().resolve("jobs/soak-" + SEED);

@@ -47,7 +47,7 @@ class TaskManagerLossClusterIT {
     void aTaskManagerKilledMidStreamLosesAndDuplicatesNothing() throws Exception {
         System.out.println(
                 "TaskManagerLossClusterIT seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
-        LocalCluster cluster = SharedCluster.get();
+        LocalCluster cluster = SharedCluster.get(TaskManagerLossClusterIT.class);
         KinesisEmulator kinesis = KINESIS;
         Scenario scenario = new Scenario(kinesis, S3, BUCKET, SEED, "cluster-tm-loss-" + SEED, 60, 20, 60, 10);
         SplittableRandom random = new SplittableRandom(SEED);
@@ -144,7 +144,10 @@ class TaskManagerLossClusterIT {
     private static void assertJobSeries(List<String> series) throws java.io.IOException {
         // The metric names seen, for writing dashboards and alerts against (target/cluster-it/).
         java.nio.file.Files.write(
-                SharedCluster.get().layout().root().resolveSibling("prometheus-metric-names.txt"),
+                SharedCluster.get(TaskManagerLossClusterIT.class)
+                        .layout()
+                        .root()
+                        .resolveSibling("prometheus-metric-names.txt"),
                 series.stream()
                         .map(l -> l.replaceAll("[{ ].*", ""))
                         .distinct()
