@@ -115,7 +115,7 @@ def duckdb_connection(tables: Iterable[str] | None = None, *, row_filters: Mappi
 #: Objects a backfill re-sends once the cause is fixed: those whose *latest* ledger row (an object can be notified
 #: twice, or re-sent by an earlier backfill) is a ``skipped_*`` outcome (integration suspended, disconnected or
 #: deleted, licence, account or Organization out of scope), ``fetch_failed``, ``missing`` or ``partial``.
-#: ``$integration`` = NULL means every integration. Outcomes are ``io.trailstream.object.LedgerOutcome``.
+#: ``$integration`` = NULL means every integration. Outcomes are ``io.trailstream.ledger.LedgerOutcome``.
 BACKFILL_SQL = """
 with latest as (
     select * from objects

@@ -1,6 +1,6 @@
 package io.trailstream.cli;
 
-import io.trailstream.job.ControlSources;
+import io.trailstream.job.InputSources;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
@@ -27,12 +27,13 @@ final class ConfiguredControlTarget {
         String where = " (in config " + file + ")";
         switch (conf.get(TrailstreamOptions.CONTROL_SOURCE)) {
             case KINESIS: {
-                Configuration k = KinesisSourceOptions.subset(conf, ControlSources.KINESIS_PREFIX);
+                Configuration k = KinesisSourceOptions.subset(conf, InputSources.CONTROL_KINESIS_PREFIX);
                 o.kinesisStream = k.getOptional(KinesisSourceOptions.STREAM_ARN)
                         .orElse(k.getOptional(KinesisSourceOptions.STREAM_NAME).orElse(null));
                 if (o.kinesisStream == null) {
                     throw new IllegalArgumentException("control.source is KINESIS but neither "
-                            + ControlSources.KINESIS_PREFIX + "stream.arn nor " + ControlSources.KINESIS_PREFIX
+                            + InputSources.CONTROL_KINESIS_PREFIX + "stream.arn nor "
+                            + InputSources.CONTROL_KINESIS_PREFIX
                             + "stream.name is set" + where);
                 }
                 if (o.region == null && !o.stream().isArn())

@@ -1,9 +1,9 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
+import io.trailstream.control.message.ControlMessage;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,10 +1,10 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationPatch;
 import io.trailstream.control.IntegrationStatus;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.trailstream.cli;
 
+import io.trailstream.job.InputSources;
 import io.trailstream.job.JobConfig;
-import io.trailstream.job.NotificationSources;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import java.net.URI;
@@ -29,13 +29,13 @@ final class NotificationStreamTarget {
                     "give --kinesis-stream ARN: the config " + file
                             + " reads notifications from a local folder (notifications.source is LOCAL), where replays cannot go");
         }
-        Configuration k = KinesisSourceOptions.subset(conf, NotificationSources.KINESIS_PREFIX);
+        Configuration k = KinesisSourceOptions.subset(conf, InputSources.NOTIFICATIONS_KINESIS_PREFIX);
         o.kinesisStream = k.getOptional(KinesisSourceOptions.STREAM_ARN)
                 .orElse(k.getOptional(KinesisSourceOptions.STREAM_NAME).orElse(null));
         if (o.kinesisStream == null) {
-            throw new IllegalArgumentException(
-                    "notifications.source is KINESIS but neither " + NotificationSources.KINESIS_PREFIX
-                            + "stream.arn nor " + NotificationSources.KINESIS_PREFIX + "stream.name is set" + where);
+            throw new IllegalArgumentException("notifications.source is KINESIS but neither "
+                    + InputSources.NOTIFICATIONS_KINESIS_PREFIX + "stream.arn nor "
+                    + InputSources.NOTIFICATIONS_KINESIS_PREFIX + "stream.name is set" + where);
         }
         if (o.region == null && !o.stream().isArn())
             o.region = k.getOptional(KinesisSourceOptions.AWS_REGION).orElse(null);

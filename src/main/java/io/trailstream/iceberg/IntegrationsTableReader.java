@@ -4,6 +4,7 @@ import io.trailstream.control.ControlState;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.control.Tenant;
+import io.trailstream.control.apply.IntegrationSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -54,6 +55,9 @@ public final class IntegrationsTableReader {
         long ra = millis(a, "recorded_at");
         long rb = millis(b, "recorded_at");
         if (ra != rb) return ra > rb;
+        long sa = sequence(a);
+        long sb = sequence(b);
+        if (sa != sb) return sa > sb;
         return millis(a, "updated_at") > millis(b, "updated_at");
     }
 
@@ -73,7 +77,7 @@ public final class IntegrationsTableReader {
         }
         i.status = IntegrationStatus.fromWire((String) r.getField("status"));
         i.updatedAtMillis = millis(r, "updated_at");
-        if (IntegrationsTable.CHANGE_MESSAGE.equals(r.getField("change"))) {
+        if (IntegrationSnapshot.Change.CONTROL_MESSAGE.wireName().equals(r.getField("change"))) {
             i.lastMessageId = (String) r.getField("changed_by_message_id");
         }
         return i;
@@ -86,6 +90,12 @@ public final class IntegrationsTableReader {
         boolean lapsed = t.validUntilMillis != 0 && t.validUntilMillis <= millis(r, "recorded_at");
         t.licenceExpired = !valid && !lapsed;
         return t;
+    }
+
+    /** Tables written before the column existed have none: those rows tie on it. */
+    private static long sequence(Record r) {
+        Object v = r.getField("sequence");
+        return v == null ? 0 : (Long) v;
     }
 
     private static long millis(Record r, String field) {

@@ -2,7 +2,7 @@ package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
-import io.trailstream.object.ObjectStoreOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.trailstream.kinesis;
 
-import io.trailstream.kinesis.config.KinesisClientFactory;
+import io.trailstream.aws.AwsClients;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.enumerator.KinesisEnumeratorState;
@@ -107,7 +107,7 @@ public final class KinesisSource<T>
     @Override
     public SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context, KinesisEnumeratorState state) {
-        ShardDiscovery discovery = new ShardDiscovery(KinesisClientFactory.create(config), config);
+        ShardDiscovery discovery = new ShardDiscovery(AwsClients.kinesis(config.clientSettings()), config);
         return new KinesisShardEnumerator(context, config, discovery, state);
     }
 
@@ -128,7 +128,7 @@ public final class KinesisSource<T>
         Map<String, KinesisShardMetrics> shardMetrics = new ConcurrentHashMap<>();
         return new KinesisSourceReader<>(
                 () -> new KinesisShardSplitReader(
-                        KinesisClientFactory.create(config),
+                        AwsClients.kinesis(config.clientSettings()),
                         config,
                         shardId -> shardMetrics.computeIfAbsent(
                                 shardId, id -> new KinesisShardMetrics(context.metricGroup(), id))),

@@ -2,10 +2,10 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -363,7 +363,7 @@ class ControlCommandsTest {
         new LocalFolderPublisher(dir)
                 .publish(ahead.upsert(
                         "a",
-                        new io.trailstream.control.IntegrationPatch()
+                        new io.trailstream.control.message.IntegrationPatch()
                                 .tenantId("t")
                                 .bucket("t-trail")));
         assertThat(integration("suspend", "a", "--to-folder", folder(), "--author", "b"))

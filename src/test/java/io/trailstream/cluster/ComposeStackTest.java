@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.job.JobConfig;
-import io.trailstream.object.ObjectStoreOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

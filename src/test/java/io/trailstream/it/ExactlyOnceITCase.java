@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.job.InputSources;
 import io.trailstream.job.JobConfig;
-import io.trailstream.job.NotificationSources;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
-import io.trailstream.object.ObjectStoreOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
 import io.trailstream.testing.FaultInjectingProxy;
 import io.trailstream.testing.FaultInjectingProxy.Fault;
 import io.trailstream.testing.KinesisEmulator;
@@ -166,8 +166,9 @@ class ExactlyOnceITCase {
         Configuration conf = new Configuration();
         conf.addAll(S3.configuration());
         conf.set(ObjectStoreOptions.ENDPOINT, proxy.endpoint().toString());
-        KINESIS.sourceOptions(stream).forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
-        conf.setString(NotificationSources.KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
+        KINESIS.sourceOptions(stream)
+                .forEach((k, v) -> conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
+        conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         conf.set(TrailstreamOptions.FETCH_CONCURRENCY, 2);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.job.InputSources;
 import io.trailstream.job.JobConfig;
-import io.trailstream.job.NotificationSources;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
@@ -333,8 +333,9 @@ class IngestionITCase {
     private Configuration jobConfiguration(Path warehouse) {
         Configuration conf = new Configuration();
         conf.addAll(S3.configuration());
-        KINESIS.sourceOptions(STREAM).forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
-        conf.setString(NotificationSources.KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
+        KINESIS.sourceOptions(STREAM)
+                .forEach((k, v) -> conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
+        conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

@@ -3,13 +3,13 @@ package io.trailstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.cluster.LocalCluster;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.InitialIntegrations;
 import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationPatch;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.InitialIntegrations;
+import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.iceberg.IntegrationsTableReader;
-import io.trailstream.job.ControlSources;
+import io.trailstream.job.InputSources;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.testing.ControlOps;
 import io.trailstream.testing.KinesisEmulator;
@@ -62,8 +62,8 @@ class SavepointRescaleClusterIT {
         Map<String, String> options =
                 ClusterJobs.jobOptions(KINESIS, scenario.stream, S3, S3.endpoint(), dir.resolve("warehouse"));
         options.put(TrailstreamOptions.CONTROL_SOURCE.key(), "KINESIS");
-        KINESIS.sourceOptions(controlStream).forEach((k, v) -> options.put(ControlSources.KINESIS_PREFIX + k, v));
-        options.put(ControlSources.KINESIS_PREFIX + "source.shard.discovery.interval", "1 s");
+        KINESIS.sourceOptions(controlStream).forEach((k, v) -> options.put(InputSources.CONTROL_KINESIS_PREFIX + k, v));
+        options.put(InputSources.CONTROL_KINESIS_PREFIX + "source.shard.discovery.interval", "1 s");
         Path config = ClusterJobs.writeJobConfig(dir.resolve("job.yaml"), options, List.of(ACME));
         String savepoints = cluster.layout().savepointsDir().toUri().toString();
         int[] parallelism = {2, 1, 3};

@@ -6,8 +6,8 @@ import io.trailstream.cli.ControlMessageBuilder;
 import io.trailstream.cli.KinesisControlPublisher;
 import io.trailstream.cli.KinesisStreamRef;
 import io.trailstream.cli.TrailstreamCommand;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.IntegrationPatch;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.testing.EmulatorCredentials;
@@ -405,9 +405,9 @@ class IntegrationsITCase {
         conf.set(CatalogOptions.NAMESPACE, NAMESPACE);
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.KINESIS);
         KINESIS.sourceOptions(notifications)
-                .forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
+                .forEach((k, v) -> conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.CONTROL_SOURCE, TrailstreamOptions.ControlSource.KINESIS);
-        KINESIS.sourceOptions(control).forEach((k, v) -> conf.setString(ControlSources.KINESIS_PREFIX + k, v));
+        KINESIS.sourceOptions(control).forEach((k, v) -> conf.setString(InputSources.CONTROL_KINESIS_PREFIX + k, v));
         conf.set(TrailstreamOptions.UNROUTED_GRACE_PERIOD, Duration.ofSeconds(2));
         conf.set(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL, Duration.ofMillis(500));
         conf.set(TrailstreamOptions.FETCH_THREADS, 2);

@@ -2,8 +2,18 @@ package io.trailstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.Integration;
+import io.trailstream.control.apply.ControlAudit;
+import io.trailstream.control.apply.IntegrationSnapshot;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.input.DeadLetter;
+import io.trailstream.input.RawMessage;
+import io.trailstream.ledger.LedgerRow;
+import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.DownloadedObject;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.routing.PendingObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +37,23 @@ import org.junit.jupiter.api.io.TempDir;
 class TopologyTypesTest {
     @TempDir
     Path dir;
+
+    @Test
+    void everyTypeTravellingBetweenOurOperatorsIsAPojoWithoutKryoInside() {
+        for (Class<?> type : List.of(
+                RawMessage.class,
+                DeadLetter.class,
+                ObjectRef.class,
+                ControlUpdate.class,
+                ControlAudit.class,
+                IntegrationSnapshot.class,
+                ObjectTask.class,
+                PendingObject.class,
+                DownloadedObject.class,
+                LedgerRow.class)) {
+            PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
+        }
+    }
 
     @Test
     void ourOperatorsUseNoKryoAndAllHaveUids() throws Exception {

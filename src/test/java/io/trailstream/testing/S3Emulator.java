@@ -1,8 +1,9 @@
 package io.trailstream.testing;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import io.trailstream.object.ObjectStoreOptions;
-import io.trailstream.object.S3Settings;
+import io.trailstream.aws.CredentialsProviderType;
+import io.trailstream.object.store.ObjectStoreOptions;
+import io.trailstream.object.store.S3Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,7 +166,7 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
         config.set(ObjectStoreOptions.REGION, REGION);
         config.set(ObjectStoreOptions.ENDPOINT, endpoint().toString());
         config.set(ObjectStoreOptions.PATH_STYLE_ACCESS, true);
-        config.set(ObjectStoreOptions.CREDENTIALS_PROVIDER, ObjectStoreOptions.CredentialsProvider.STATIC);
+        config.set(ObjectStoreOptions.CREDENTIALS_PROVIDER, CredentialsProviderType.STATIC);
         config.set(ObjectStoreOptions.ACCESS_KEY_ID, ACCESS_KEY_ID);
         config.set(ObjectStoreOptions.SECRET_ACCESS_KEY, SECRET_ACCESS_KEY);
         config.set(ObjectStoreOptions.RETRIES, 2);

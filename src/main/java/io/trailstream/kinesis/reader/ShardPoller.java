@@ -1,8 +1,8 @@
 package io.trailstream.kinesis.reader;
 
+import io.trailstream.aws.Backoff;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
-import io.trailstream.kinesis.retry.ExponentialBackoff;
 import io.trailstream.kinesis.retry.KinesisErrors;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
@@ -44,7 +44,7 @@ final class ShardPoller {
     private final KinesisSourceConfig config;
     private final KinesisShardSplit split;
     private final KinesisShardMetrics metrics;
-    private final ExponentialBackoff backoff;
+    private final Backoff backoff;
     private final long intervalNanos;
 
     private String iterator;
@@ -63,7 +63,7 @@ final class ShardPoller {
         this.config = config;
         this.split = split;
         this.metrics = metrics;
-        this.backoff = new ExponentialBackoff(config.initialBackoff(), config.maxBackoff());
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.intervalNanos = config.pollingInterval().toNanos();
         this.nextPollAtNanos = nowNanos;
     }

@@ -3,7 +3,7 @@ package io.trailstream.kinesis.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailstream.kinesis.config.KinesisClientFactory;
+import io.trailstream.aws.AwsClients;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.testing.KinesisEmulator;
 import java.util.HashMap;
@@ -71,7 +71,8 @@ class ShardDiscoveryTest {
         options.remove("stream.arn");
         options.putAll(stream);
         KinesisSourceConfig config = KinesisSourceConfig.from(Configuration.fromMap(options));
-        try (ShardDiscovery discovery = new ShardDiscovery(KinesisClientFactory.create(config), config, pageSize)) {
+        try (ShardDiscovery discovery =
+                new ShardDiscovery(AwsClients.kinesis(config.clientSettings()), config, pageSize)) {
             return discovery.listShards();
         }
     }

@@ -3,7 +3,7 @@ package io.trailstream.kinesis.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailstream.kinesis.config.KinesisClientFactory;
+import io.trailstream.aws.AwsClients;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
 import io.trailstream.kinesis.split.KinesisShardSplit;
@@ -209,7 +209,7 @@ class KinesisShardSplitReaderTest {
         options.putAll(overrides);
         KinesisSourceConfig config = KinesisSourceConfig.from(Configuration.fromMap(options));
         KinesisShardSplitReader reader = new KinesisShardSplitReader(
-                KinesisClientFactory.create(config),
+                AwsClients.kinesis(config.clientSettings()),
                 config,
                 shardId -> metrics.computeIfAbsent(
                         shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), id)));
