@@ -39,7 +39,9 @@ public final class IntegrationsTable {
             Types.NestedField.optional(12, "updated_at", Types.TimestampType.withZone()),
             Types.NestedField.optional(13, "changed_by_message_id", Types.StringType.get()),
             Types.NestedField.required(14, "change", Types.StringType.get()),
-            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()));
+            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()),
+            Types.NestedField.optional(17, "role_arn", Types.StringType.get()),
+            Types.NestedField.optional(18, "external_id", Types.StringType.get()));
 
     public static final PartitionSpec SPEC = PartitionSpec.unpartitioned();
 
@@ -70,6 +72,8 @@ public final class IntegrationsTable {
                 .set("changed_by_message_id", RowValues.string(s.messageId))
                 .set("change", RowValues.string(s.change.wireName()))
                 .set("recorded_at", RowValues.timestamp(s.recordedAtMillis))
+                .set("role_arn", RowValues.string(i.roleArn))
+                .set("external_id", RowValues.string(i.externalId))
                 .build();
     }
 }

@@ -73,6 +73,8 @@ public final class IntegrationsTableReader {
             accounts.forEach(a -> i.includedAccounts.add(a.toString()));
         }
         i.status = IntegrationStatus.fromWire((String) r.getField("status"));
+        i.roleArn = optionalField(r, "role_arn");
+        i.externalId = optionalField(r, "external_id");
         i.updatedAtMillis = millis(r, "updated_at");
         if (IntegrationSnapshot.Change.CONTROL_MESSAGE.wireName().equals(r.getField("change"))) {
             i.lastMessageId = (String) r.getField("changed_by_message_id");
@@ -87,6 +89,11 @@ public final class IntegrationsTableReader {
         boolean lapsed = t.validUntilMillis != 0 && t.validUntilMillis <= millis(r, "recorded_at");
         t.licenceExpired = !valid && !lapsed;
         return t;
+    }
+
+    /** A column added later: absent from rows of a table made before it (the reader's schema is the table's). */
+    private static String optionalField(Record r, String field) {
+        return r.struct().field(field) == null ? null : (String) r.getField(field);
     }
 
     private static long millis(Record r, String field) {

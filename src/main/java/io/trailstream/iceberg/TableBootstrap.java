@@ -20,6 +20,24 @@ public final class TableBootstrap {
 
     private TableBootstrap() {}
 
+    /**
+     * A table made by an older version gets the optional top-level columns added since (e.g. the integrations'
+     * {@code role_arn}), so the sinks can write their rows; nothing else of it is changed.
+     */
+    private static void addMissingOptionalColumns(Table table, TableDefinition def) {
+        var missing = def.schema().columns().stream()
+                .filter(f -> f.isOptional() && table.schema().findField(f.name()) == null)
+                .toList();
+        if (missing.isEmpty()) return;
+        var update = table.updateSchema();
+        missing.forEach(f -> update.addColumn(f.name(), f.type(), f.doc()));
+        update.commit();
+        LOG.info(
+                "Added columns {} to Iceberg table {}",
+                missing.stream().map(f -> f.name()).toList(),
+                table.name());
+    }
+
     /** Ensures {@code namespace} and every table of {@code tables} exist in the catalog. */
     public static void ensure(CatalogLoader loader, String namespace, List<TableDefinition> tables) {
         try (OpenCatalog open = OpenCatalog.open(loader, namespace)) {
@@ -38,7 +56,10 @@ public final class TableBootstrap {
             }
             for (TableDefinition def : tables) {
                 TableIdentifier id = open.id(def.name());
-                if (catalog.tableExists(id)) continue;
+                if (catalog.tableExists(id)) {
+                    addMissingOptionalColumns(catalog.loadTable(id), def);
+                    continue;
+                }
                 try {
                     Table t = catalog.buildTable(id, def.schema())
                             .withPartitionSpec(def.spec())

@@ -223,7 +223,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         metrics.routedObjects(decision.integrationId, "fetch").inc();
-        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
+        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts)
+                .readAs(decision.roleArn, decision.externalId));
     }
 
     private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {

@@ -76,7 +76,10 @@ class ControlTablesTest {
                         .asListType()
                         .elementId())
                 .isEqualTo(16);
-        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(16);
+        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(18);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").fieldId()).isEqualTo(17);
+        assertThat(IntegrationsTable.SCHEMA.findField("external_id").fieldId()).isEqualTo(18);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").isOptional()).isTrue();
         assertThat(ControlAuditTable.ROW_TYPE.getFieldCount()).isEqualTo(13);
         assertThat(IntegrationsTable.ROW_TYPE.getFieldNames())
                 .contains("effective_status", "licence_valid", "recorded_at");

@@ -47,6 +47,11 @@ final class S3ErrorClassifier {
     private S3ErrorClassifier() {}
 
     static ObjectFetchException classify(Throwable e, String uri, int attempt) {
+        // An AssumeRole refused while resolving credentials arrives wrapped (as the cause of a client exception).
+        for (Throwable t = e.getCause(); !(e instanceof AwsServiceException) && t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) return classify(t, uri, attempt);
+            if (t.getCause() == t) break;
+        }
         if (e instanceof NoSuchKeyException) return new ObjectMissingException(uri, "NoSuchKey", e);
         if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", e);
         if (e instanceof AwsServiceException) {
