@@ -64,14 +64,15 @@ final class KmsKeyStep implements Step {
         Facts.Key key = c.facts().key();
         if (key == null || !key.exists() || !key.ours()) return List.of();
         String alias = c.names().kmsAlias();
+        String keyId = key.arn().substring(key.arn().lastIndexOf('/') + 1);
         return List.of(
                 new UndoCommand(
                         c.cli("kms delete-alias --alias-name " + alias),
                         () -> c.aws().kms().deleteAlias(r -> r.aliasName(alias))),
                 new UndoCommand(
-                        c.cli("kms schedule-key-deletion --key-id " + key.arn() + " --pending-window-in-days 7"),
+                        c.cli("kms schedule-key-deletion --key-id " + keyId + " --pending-window-in-days 7"),
                         () -> c.aws()
                                 .kms()
-                                .scheduleKeyDeletion(r -> r.keyId(key.arn()).pendingWindowInDays(7))));
+                                .scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7))));
     }
 }

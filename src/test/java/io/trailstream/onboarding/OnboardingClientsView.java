@@ -43,6 +43,10 @@ class OnboardingClientsView implements AutoCloseable {
         return clients.organizations();
     }
 
+    software.amazon.awssdk.services.kms.KmsClient kms() {
+        return clients.kms();
+    }
+
     StsClient sts() {
         return clients.sts();
     }

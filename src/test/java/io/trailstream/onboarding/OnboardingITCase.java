@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ class OnboardingITCase {
     static final String LOG_KEY = "AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/2026/01/01/" + ACCOUNT
             + "_CloudTrail_us-east-1_20260101T0000Z_abc.json.gz";
 
+    /** Every action the commands called, over all scenarios of this class (see {@link #zzz}). */
+    static final ActionRecorder CALLED = new ActionRecorder();
+
     final Moto aws = new Moto(MOTO);
     AwsCli cli;
 
@@ -52,7 +56,7 @@ class OnboardingITCase {
     @BeforeEach
     void emptyAccount() {
         MOTO.reset();
-        cli = new AwsCli(MOTO.endpoint().toString(), List.of());
+        cli = new AwsCli(MOTO.endpoint().toString(), List.of(CALLED));
     }
 
     @AfterEach
@@ -135,12 +139,8 @@ class OnboardingITCase {
         assertThat(action(steps(plan), "organization-access")).isEqualTo("create");
         assertThat(plan.out()).contains("Organization trail", "TrailstreamAcmeProdOrgWrite");
 
-        AwsCli.Result apply = cli.run(
-                "apply",
-                request("--organization", "--accounts", "111122223333"),
-                "--yes",
-                "--to-folder",
-                control.toString());
+        List<String> org = request("--organization", "--accounts", "111122223333", "--kms", "create");
+        AwsCli.Result apply = cli.run("apply", org, "--yes", "--to-folder", control.toString());
         assertThat(apply.exit()).as(apply.toString()).isZero();
         var trail = aws.cloudTrail().describeTrails().trailList().get(0);
         assertThat(trail.isOrganizationTrail()).isTrue();
@@ -150,9 +150,35 @@ class OnboardingITCase {
                 PolicyJson.parse(aws.s3().getBucketPolicy(r -> r.bucket(BUCKET)).policy());
         assertThat(policy.toString()).contains("TrailstreamAcmeProdOrgWrite", "AWSLogs/" + orgId + "/*");
         assertThat(apply.out()).contains("\"organization_id\":\"" + orgId + "\"", "\"111122223333\"");
-        AwsCli.Result again =
-                cli.run("plan", request("--organization", "--accounts", "111122223333"), "--output", "json");
+        String key = trail.kmsKeyId();
+        assertThat(key).as("the trail encrypts with the key apply made").startsWith("arn:aws:kms:");
+        assertThat(aws.s3()
+                        .getBucketEncryption(r -> r.bucket(BUCKET))
+                        .serverSideEncryptionConfiguration()
+                        .rules()
+                        .get(0)
+                        .applyServerSideEncryptionByDefault()
+                        .kmsMasterKeyID())
+                .isEqualTo(key);
+        AwsCli.Result again = cli.run("plan", org, "--output", "json");
         assertThat(changes(again)).as(again.out()).containsExactly(MotoGap.EVENTBRIDGE_FLAG_STEP);
+        assertThat(action(steps(again), "kms-key")).isEqualTo("none");
+        assertThat(PolicyJson.parse(aws.iam()
+                                .getRolePolicy(r ->
+                                        r.roleName("trailstream-acme-prod-read").policyName("trailstream"))
+                                .policyDocument())
+                        .toString())
+                .contains("kms:Decrypt", key);
+
+        AwsCli.Result down = cli.run("teardown", org, "--yes", "--delete-bucket", "--to-folder", control.toString());
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(down.out())
+                .contains(
+                        "kms schedule-key-deletion --key-id " + key.substring(key.lastIndexOf('/') + 1),
+                        "# left on: CloudTrail's" + " trusted access");
+        assertThat(aws.kms().describeKey(r -> r.keyId(key)).keyMetadata().keyStateAsString())
+                .isEqualTo("PendingDeletion");
+        assertThat(aws.cloudTrail().describeTrails().trailList()).isEmpty();
     }
 
     @Test
@@ -330,6 +356,11 @@ class OnboardingITCase {
                 cli.run("apply", request("--trail", "old-trail"), "--yes", "--to-folder", control.toString());
         assertThat(apply.exit()).isEqualTo(2);
         assertThat(aws.iam().listRoles().roles()).as("nothing changed").isEmpty();
+    }
+
+    @AfterAll
+    static void zzz() throws Exception {
+        Files.writeString(Path.of("target/onboarding-actions.txt"), String.join("\n", CALLED.actions()));
     }
 
     static List<String> changes(AwsCli.Result plan) {
