@@ -60,6 +60,12 @@ public class AwsOptions {
     String externalId;
 
     @Option(
+            names = "--lake-principal",
+            paramLabel = "ARN",
+            description = "Trust only this role (the job's) of the lake account, not the whole account.")
+    String lakePrincipal;
+
+    @Option(
             names = "--region",
             paramLabel = "REGION",
             description = "AWS region (default: the profile's, $AWS_REGION).")
@@ -87,7 +93,8 @@ public class AwsOptions {
                 notificationsStream,
                 lakeAccount,
                 externalId,
-                retentionDays);
+                retentionDays,
+                lakePrincipal);
     }
 
     /** The client settings: region from --region, the profile, or the SDK's chain; credentials of the profile. */

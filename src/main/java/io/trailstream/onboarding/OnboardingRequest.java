@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param kmsKeyArn an existing KMS key for SSE-KMS, or null
  * @param createKmsKey make a KMS key for the trail (instead of SSE-S3)
  * @param retentionDays days after which the bucket's lifecycle expires log files (new buckets), or null: kept
+ * @param lakePrincipalArn the one principal of the lake account the read role trusts (the job's role), or null
+ *     for the lake account as a whole
  */
 public record OnboardingRequest(
         String integrationId,
@@ -29,10 +31,12 @@ public record OnboardingRequest(
         String notificationsStreamArn,
         String lakeAccountId,
         String externalId,
-        Integer retentionDays) {
+        Integer retentionDays,
+        String lakePrincipalArn) {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::\\d{12}:.+");
     private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/.+");
 
     /** @throws IllegalArgumentException naming the option at fault */
@@ -66,6 +70,19 @@ public record OnboardingRequest(
                 externalId,
                 "2-1224 characters of letters, digits and +=,.@:/-");
         check(
+                lakePrincipalArn == null
+                        || PRINCIPAL_ARN.matcher(lakePrincipalArn).matches(),
+                "--lake-principal",
+                lakePrincipalArn,
+                "an IAM role or user ARN of the lake account");
+        if (lakePrincipalArn != null && lakeAccountId != null) {
+            check(
+                    lakePrincipalArn.split(":")[4].equals(lakeAccountId),
+                    "--lake-principal",
+                    lakePrincipalArn,
+                    "in --lake-account " + lakeAccountId);
+        }
+        check(
                 retentionDays == null || retentionDays > 0,
                 "--retention-days",
                 String.valueOf(retentionDays),
@@ -90,6 +107,11 @@ public record OnboardingRequest(
 
     private static void check(boolean ok, String option, String value, String expected) {
         if (!ok) throw new IllegalArgumentException(option + ": '" + value + "' is not " + expected);
+    }
+
+    /** The principal the read role trusts: {@code --lake-principal}, else the lake account's root. */
+    public String lakePrincipal() {
+        return lakePrincipalArn != null ? lakePrincipalArn : "arn:aws:iam::" + lakeAccountId + ":root";
     }
 
     /** The stream's region (an EventBridge target must be in the rule's). */

@@ -81,10 +81,13 @@ public final class Policies {
         return document(s);
     }
 
-    /** Trust of the read role: the lake's account, with the external id (the confused-deputy guard). */
-    public static ObjectNode readTrust(String lakeAccount, String externalId) {
+    /**
+     * Trust of the read role: the lake's principal (its account root, or just the job's role), with the external id
+     * (the confused-deputy guard).
+     */
+    public static ObjectNode readTrust(String lakePrincipal, String externalId) {
         ObjectNode s = statement(null, "sts:AssumeRole", null);
-        s.putObject("Principal").put("AWS", "arn:aws:iam::" + lakeAccount + ":root");
+        s.putObject("Principal").put("AWS", lakePrincipal);
         s.putObject("Condition").putObject("StringEquals").put("sts:ExternalId", externalId);
         return document(s);
     }

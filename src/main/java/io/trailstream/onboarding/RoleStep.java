@@ -44,7 +44,7 @@ final class RoleStep implements Step {
         return new RoleStep(
                 "read-role",
                 c -> c.facts().readRole(),
-                c -> Policies.readTrust(c.request().lakeAccountId(), c.request().externalId()),
+                c -> Policies.readTrust(c.request().lakePrincipal(), c.request().externalId()),
                 c -> Policies.readPolicy(c.bucket(), c.prefix(), c.keyArn()),
                 "the job reads the trail's objects");
     }
