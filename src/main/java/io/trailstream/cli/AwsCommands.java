@@ -6,6 +6,7 @@ import io.trailstream.onboarding.OnboardedIntegration;
 import io.trailstream.onboarding.Onboarding;
 import io.trailstream.onboarding.OnboardingClients;
 import io.trailstream.onboarding.Plan;
+import io.trailstream.onboarding.StepFailedException;
 import io.trailstream.onboarding.UndoCommand;
 import io.trailstream.onboarding.Verification;
 import java.io.IOException;
@@ -84,6 +85,10 @@ public class AwsCommands {
             } catch (IllegalArgumentException e) {
                 err().println("error: " + e.getMessage());
                 return 2;
+            } catch (StepFailedException e) {
+                err().println("error: " + e.getMessage());
+                err().println("the steps before it are done; apply again once it is fixed (it continues from there)");
+                return 1;
             } catch (SdkException e) {
                 err().println("error: AWS refused or failed: " + e.getMessage());
                 return 1;

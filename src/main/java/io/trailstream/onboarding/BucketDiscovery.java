@@ -20,16 +20,18 @@ final class BucketDiscovery {
 
     static Facts.Bucket bucket(OnboardingClients aws, String name) {
         S3Client s3 = aws.s3();
+        // GetBucketLocation, not HeadBucket, tells whether it exists: its permission is the one a reader needs
+        // anyway, and moto asks for a "s3:HeadBucket" action that IAM does not have.
+        String location;
         try {
-            s3.headBucket(r -> r.bucket(name));
+            location = s3.getBucketLocation(r -> r.bucket(name)).locationConstraintAsString();
         } catch (NoSuchBucketException missing) {
             return absent(name);
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) return absent(name);
             throw e;
         }
-        String location = s3.getBucketLocation(r -> r.bucket(name)).locationConstraintAsString();
-        String region = location == null || location.isEmpty() ? "us-east-1" : location;
+        String region = location == null || location.isEmpty() || "null".equals(location) ? "us-east-1" : location;
         String policy = absentIf(() -> s3.getBucketPolicy(r -> r.bucket(name)).policy(), "NoSuchBucketPolicy");
         ServerSideEncryptionByDefault sse = absentIf(
                 () -> s3.getBucketEncryption(r -> r.bucket(name))

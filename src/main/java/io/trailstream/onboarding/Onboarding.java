@@ -64,7 +64,11 @@ public final class Onboarding {
             PlannedStep p = step.plan(c);
             if (p == null || !p.action().changes()) continue;
             progress.accept(p);
-            step.apply(c, p);
+            try {
+                step.apply(c, p);
+            } catch (RuntimeException e) {
+                throw new StepFailedException(p, LastCall.get(), e);
+            }
         }
         return new Plan(plan.account(), plan.region(), plan.steps(), integration(c));
     }

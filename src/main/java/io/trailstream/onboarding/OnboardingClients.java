@@ -38,7 +38,9 @@ public final class OnboardingClients implements AutoCloseable {
     public OnboardingClients(AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {
         if (settings.region() == null) throw new IllegalArgumentException("onboarding needs a region: give --region");
         this.settings = settings;
-        this.interceptors = List.copyOf(interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(new LastCall());
+        this.interceptors = List.copyOf(all);
     }
 
     /** The region every regional call goes to (the trail's home region, the rules', the bucket's). */

@@ -61,7 +61,10 @@ final class S3ErrorClassifier {
             String code = details == null ? null : details.errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
             if (status == 404) return new ObjectMissingException(uri, detail, e);
-            if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
+            // Set.of(...).contains(null) throws: a 403 without an error code (an STS refusal as some servers send
+            // it) is denied all the same.
+            if (code != null && DENIED_CODES.contains(code)
+                    || status == 403 && (code == null || !TRANSIENT_CODES.contains(code))) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
             if (service.isThrottlingException()
