@@ -209,7 +209,13 @@ public class AwsCommands {
             if (!yes) return 0;
             for (UndoCommand c : commands) {
                 if (c.isNote()) continue;
-                c.run().run();
+                try {
+                    c.run().run();
+                } catch (SdkException e) {
+                    err().println("error: " + c.cli() + " failed: " + e.getMessage());
+                    err().println("the commands before it are done; teardown again continues from there");
+                    return 1;
+                }
                 err().println("done: " + c.cli());
             }
             return publish(publish, b -> b.delete(aws.integration)) ? 0 : 1;
