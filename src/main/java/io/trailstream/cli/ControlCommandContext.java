@@ -104,8 +104,8 @@ public class ControlCommandContext {
 
     private static IntegrationLookup seedsLookup(StateSourceOptions s) {
         return s.config != null
-                ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
-                : new FixedIntegrationLookup(null, "no integrations (no --config given)");
+                ? IntegrationLookup.fixed(s.seeds(), s.seedsSource())
+                : IntegrationLookup.fixed(null, "no integrations (no --config given)");
     }
 
     /**

@@ -36,7 +36,7 @@ public class OnboardingPublishOptions extends JobConfigOption {
         o.author = author;
         o.force = true;
         if (folder == null && kinesisStream == null && config != null) {
-            ConfiguredControlTarget.applyTo(o, jobConfig(), config);
+            ConfiguredTargets.control(o, jobConfig(), config);
         }
         o.validate();
         return o;

@@ -55,6 +55,9 @@ public final class IntegrationsTableReader {
         long ra = millis(a, "recorded_at");
         long rb = millis(b, "recorded_at");
         if (ra != rb) return ra > rb;
+        long sa = sequence(a);
+        long sb = sequence(b);
+        if (sa != sb) return sa > sb;
         return millis(a, "updated_at") > millis(b, "updated_at");
     }
 
@@ -94,6 +97,12 @@ public final class IntegrationsTableReader {
     /** A column added later: absent from rows of a table made before it (the reader's schema is the table's). */
     private static String optionalField(Record r, String field) {
         return r.struct().field(field) == null ? null : (String) r.getField(field);
+    }
+
+    /** Tables written before the column existed have none: those rows tie on it. */
+    private static long sequence(Record r) {
+        Object v = r.struct().field("sequence") == null ? null : r.getField("sequence");
+        return v == null ? 0 : (Long) v;
     }
 
     private static long millis(Record r, String field) {

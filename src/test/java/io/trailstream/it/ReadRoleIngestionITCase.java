@@ -13,6 +13,7 @@ import io.trailstream.object.store.ObjectStoreOptions;
 import io.trailstream.onboarding.OnboardingClients;
 import io.trailstream.onboarding.Policies;
 import io.trailstream.onboarding.PolicyJson;
+import io.trailstream.testing.CompletedCheckpoints;
 import io.trailstream.testing.KinesisEmulator;
 import io.trailstream.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Order;
@@ -71,7 +74,8 @@ class ReadRoleIngestionITCase {
     private final TrailData data = new TrailData(20261201L);
 
     @Test
-    void eachIntegrationIsReadWithItsOwnRoleAndARefusalIsAccessDenied(@TempDir Path warehouse) throws Exception {
+    void eachIntegrationIsReadWithItsOwnRoleAndARefusalIsAccessDenied(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path warehouse) throws Exception {
         Map<String, String> keys = new TreeMap<>();
         List<String> acmeRecords = new ArrayList<>();
         AccessKey job;
@@ -139,7 +143,7 @@ class ReadRoleIngestionITCase {
 
         try (Warehouse tables = new Warehouse(conf)) {
             JobRuns.awaitCounts(running, tables, Map.of("objects", 3L, "events", 3L), Duration.ofSeconds(60));
-            JobRuns.settleAndCancel(running, tables, List.of("objects", "events"), Duration.ofMillis(1000));
+            JobRuns.settleAndCancel(running, new CompletedCheckpoints(cluster), tables, List.of("objects", "events"));
             Map<String, String> outcomes = new TreeMap<>();
             for (Record r : tables.rows("objects")) {
                 outcomes.put((String) r.getField("integration_id"), r.getField("outcome") + " " + r.getField("reason"));
