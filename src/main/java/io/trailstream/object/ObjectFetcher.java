@@ -4,6 +4,7 @@ import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
+import io.trailstream.object.store.ObjectAccessDeniedException;
 import io.trailstream.object.store.ObjectFetchException;
 import io.trailstream.object.store.ObjectMissingException;
 import io.trailstream.object.store.ObjectStore;
@@ -113,7 +114,7 @@ public class ObjectFetcher implements AutoCloseable {
     private DownloadedObject readAll(ObjectTask task, int attempt) throws ObjectFetchException {
         ObjectRef ref = task.ref;
         CountingInputStream in = null;
-        try (OpenedObject object = store.open(ref)) {
+        try (OpenedObject object = store.open(ref, task.readRole())) {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
                 return DownloadedObject.failed(
                         task,
@@ -126,6 +127,8 @@ public class ObjectFetcher implements AutoCloseable {
             return DownloadedObject.of(task, bytes, object.eTag());
         } catch (ObjectMissingException e) {
             return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
+        } catch (ObjectAccessDeniedException e) {
+            return DownloadedObject.failed(task, LedgerOutcome.ACCESS_DENIED, e.getMessage());
         } catch (ObjectFetchException e) {
             return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -219,7 +219,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         metrics.routedObjects(decision.integrationId, "fetch").inc();
-        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
+        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts)
+                .readAs(decision.roleArn, decision.externalId));
     }
 
     /** The object's ledger row, saying when it is a replay (a duplicate never is: replays skip that check). */

@@ -17,6 +17,12 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class LocalObjectStore implements ObjectStore {
 
+    /** A local folder has no credentials: an integration's role does not apply to it. */
+    @Override
+    public OpenedObject open(ObjectRef ref, io.trailstream.aws.ReadRole role) throws IOException {
+        return open(ref);
+    }
+
     @Override
     public OpenedObject open(ObjectRef ref) throws IOException {
         String uri = ref.uri();

@@ -47,6 +47,11 @@ final class S3ErrorClassifier {
     private S3ErrorClassifier() {}
 
     static ObjectFetchException classify(Throwable e, String uri, int attempt) {
+        // An AssumeRole refused while resolving credentials arrives wrapped (as the cause of a client exception).
+        for (Throwable t = e.getCause(); !(e instanceof AwsServiceException) && t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) return classify(t, uri, attempt);
+            if (t.getCause() == t) break;
+        }
         if (e instanceof NoSuchKeyException) return new ObjectMissingException(uri, "NoSuchKey", e);
         if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", e);
         if (e instanceof AwsServiceException) {
@@ -56,7 +61,10 @@ final class S3ErrorClassifier {
             String code = details == null ? null : details.errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
             if (status == 404) return new ObjectMissingException(uri, detail, e);
-            if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
+            // Set.of(...).contains(null) throws: a 403 without an error code (an STS refusal as some servers send
+            // it) is denied all the same.
+            if (code != null && DENIED_CODES.contains(code)
+                    || status == 403 && (code == null || !TRANSIENT_CODES.contains(code))) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
             if (service.isThrottlingException()
