@@ -3,6 +3,7 @@ package io.trailstream.job;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
@@ -47,6 +48,12 @@ public final class ConfigReference {
                     .replace("&quot;", "\"")
                     .replace("&amp;", "&")
                     .strip();
+            List<String> former = new ArrayList<>();
+            for (FallbackKey k : option.fallbackKeys())
+                if (k.isDeprecated()) former.add("`" + prefix + k.getKey() + "`");
+            if (!former.isEmpty()) {
+                description += " Formerly " + String.join(", ", former) + " (still read, with a warning).";
+            }
             out.add(new Entry(prefix + option.key(), def == null ? null : render(def), description));
         }
     }

@@ -3,7 +3,9 @@ package io.trailstream.job;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 
@@ -12,7 +14,7 @@ import org.apache.flink.configuration.FallbackKey;
  * read: as declared, or under one or more prefixes (the Kinesis source's options under {@code
  * notifications.kinesis.} and {@code control.kinesis.}). It may also pass keys under a free-form prefix on as
  * they are ({@code catalog.property.*} to Iceberg) and share a namespace with Flink ({@code s3.*}, which
- * Flink's S3 filesystems read too). {@link OptionRegistry} lists every holder.
+ * Flink's S3 filesystems read, and where the object store's deprecated keys are). {@link OptionRegistry} lists every holder.
  */
 public final class OptionHolder {
     private final Class<?> holder;
@@ -88,6 +90,28 @@ public final class OptionHolder {
             for (ConfigOption<?> option : options()) {
                 keys.add(prefix + option.key());
                 for (FallbackKey fallback : option.fallbackKeys()) keys.add(prefix + fallback.getKey());
+            }
+        }
+        return keys;
+    }
+
+    /** The keys the holder's options are read under, without their fallback and deprecated keys. */
+    public List<String> primaryKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String prefix : prefixes) {
+            for (ConfigOption<?> option : options()) keys.add(prefix + option.key());
+        }
+        return keys;
+    }
+
+    /** Each deprecated key of the holder's options (under each prefix), to the key that replaced it. */
+    public Map<String, String> deprecatedKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String prefix : prefixes) {
+            for (ConfigOption<?> option : options()) {
+                for (FallbackKey k : option.fallbackKeys()) {
+                    if (k.isDeprecated()) keys.put(prefix + k.getKey(), prefix + option.key());
+                }
             }
         }
         return keys;

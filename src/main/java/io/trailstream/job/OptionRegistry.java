@@ -18,8 +18,10 @@ public final class OptionRegistry {
     public static final List<OptionHolder> HOLDERS = List.of(
             OptionHolder.of(TrailstreamOptions.class),
             OptionHolder.of(CatalogOptions.class).freeForm(CatalogOptions.PROPERTY_PREFIX),
-            // Flink's S3 filesystems read every s3.* key of the cluster's configuration too.
-            OptionHolder.of(ObjectStoreOptions.class).sharedWithFlink("s3."),
+            // Read under fetch.s3.* (checked like every namespace of ours); their former s3.* names are still read,
+            // with
+            // a warning, and s3. itself is Flink's: its S3 file systems read every s3.* key of a configuration.
+            OptionHolder.of(ObjectStoreOptions.class).sharedWithFlink(ObjectStoreOptions.DEPRECATED_PREFIX),
             OptionHolder.of(KinesisSourceOptions.class)
                     .under(InputSources.NOTIFICATIONS_KINESIS_PREFIX, InputSources.CONTROL_KINESIS_PREFIX));
 }

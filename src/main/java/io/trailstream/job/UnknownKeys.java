@@ -2,9 +2,12 @@ package io.trailstream.job;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * default. A namespace is trailstream's when one of its options lives there ({@code fetch.}, {@code catalog.},
  * {@code notifications.}, ...); every other key (Flink's own: {@code execution.*}, {@code state.*}, ...) passes.
  * Keys under a holder's free-form prefix ({@code catalog.property.*}) pass as they are; in a namespace shared
- * with Flink ({@code s3.}) an unknown key passes with a warning when it is close to one of ours.
+ * with Flink ({@code s3.}, where the object store's keys were before they moved to {@code fetch.s3.}) an unknown key
+ * passes, with a warning when it is close to one of ours. Deprecated keys pass: {@link #deprecatedAmong} names them
+ * with their replacements.
  */
 public final class UnknownKeys {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownKeys.class);
@@ -28,6 +33,9 @@ public final class UnknownKeys {
     }
 
     private final Set<String> known = new TreeSet<>();
+    /** Deprecated keys (still read) to the keys that replaced them. */
+    private final Map<String, String> deprecated = new TreeMap<>();
+
     private final List<String> freeForm = new ArrayList<>();
     private final Set<String> owned = new TreeSet<>();
     private final Set<String> shared = new TreeSet<>();
@@ -36,14 +44,18 @@ public final class UnknownKeys {
 
     private UnknownKeys(List<OptionHolder> holders) {
         Set<String> scopeSet = new LinkedHashSet<>();
+        Set<String> primary = new TreeSet<>();
         for (OptionHolder h : holders) {
             known.addAll(h.keys());
+            primary.addAll(h.primaryKeys());
+            deprecated.putAll(h.deprecatedKeys());
             freeForm.addAll(h.freeFormPrefixes());
             shared.addAll(h.sharedNamespaces());
             h.prefixes().stream().filter(p -> !p.isEmpty()).forEach(scopeSet::add);
             scopeSet.addAll(h.freeFormPrefixes());
         }
-        for (String key : known) owned.add(namespace(key));
+        // A namespace is ours by the keys we declare now: deprecated ones may sit in Flink's (s3.).
+        for (String key : primary) owned.add(namespace(key));
         for (String prefix : freeForm) owned.add(namespace(prefix));
         owned.removeAll(shared);
         scopeSet.addAll(owned);
@@ -77,6 +89,7 @@ public final class UnknownKeys {
             } else if (shared.contains(namespace)) {
                 String nearest = nearest(key);
                 if (distance(key, nearest) <= 2) {
+                    nearest = deprecated.getOrDefault(nearest, nearest);
                     LOG.warn(
                             "'{}' is not a trailstream option (did you mean '{}'?); passed on: Flink reads {}* keys"
                                     + " too",
@@ -87,6 +100,18 @@ public final class UnknownKeys {
             }
         }
         return unknown;
+    }
+
+    /**
+     * The deprecated keys among {@code keys}, each to the key that replaced it, in the given order; a deprecated key
+     * set beside its replacement is listed too (the replacement wins).
+     */
+    public Map<String, String> deprecatedAmong(Iterable<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (deprecated.containsKey(key)) out.put(key, deprecated.get(key));
+        }
+        return out;
     }
 
     private boolean isFreeForm(String key) {

@@ -50,6 +50,13 @@ class ProductionConfigTest {
         assertThat(FlinkOptionKeys.unknown(conf.toMap().keySet(), "s3.", "metrics.reporter.prom."))
                 .as("keys Flink 2.1 does not know (typos Flink would ignore)")
                 .isEmpty();
+        java.util.Set<String> ours = new java.util.TreeSet<>();
+        io.trailstream.job.OptionRegistry.HOLDERS.forEach(h -> ours.addAll(h.keys()));
+        assertThat(ours).contains("fetch.s3.region", "s3.region");
+        assertThat(conf.toMap().keySet())
+                .as("trailstream's options (and their former s3.* names, which the S3 file system would read as its"
+                        + " own) belong in the job config, not the cluster's")
+                .doesNotContainAnyElementsOf(ours);
     }
 
     @Test

@@ -222,7 +222,7 @@ class LocalCommandITCase {
                 "fetch.concurrency | lots | trailstream: Could not parse value 'lots' for key 'fetch.concurrency'.",
                 "fetch.concurrency | 0    | trailstream: fetch.concurrency must be at least 1, got 0",
                 "fetch.threads     | 0    | trailstream: fetch.threads must be at least 1, got 0",
-                "s3.retries        | -1   | trailstream: s3.retries must be 0 or more, got -1",
+                "fetch.s3.retries  | -1   | trailstream: fetch.s3.retries must be 0 or more, got -1",
                 "catalog.type      | hive | trailstream: Could not parse value 'hive' for key 'catalog.type'."
             })
     void aBadValueInTheConfigFileIsNamed(String key, String value, String message, @TempDir Path dir)

@@ -36,6 +36,7 @@ class ShippedConfigTest {
             conf.getOptional(option); // throws, naming the key, when a value does not parse
         }
         assertThat(config.integrations()).as("integrations of %s", file).isNotEmpty();
+        assertThat(config.deprecatedKeys()).as("former key names in %s", file).isEmpty();
         KinesisSource.payloadsFromConfiguration(
                 KinesisSourceOptions.subset(conf, InputSources.NOTIFICATIONS_KINESIS_PREFIX));
         if (conf.get(TrailstreamOptions.CONTROL_SOURCE) == TrailstreamOptions.ControlSource.KINESIS) {

@@ -2,6 +2,7 @@ package io.trailstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.testing.LogCapture;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -73,7 +74,9 @@ class UnknownKeysTest {
         "catalog.propery.io-impl, catalog.property.io-impl",
         "notifications.kinesis.source.polling.intervall, notifications.kinesis.source.polling.interval",
         "control.kinesis.stream.arm, control.kinesis.stream.arn",
-        "notifications.kinesis.aws.regoin, notifications.kinesis.aws.region"
+        "notifications.kinesis.aws.regoin, notifications.kinesis.aws.region",
+        "fetch.s3.retrys, fetch.s3.retries",
+        "fetch.s3.credentials.acess-key-id, fetch.s3.credentials.access-key-id"
     })
     void aTypoIsRefusedNamingTheNearestKnownKey(String typo, String nearest) {
         assertThat(check.find(List.of(typo))).containsExactly(new UnknownKeys.Unknown(typo, nearest));
@@ -86,9 +89,27 @@ class UnknownKeysTest {
         List<String> keys = new ArrayList<>();
         OptionRegistry.HOLDERS.forEach(h -> keys.addAll(h.keys()));
         assertThat(keys)
-                .contains("fetch.concurrency", "catalog.uri", "s3.retries")
+                .contains("fetch.concurrency", "catalog.uri", "fetch.s3.retries", "s3.retries")
                 .contains("notifications.kinesis.stream.arn", "control.kinesis.stream.arn");
         assertThat(check.find(keys)).isEmpty();
+    }
+
+    @Test
+    void theFormerS3KeysPassAsDeprecatedAndOtherS3KeysAreFlinks() {
+        assertThat(check.find(List.of("s3.region", "s3.retries", "s3.retrys", "s3.access-key")))
+                .as("s3.* is Flink's namespace: nothing there is refused")
+                .isEmpty();
+        try (LogCapture log = LogCapture.of(UnknownKeys.class)) {
+            check.find(List.of("s3.retrys", "s3.access-key"));
+            assertThat(log.lines())
+                    .as("a key close to a former one is warned about, naming its new name")
+                    .containsExactly("WARN 's3.retrys' is not a trailstream option (did you mean 'fetch.s3.retries'?);"
+                            + " passed on: Flink reads s3.* keys too");
+        }
+        assertThat(check.deprecatedAmong(List.of("s3.region", "fetch.s3.retries", "s3.access-key", "s3.sts.endpoint")))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("s3.region", "fetch.s3.region"),
+                        org.assertj.core.api.Assertions.entry("s3.sts.endpoint", "fetch.s3.sts.endpoint"));
     }
 
     @Test
