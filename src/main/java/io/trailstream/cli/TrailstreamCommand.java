@@ -27,7 +27,26 @@ import picocli.CommandLine.Command;
         })
 public class TrailstreamCommand {
 
-    public static void main(String[] args) {
+    /**
+     * Set by the {@code ./trailstream} launcher, whose JVM is the command's own: there every command, {@code run}
+     * included, ends the JVM with its exit code.
+     */
+    public static final String LAUNCHER_PROPERTY = "trailstream.launcher";
+
+    /**
+     * The jar's main class (its manifest's {@code Main-Class}), so what a Flink cluster runs when given the jar and
+     * {@code run --config FILE}: REST {@code /jars/:id/run}, {@code flink run}, application mode. There the main
+     * method runs inside a JVM that is not ours (the JobManager's, {@code flink run}'s client), where {@code
+     * System.exit} would end it: in a session cluster the JobManager and every job on it, in application mode the
+     * job it has just submitted. So {@code run} returns once the job is submitted (or, run embedded, once it ends)
+     * and throws when it cannot start (the cluster reports the exception: the REST answer, the application's
+     * failure); every other command, and {@code run} under the launcher, ends the JVM with its exit code.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(RunCommand.NAME) && !Boolean.getBoolean(LAUNCHER_PROPERTY)) {
+            RunCommand.runAsProgram(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(execute(args));
     }
 

@@ -144,12 +144,8 @@ public class ClusterCommand {
             String jarId = rest.uploadJar(jar != null ? jar : distribution.jobJar());
             String job;
             try {
-                job = rest.runJar(
-                        jarId,
-                        JobEntryPoint.class.getName(),
-                        List.of("--config", file.toString()),
-                        parallelism,
-                        savepoint);
+                // The jar's own main: `run` returns once the job is submitted, never exiting the JobManager's JVM.
+                job = rest.runJar(jarId, null, List.of("run", "--config", file.toString()), parallelism, savepoint);
             } catch (FlinkRestClient.RestException e) {
                 spec().commandLine().getErr().println("trailstream: the cluster refused the job: " + e.rootCause());
                 return 1;

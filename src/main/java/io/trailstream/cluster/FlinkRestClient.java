@@ -77,11 +77,12 @@ public final class FlinkRestClient {
     /**
      * Runs an uploaded jar ({@code POST /jars/:id/run}); returns the job id.
      *
+     * @param entryClass the main class, or null for the jar's own (its manifest's {@code Main-Class})
      * @param savepoint a savepoint or retained checkpoint to restore from, or null
      */
     public String runJar(String jarId, String entryClass, List<String> args, int parallelism, String savepoint) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("entryClass", entryClass);
+        if (entryClass != null) body.put("entryClass", entryClass);
         args.forEach(body.putArray("programArgsList")::add);
         if (parallelism > 0) body.put("parallelism", parallelism);
         if (savepoint != null) {

@@ -48,7 +48,7 @@ class PackageRulesTest {
             Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
             Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
             Map.entry("job", union(BASE, DOMAIN)),
-            // The local Flink cluster and the job's entry point on a cluster: beside cli, above job.
+            // The local Flink cluster (start, submit, stop): beside cli, above job.
             Map.entry("cluster", union(BASE, DOMAIN, Set.of("job"))),
             Map.entry("cli", union(BASE, DOMAIN, Set.of("job", "cluster"))));
 

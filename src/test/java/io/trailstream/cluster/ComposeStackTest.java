@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailstream.cli.TrailstreamCommand;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.object.store.ObjectStoreOptions;
@@ -78,8 +79,8 @@ class ComposeStackTest {
         String mount = services.path("jobmanager").path("volumes").get(0).asText();
         Path jobFile = DOCKER.resolve(mount.substring(0, mount.indexOf(':')));
         assertThat(services.path("jobmanager").path("command").asText())
-                .contains(JobEntryPoint.class.getName())
-                .contains("--config " + mount.split(":")[1]);
+                .contains("--job-classname " + TrailstreamCommand.class.getName())
+                .contains("run --config " + mount.split(":")[1]);
         JobConfig job = JobConfig.load(jobFile);
         Configuration conf = job.configuration();
 

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.trailstream.cli.TrailstreamCommand;
+import io.trailstream.job.JobConfig;
+import io.trailstream.object.store.ObjectStoreOptions;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code k8s/trailstream.yaml} against the Flink Kubernetes Operator's own CRD schema (the openAPIV3Schema of
@@ -54,7 +59,8 @@ class KubernetesManifestTest {
         JsonNode job = spec.path("job");
         JsonNode conf = spec.path("flinkConfiguration");
         assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/trailstream.jar");
-        assertThat(job.path("entryClass").asText()).isEqualTo(JobEntryPoint.class.getName());
+        assertThat(job.path("entryClass").asText()).isEqualTo(TrailstreamCommand.class.getName());
+        assertThat(job.path("args").get(0).asText()).as("the command").isEqualTo("run");
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
         assertThat(conf.path("high-availability.storageDir").asText()).startsWith("s3://");
@@ -81,9 +87,22 @@ class KubernetesManifestTest {
                 .get(0)
                 .path("volumeMounts")
                 .get(0);
-        assertThat(job.path("args").get(1).asText())
-                .startsWith(mount.path("mountPath").asText() + "/");
+        assertThat(job.path("args").get(1).asText()).isEqualTo("--config");
+        assertThat(job.path("args").get(2).asText())
+                .isEqualTo(mount.path("mountPath").asText() + "/trailstream.yaml");
         assertThat(document("ConfigMap").path("data").has("trailstream.yaml")).isTrue();
+    }
+
+    @Test
+    void theConfigMapHoldsAJobConfigTheJobAccepts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("trailstream.yaml");
+        Files.writeString(
+                file,
+                document("ConfigMap").path("data").path("trailstream.yaml").asText());
+        JobConfig config = JobConfig.load(file);
+        assertThat(config.integrations()).isNotEmpty();
+        assertThat(config.deprecatedKeys()).as("former key names").isEmpty();
+        assertThat(config.configuration().get(ObjectStoreOptions.REGION)).isEqualTo("eu-west-1");
     }
 
     private static JsonNode document(String kind) throws Exception {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailstream.cluster.ClusterSettings;
 import io.trailstream.cluster.FlinkDistribution;
-import io.trailstream.cluster.JobEntryPoint;
 import io.trailstream.cluster.LocalCluster;
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
@@ -43,6 +42,9 @@ final class ClusterJobs {
     private static final Path PROJECT =
             Path.of(System.getProperty("trailstream.project.dir", ".")).toAbsolutePath();
 
+    /** The cluster tests' checkpoint interval, set in the cluster's configuration. */
+    static final String CHECKPOINT_INTERVAL = "1 s";
+
     private ClusterJobs() {}
 
     /** A fresh, empty cluster folder under {@code target/cluster-it/}. */
@@ -62,7 +64,9 @@ final class ClusterJobs {
                 .flinkOption("restart-strategy.type", "fixed-delay")
                 .flinkOption("restart-strategy.fixed-delay.attempts", "40")
                 .flinkOption("restart-strategy.fixed-delay.delay", "2 s")
-                .flinkOption("taskmanager.load-balance.mode", "SLOTS");
+                .flinkOption("taskmanager.load-balance.mode", "SLOTS")
+                // In the cluster's configuration, not the job's: the job takes the cluster's interval over its default.
+                .flinkOption("execution.checkpointing.interval", CHECKPOINT_INTERVAL);
     }
 
     /** The job's options for notifications on {@code stream}, objects behind {@code s3Endpoint}, a SQLite catalog. */
@@ -74,7 +78,6 @@ final class ClusterJobs {
         kinesis.sourceOptions(stream).forEach((k, v) -> o.put(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
         o.put(InputSources.NOTIFICATIONS_KINESIS_PREFIX + "source.shard.discovery.interval", "1 s");
         o.put(CatalogOptions.WAREHOUSE.key(), warehouse.toString());
-        o.put("execution.checkpointing.interval", "1 s");
         o.put(TrailstreamOptions.FETCH_CONCURRENCY.key(), "2");
         o.put(TrailstreamOptions.FETCH_THREADS.key(), "2");
         return o;
@@ -106,16 +109,14 @@ final class ClusterJobs {
         return file;
     }
 
-    /** Uploads the shaded jar (once per test JVM and cluster) and runs it with {@code config}. */
+    /**
+     * Uploads the shaded jar and runs it as a user would: no entry class (the jar's manifest main, the command line)
+     * and {@code run --config FILE}.
+     */
     static RestJobClient submit(LocalCluster cluster, Path config, int parallelism, String savepoint) {
         String jar = cluster.rest().uploadJar(FlinkDistribution.ofRunningBuild().jobJar());
-        String job = cluster.rest()
-                .runJar(
-                        jar,
-                        JobEntryPoint.class.getName(),
-                        List.of("--config", config.toString()),
-                        parallelism,
-                        savepoint);
+        String job =
+                cluster.rest().runJar(jar, null, List.of("run", "--config", config.toString()), parallelism, savepoint);
         RestJobClient client = new RestJobClient(cluster.rest(), job);
         cluster.rest().awaitAllTasksRunning(job, Duration.ofMinutes(3));
         return client;

@@ -58,8 +58,8 @@ class ShippedConfigTest {
         JsonNode jobmanager = services.get("jobmanager");
         assertThat(jobmanager.get("build").get("dockerfile").asText()).isEqualTo("docker/Dockerfile");
         assertThat(jobmanager.get("command").asText())
-                .contains("io.trailstream.cluster.JobEntryPoint")
-                .contains("--config");
+                .contains("--job-classname io.trailstream.cli.TrailstreamCommand")
+                .contains("run --config");
         String mount = jobmanager.get("volumes").get(0).asText();
         assertThat(PROJECT.resolve("docker").resolve(mount.substring(0, mount.indexOf(':'))))
                 .exists();
