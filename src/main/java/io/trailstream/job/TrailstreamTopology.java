@@ -109,7 +109,9 @@ public final class TrailstreamTopology {
                 .name("download objects");
         // Parsing is chained to the download: an object's rows and ledger row leave in one step.
         SingleOutputStreamOperator<RowData> events = downloaded
-                .process(new ParseObjectFunction())
+                .process(new ParseObjectFunction(jobConfig.integrations().stream()
+                        .map(i -> i.integrationId)
+                        .toList()))
                 .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");

@@ -126,12 +126,13 @@ public final class KinesisSource<T>
         });
         // One metric group per shard for the reader's lifetime, across fetcher restarts.
         Map<String, KinesisShardMetrics> shardMetrics = new ConcurrentHashMap<>();
+        String stream = KinesisShardMetrics.streamLabel(config.streamArn(), config.streamName());
         return new KinesisSourceReader<>(
                 () -> new KinesisShardSplitReader(
                         SdkStreamProxy.create(config),
                         config,
                         shardId -> shardMetrics.computeIfAbsent(
-                                shardId, id -> new KinesisShardMetrics(context.metricGroup(), id))),
+                                shardId, id -> new KinesisShardMetrics(context.metricGroup(), stream, id))),
                 new KinesisRecordEmitter<>(deserializer),
                 context.getConfiguration(),
                 context);

@@ -1,10 +1,14 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.EventRowType;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
@@ -27,13 +31,40 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
 
+    /** What a fetched object can end as: the outcomes this operator counts per integration. */
+    static final List<String> OUTCOMES = Stream.of(
+                    LedgerOutcome.INGESTED,
+                    LedgerOutcome.PARTIAL,
+                    LedgerOutcome.NOT_CLOUDTRAIL,
+                    LedgerOutcome.CORRUPT,
+                    LedgerOutcome.MISSING,
+                    LedgerOutcome.FETCH_FAILED,
+                    LedgerOutcome.ACCESS_DENIED)
+            .map(LedgerOutcome::ledgerName)
+            .collect(Collectors.toUnmodifiableList());
+
+    private final List<String> knownIntegrations;
+
     private transient CloudTrailRecordParser parser;
     private transient TrailstreamMetrics metrics;
+
+    public ParseObjectFunction() {
+        this(List.of());
+    }
+
+    /**
+     * @param knownIntegrations integrations whose series are registered at zero at open (the config's); any other
+     *     integration's are at its first object
+     */
+    public ParseObjectFunction(List<String> knownIntegrations) {
+        this.knownIntegrations = List.copyOf(knownIntegrations);
+    }
 
     @Override
     public void open(OpenContext openContext) {
         parser = new CloudTrailRecordParser();
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        knownIntegrations.forEach(id -> metrics.registerFetched(id, OUTCOMES));
     }
 
     @Override
@@ -46,10 +77,11 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
             }
         });
         String integration = o.integrationId;
+        metrics.registerFetched(integration, OUTCOMES);
         metrics.fetchedObjects(integration, o.outcome.ledgerName()).inc();
         metrics.records(integration, TrailstreamMetrics.KEPT).inc(o.recordCount);
         metrics.records(integration, TrailstreamMetrics.DROPPED).inc(o.droppedRecords);
-        metrics.records(integration, TrailstreamMetrics.MISMATCHED).inc(o.mismatchedRecords);
+        metrics.mismatchedRecords(integration).inc(o.mismatchedRecords);
         if (o.compressedBytes > 0)
             metrics.bytes(integration, TrailstreamMetrics.COMPRESSED).inc(o.compressedBytes);
         if (o.uncompressedBytes > 0)

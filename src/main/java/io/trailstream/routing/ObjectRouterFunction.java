@@ -3,6 +3,7 @@ package io.trailstream.routing;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
+import io.trailstream.control.Integration;
 import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
@@ -21,7 +22,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
@@ -40,9 +44,16 @@ import org.slf4j.LoggerFactory;
  * claims is held for a grace period and routed again every recheck interval, so that "add the
  * integration, files start flowing" loses none of the first files.
  */
-public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask> {
+public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRouterFunction.class);
+
+    /** The decisions routing counts for an integration: {@code fetch}, the skips, duplicates, recorded files. */
+    static final List<String> DECISIONS = RouteOutcome.countedDecisions();
+    /** The decisions an object of no integration can get. */
+    static final List<String> UNCLAIMED_DECISIONS =
+            List.of(LedgerOutcome.UNROUTED.ledgerName(), LedgerOutcome.DUPLICATE.ledgerName());
 
     private final InitialIntegrations seeds;
     private final Duration dedupeTtl;
@@ -56,6 +67,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private transient MapState<String, PendingObject> pending;
 
     private transient TrailstreamMetrics metrics;
+    /** The integrations of the restored broadcast state, whose series are registered at open. */
+    private transient List<String> restoredIntegrations;
 
     /**
      * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
@@ -109,6 +122,27 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 .getMapState(new MapStateDescriptor<>(
                         "pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        // Each integration's series at zero before its first object, also on a restored subtask.
+        for (Integration i : seeds.integrations()) metrics.registerRoutedObjects(i.integrationId, DECISIONS);
+        if (restoredIntegrations != null)
+            restoredIntegrations.forEach(id -> metrics.registerRoutedObjects(id, DECISIONS));
+        metrics.registerRoutedObjects(null, UNCLAIMED_DECISIONS);
+    }
+
+    /** Reads which integrations the restored broadcast state holds (for their metrics); the state is Flink's. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        restoredIntegrations = new ArrayList<>();
+        for (Map.Entry<String, Integration> e : context.getOperatorStateStore()
+                .getBroadcastState(ControlStateDescriptors.integrations())
+                .entries()) {
+            restoredIntegrations.add(e.getKey());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // nothing of its own: the broadcast and keyed state are snapshotted by Flink
     }
 
     @Override
@@ -189,6 +223,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()),
                 seeds));
+        if (update.integration != null) metrics.registerRoutedObjects(update.integration.integrationId, DECISIONS);
     }
 
     /** The integrations and tenants as routing sees them now: the broadcast state over the config's seeds. */
@@ -218,7 +253,8 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                     key.kind.ledgerName() + " file, not parsed");
             return;
         }
-        metrics.routedObjects(decision.integrationId, "fetch").inc();
+        metrics.routedObjects(decision.integrationId, RouteOutcome.FETCH.ledgerName())
+                .inc();
         out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts)
                 .readAs(decision.roleArn, decision.externalId));
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard and the alert rules are complete and well formed: every panel queries something, every alert has
- * an expression, a severity and a summary, and every expression names Flink series (which
- * {@code TaskManagerLossClusterIT} finds served by the cluster's Prometheus endpoints).
+ * an expression, a severity and a summary, and every expression names Flink series (which {@code
+ * PrometheusSeriesTest} finds served for trailstream's own and {@code TaskManagerLossClusterIT} on a cluster).
  */
 class ObservabilityFilesTest {
     private static final Path PROJECT = Path.of(System.getProperty("trailstream.project.dir", "."));
@@ -42,6 +42,7 @@ class ObservabilityFilesTest {
                         "TrailstreamKinesisLag",
                         "TrailstreamDeadLetters",
                         "TrailstreamFetchFailed",
+                        "TrailstreamAccessDenied",
                         "TrailstreamCheckpointsFailing",
                         "TrailstreamNoIcebergCommit");
         for (String expr : ObservabilityFiles.expressions(PROJECT)) {
@@ -49,8 +50,9 @@ class ObservabilityFilesTest {
         }
         assertThat(ObservabilityFiles.metricNames(PROJECT))
                 .contains(
-                        "flink_taskmanager_job_task_operator_shard_millisBehindLatest",
-                        "flink_taskmanager_job_task_operator_notifications_deadLetters",
+                        "flink_taskmanager_job_task_operator_trailstream_kinesis_stream_shard_millis_behind_latest",
+                        "flink_taskmanager_job_task_operator_trailstream_notifications_dead_letters_total",
+                        "flink_taskmanager_job_task_operator_trailstream_integration_outcome_objects_total",
                         "flink_jobmanager_job_numberOfFailedCheckpoints");
     }
 }

@@ -76,9 +76,6 @@ class TaskManagerLossClusterIT {
                 cluster.rest().awaitCompletedCheckpoints(job.id(), 1, Duration.ofMinutes(2));
                 JobRuns.awaitCounts(job, tables, Map.of("objects", 1L), Duration.ofMinutes(2));
                 Map<String, Long> before = Map.of("objects", tables.count("objects"), "events", tables.count("events"));
-                // Scraped before the kill: per-integration counters register on first use, so right after a
-                // restore, before the next decision, a subtask has none.
-                List<String> metrics = prometheusSeries();
                 int lostAt = proxy.requests();
                 List<Integer> hosts = hostsOf(job);
                 int victim = hosts.get((int) (victimDraw * hosts.size()));
@@ -94,6 +91,8 @@ class TaskManagerLossClusterIT {
 
                 Map<String, Long> expected = scenario.expectedCounts();
                 Map<String, Long> seen = JobRuns.awaitCounts(job, tables, expected, Duration.ofMinutes(4));
+                // Scraped after the restore: the restored subtasks serve the integration's series from their start.
+                List<String> metrics = prometheusSeries();
                 producer.join(60_000);
                 long restarts = ClusterJobs.restarts(job);
                 System.out.printf(
@@ -155,23 +154,32 @@ class TaskManagerLossClusterIT {
                         .collect(Collectors.toList()));
         assertThat(series)
                 .as("Prometheus series of the job")
-                .anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_notifications_objectsNotified{"))
-                .anyMatch(l -> l.contains("_integration_decision_objects{") && l.contains("integration=\"acme\""))
-                .anyMatch(l -> l.contains("_integration_outcome_objects{") && l.contains("outcome=\"ingested\""))
-                .anyMatch(l -> l.contains("_shard_millisBehindLatest{"))
+                .anyMatch(l ->
+                        l.startsWith("flink_taskmanager_job_task_operator_trailstream_notifications_objects_total{"))
+                .anyMatch(l -> l.startsWith(
+                                "flink_taskmanager_job_task_operator_trailstream_integration_decision_objects_total{")
+                        && l.contains("integration=\"acme\"")
+                        && l.contains("decision=\"fetch\""))
+                .anyMatch(l -> l.startsWith(
+                                "flink_taskmanager_job_task_operator_trailstream_integration_outcome_objects_total{")
+                        && l.contains("integration=\"acme\"")
+                        && l.contains("outcome=\"ingested\""))
+                .anyMatch(l -> l.startsWith(
+                                "flink_taskmanager_job_task_operator_trailstream_kinesis_stream_shard_millis_behind_latest{")
+                        && l.contains("shard=\"shardId-"))
                 .anyMatch(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{"));
         java.util.Set<String> served = series.stream()
                 .map(l -> l.replaceAll("[{ ].*", ""))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         java.util.Set<String> used = new java.util.TreeSet<>(ObservabilityFiles.metricNames(PROJECT));
-        // Registered on the first control message only, and this job has no control stream.
-        used.remove("flink_taskmanager_job_task_operator_control_outcome_reason_messages");
+        // This job has no control stream: the control applier ends with its empty input, and its series with it.
+        used.remove("flink_taskmanager_job_task_operator_trailstream_control_outcome_reason_messages_total");
         assertThat(served).as("series the dashboard and the alert rules use").containsAll(used);
         System.out.printf(
                 "TaskManagerLossClusterIT: %d Prometheus series scraped, e.g.%n  %s%n",
                 series.size(),
                 series.stream()
-                        .filter(l -> l.contains("_integration_") || l.contains("millisBehindLatest"))
+                        .filter(l -> l.contains("_trailstream_integration_") || l.contains("millis_behind_latest"))
                         .limit(6)
                         .collect(Collectors.joining("\n  ")));
     }

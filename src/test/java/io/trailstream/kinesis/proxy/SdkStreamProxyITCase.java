@@ -231,7 +231,7 @@ class SdkStreamProxyITCase {
                 SdkStreamProxy.create(config),
                 config,
                 shardId -> metrics.computeIfAbsent(
-                        shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), id)));
+                        shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), "stream", id)));
     }
 
     private static void add(KinesisShardSplitReader reader) {

@@ -308,7 +308,7 @@ class KinesisShardSplitReaderTest {
                 stream,
                 config,
                 shardId -> metrics.computeIfAbsent(
-                        shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), id)),
+                        shardId, id -> new KinesisShardMetrics(new UnregisteredMetricsGroup(), "stream", id)),
                 clock);
     }
 

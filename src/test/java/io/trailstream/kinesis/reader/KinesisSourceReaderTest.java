@@ -99,7 +99,7 @@ class KinesisSourceReaderTest {
                 Configuration.fromMap(Map.of("stream.name", "in-memory", "aws.region", "us-east-1")));
         return new KinesisSourceReader<>(
                 () -> new KinesisShardSplitReader(
-                        stream, config, shardId -> new KinesisShardMetrics(context.metricGroup(), shardId)),
+                        stream, config, shardId -> new KinesisShardMetrics(context.metricGroup(), "stream", shardId)),
                 new KinesisRecordEmitter<>(KinesisDeserializationSchema.payload()),
                 context.getConfiguration(),
                 context);
