@@ -166,7 +166,8 @@ class TaskManagerLossClusterIT {
                         && l.contains("outcome=\"ingested\""))
                 .anyMatch(l -> l.startsWith(
                                 "flink_taskmanager_job_task_operator_trailstream_kinesis_stream_shard_millis_behind_latest{")
-                        && l.contains("shard=\"shardId-"))
+                        // Flink's reporter writes label values with _ for what Prometheus names cannot hold
+                        && l.contains("shard=\"shardId_"))
                 .anyMatch(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{"));
         java.util.Set<String> served = series.stream()
                 .map(l -> l.replaceAll("[{ ].*", ""))
