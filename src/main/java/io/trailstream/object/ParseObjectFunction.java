@@ -1,5 +1,6 @@
 package io.trailstream.object;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.metrics.TrailstreamMetrics;
@@ -64,6 +65,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     public void open(OpenContext openContext) {
         parser = new CloudTrailRecordParser();
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
         knownIntegrations.forEach(id -> metrics.registerFetched(id, OUTCOMES));
     }
 

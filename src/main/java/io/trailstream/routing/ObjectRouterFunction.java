@@ -1,5 +1,6 @@
 package io.trailstream.routing;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
@@ -122,6 +123,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 .getMapState(new MapStateDescriptor<>(
                         "pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
         // Each integration's series at zero before its first object, also on a restored subtask.
         for (Integration i : seeds.integrations()) metrics.registerRoutedObjects(i.integrationId, DECISIONS);
         if (restoredIntegrations != null)

@@ -28,7 +28,7 @@ class PackageRulesTest {
     private static final String ROOT = "io.trailstream";
 
     private static final Set<String> BASE =
-            Set.of("notification", "kinesis", "aws", "input", "trail", "ledger", "metrics");
+            Set.of("notification", "kinesis", "aws", "input", "trail", "ledger", "metrics", "classloading");
     private static final Set<String> DOMAIN =
             Set.of("routing", "object", "record", "control", "integrity", "iceberg", "onboarding");
 
@@ -37,15 +37,20 @@ class PackageRulesTest {
             Map.entry("aws", Set.of()),
             Map.entry("input", Set.of()),
             Map.entry("metrics", Set.of()),
+            // What the job gives back when a TaskManager releases its class loader: operators register it.
+            Map.entry("classloading", Set.of()),
             Map.entry("trail", Set.of()),
             Map.entry("kinesis", Set.of("aws")),
-            Map.entry("notification", Set.of("input", "metrics")),
+            Map.entry("notification", Set.of("input", "metrics", "classloading")),
             Map.entry("ledger", Set.of("notification", "trail")),
             Map.entry("record", Set.of()),
-            Map.entry("control", Set.of("input", "metrics")),
-            Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics", "aws")),
+            Map.entry("control", Set.of("input", "metrics", "classloading")),
+            Map.entry(
+                    "routing", Set.of("control", "notification", "trail", "ledger", "metrics", "aws", "classloading")),
             Map.entry("onboarding", Set.of("aws")),
-            Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
+            Map.entry(
+                    "object",
+                    Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics", "classloading")),
             Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
             Map.entry("job", union(BASE, DOMAIN)),
             // The local Flink cluster (start, submit, stop): beside cli, above job.

@@ -1,5 +1,6 @@
 package io.trailstream.control.apply;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlStore;
 import io.trailstream.control.ControlUpdate;
@@ -81,6 +82,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
         metrics.registerControlMessages(reasonsByOutcome());
         snapshotSequence = getRuntimeContext().getState(new ValueStateDescriptor<>("snapshot-sequence", Types.LONG));
     }
