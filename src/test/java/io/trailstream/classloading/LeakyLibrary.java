@@ -1,21 +1,16 @@
 package io.trailstream.classloading;
 
-import java.sql.Connection;
-import java.sql.Driver;
+import io.trailstream.testing.FaultInjectingJdbcDriver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
-import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * What a job's libraries do to the JVM, loaded by a test's job class loader: a JDBC driver registers itself with
- * {@link DriverManager} (as SQLite's and PostgreSQL's do), and two JVM shutdown hooks are added, one a Thread
- * subclass (as Hadoop's {@code ShutdownHookManager} adds) and one a plain Thread given a task of the library's (as
- * Guava's exiting executors add for Iceberg's worker pool).
+ * {@link DriverManager} when loaded (the tests' {@link FaultInjectingJdbcDriver}, as SQLite's and PostgreSQL's
+ * do), and two JVM shutdown hooks are added, one a Thread subclass (as Hadoop's {@code ShutdownHookManager} adds)
+ * and one a plain Thread given a task of the library's (as Guava's exiting executors add for Iceberg's worker pool).
  */
 public final class LeakyLibrary {
     static final AtomicInteger HOOKS_RUN = new AtomicInteger();
@@ -23,8 +18,13 @@ public final class LeakyLibrary {
     private LeakyLibrary() {}
 
     /** Registers the driver and adds the hooks; returns the hook threads. */
-    public static List<Thread> install() throws SQLException {
-        DriverManager.registerDriver(new LeakyDriver());
+    public static List<Thread> install() {
+        try {
+            // Registers itself when loaded, as real drivers do; loaded here by the job's class loader.
+            Class.forName(FaultInjectingJdbcDriver.class.getName());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
         Thread subclass = new HookThread();
         Thread plain = new Thread(new HookTask(), "leaky-plain-hook");
         Runtime.getRuntime().addShutdownHook(subclass);
@@ -34,7 +34,8 @@ public final class LeakyLibrary {
 
     /** Whether DriverManager still lists the library's driver (asked from the library's own class loader). */
     public static boolean driverRegistered() {
-        return Collections.list(DriverManager.getDrivers()).stream().anyMatch(d -> d instanceof LeakyDriver);
+        return Collections.list(DriverManager.getDrivers()).stream()
+                .anyMatch(d -> d instanceof FaultInjectingJdbcDriver);
     }
 
     public static int hooksRun() {
@@ -56,43 +57,6 @@ public final class LeakyLibrary {
         @Override
         public void run() {
             HOOKS_RUN.incrementAndGet();
-        }
-    }
-
-    static final class LeakyDriver implements Driver {
-        @Override
-        public Connection connect(String url, Properties info) {
-            return null;
-        }
-
-        @Override
-        public boolean acceptsURL(String url) {
-            return url.startsWith("jdbc:leaky:");
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 1;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getLogger("leaky");
         }
     }
 }

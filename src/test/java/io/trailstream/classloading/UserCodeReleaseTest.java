@@ -2,6 +2,7 @@ package io.trailstream.classloading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.testing.FaultInjectingJdbcDriver;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -62,7 +63,7 @@ class UserCodeReleaseTest {
             Object released = release.getMethod("release", ClassLoader.class).invoke(null, job);
 
             assertThat((List<String>) released.getClass().getMethod("drivers").invoke(released))
-                    .containsExactly(LeakyLibrary.class.getName() + "$LeakyDriver");
+                    .containsExactly(FaultInjectingJdbcDriver.class.getName());
             assertThat((List<String>)
                             released.getClass().getMethod("shutdownHooks").invoke(released))
                     .containsExactlyInAnyOrder("leaky-subclass-hook", "leaky-plain-hook");
@@ -85,7 +86,10 @@ class UserCodeReleaseTest {
         return m.invoke(null, arg);
     }
 
-    /** Loads this package's classes itself from the build's class folders, everything else from the application. */
+    /**
+     * Loads this package's classes and the JDBC driver itself from the build's class folders, everything else from
+     * the application.
+     */
     private static final class JobClassLoader extends URLClassLoader {
         JobClassLoader() throws Exception {
             super(
@@ -98,7 +102,9 @@ class UserCodeReleaseTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(UserCodeRelease.class.getPackageName() + ".")) return super.loadClass(name, resolve);
+            boolean jobs = name.startsWith(UserCodeRelease.class.getPackageName() + ".")
+                    || name.equals(FaultInjectingJdbcDriver.class.getName());
+            if (!jobs) return super.loadClass(name, resolve);
             synchronized (getClassLoadingLock(name)) {
                 Class<?> c = findLoadedClass(name);
                 if (c == null) c = findClass(name);
