@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             IntegrationCommands.class,
             LicenceCommands.class,
             BackfillCommand.class,
+            MaintainCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TrailstreamCommand {

@@ -1,7 +1,9 @@
 package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.WriteOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
+import io.trailstream.maintenance.MaintenanceOptions;
 import io.trailstream.object.ObjectStoreOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -33,6 +35,8 @@ public final class ConfigReference {
         List<Entry> out = new ArrayList<>();
         add(out, TrailstreamOptions.class, "");
         add(out, CatalogOptions.class, "");
+        add(out, WriteOptions.class, "");
+        add(out, MaintenanceOptions.class, "");
         add(out, ObjectStoreOptions.class, "");
         // The same Kinesis source options are read under both prefixes: notifications.kinesis. and control.kinesis.
         add(out, KinesisSourceOptions.class, KINESIS_PREFIXES);

@@ -13,6 +13,7 @@ import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.iceberg.ObjectsTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.maintenance.JobMaintenance;
 import io.trailstream.notification.DeadLetter;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
@@ -149,6 +150,9 @@ public final class TrailstreamTopology {
                             .name("integrations from the config"));
         }
         IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
+
+        // Table upkeep beside the pipeline (maintenance.enabled): compaction, snapshot expiry, orphan removal.
+        JobMaintenance.attach(env, conf, catalog);
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
-import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.testing.PostgresServer;
 import io.trailstream.testing.S3Emulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -90,15 +85,15 @@ class PostgresCatalogITCase {
                 postgresCatalog("lake_two", dir.resolve("warehouse").toUri().toString());
         TrailData data = new TrailData(20261201L);
         int filesPerWriter = 12;
-        Writer a = new Writer("tenant-a", dir.resolve("bucket-a"), dir.resolve("staging-a"), "111122223333");
-        Writer b = new Writer("tenant-b", dir.resolve("bucket-b"), dir.resolve("staging-b"), "444455556666");
-        for (Writer w : List.of(a, b)) w.prepare(data, filesPerWriter);
+        TrailDrip a = new TrailDrip("tenant-a", dir.resolve("bucket-a"), dir.resolve("staging-a"), "111122223333");
+        TrailDrip b = new TrailDrip("tenant-b", dir.resolve("bucket-b"), dir.resolve("staging-b"), "444455556666");
+        for (TrailDrip w : List.of(a, b)) w.prepare(data, filesPerWriter, RECORDS_PER_FILE);
 
-        JobClient jobA = a.start(catalog);
-        JobClient jobB = b.start(catalog);
+        JobClient jobA = a.start(a.watching(catalog));
+        JobClient jobB = b.start(b.watching(catalog));
         try (Warehouse tables = new Warehouse(catalog)) {
-            CompletableFuture<Void> dripA = CompletableFuture.runAsync(() -> a.drip(tables, jobA));
-            CompletableFuture<Void> dripB = CompletableFuture.runAsync(() -> b.drip(tables, jobB));
+            CompletableFuture<Void> dripA = CompletableFuture.runAsync(() -> a.drip(tables, jobA, 1));
+            CompletableFuture<Void> dripB = CompletableFuture.runAsync(() -> b.drip(tables, jobB, 1));
             CompletableFuture.allOf(dripA, dripB).get(5, TimeUnit.MINUTES);
         } finally {
             jobA.cancel().get(1, TimeUnit.MINUTES);
@@ -136,96 +131,6 @@ class PostgresCatalogITCase {
             if (!before.equals(history.get(i).summary().get("flink.job-id"))) switches++;
         }
         return switches;
-    }
-
-    /** One writer of the concurrency test: an integration, its trail folder, the files it will receive. */
-    private static final class Writer {
-        final String integrationId;
-        final Path bucket;
-        final Path staging;
-        final String account;
-        final List<String> keys = new ArrayList<>();
-        final java.util.Set<String> eventIds = new java.util.HashSet<>();
-        final AtomicInteger delivered = new AtomicInteger();
-
-        Writer(String integrationId, Path bucket, Path staging, String account) {
-            this.integrationId = integrationId;
-            this.bucket = bucket;
-            this.staging = staging;
-            this.account = account;
-        }
-
-        /** Writes the files into the staging folder (moved into the bucket one at a time later). */
-        void prepare(TrailData data, int files) throws Exception {
-            Files.createDirectories(bucket);
-            for (int i = 0; i < files; i++) {
-                String key = data.logKey(null, null, account, "us-east-1", 8 * 60 + i);
-                List<String> records = new ArrayList<>();
-                for (int r = 0; r < RECORDS_PER_FILE; r++) {
-                    String record = data.record(account, "us-east-1");
-                    records.add(record);
-                    eventIds.add(TrailData.tree(record).path("eventID").asText());
-                }
-                Path file = staging.resolve(key);
-                Files.createDirectories(file.getParent());
-                Files.write(file, TrailData.gzip(TrailData.logFile(records)));
-                keys.add(key);
-            }
-        }
-
-        JobClient start(Configuration catalog) throws Exception {
-            Configuration conf = CatalogJobRun.localRun(bucket, catalog);
-            conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofMillis(100));
-            conf.set(
-                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
-            return CatalogJobRun.start(
-                    conf, List.of(Integration.of(integrationId, bucket.toString(), null)), "writer " + integrationId);
-        }
-
-        /** Moves each file into the bucket once the ledger row of the previous one is committed. */
-        void drip(Warehouse tables, JobClient job) {
-            try {
-                for (String key : keys) {
-                    Path target = bucket.resolve(key);
-                    Files.createDirectories(target.getParent());
-                    Files.move(staging.resolve(key), target, StandardCopyOption.ATOMIC_MOVE);
-                    int files = delivered.incrementAndGet();
-                    awaitCommitted(tables, job, "objects", files);
-                    awaitCommitted(tables, job, "events", files * RECORDS_PER_FILE);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(integrationId + ": " + e.getMessage(), e);
-            }
-        }
-
-        /**
-         * Waits until this writer's job has committed {@code n} rows to {@code table} (by its snapshots' summaries):
-         * the tables commit one after the other on the same checkpoint.
-         */
-        private void awaitCommitted(Warehouse tables, JobClient job, String table, int n) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            String jobId = job.getJobID().toString();
-            while (true) {
-                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-                    throw new AssertionError(integrationId + ": the job ended");
-                }
-                long committed = tables.snapshots(table).stream()
-                        .filter(s -> jobId.equals(s.summary().get("flink.job-id")))
-                        .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-records", "0")))
-                        .sum();
-                if (committed >= n) return;
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(
-                            integrationId + ": " + committed + " of " + n + " rows committed to " + table);
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        CatalogJobRun.Trail trail() {
-            return new CatalogJobRun.Trail(bucket, integrationId, keys.size(), eventIds, java.util.Set.of());
-        }
     }
 
     private static Configuration postgresCatalog(String database, String warehouse) throws Exception {
