@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -133,6 +134,7 @@ public final class OneOffMaintenance {
      * returns the job's id.
      */
     private String runPhase(Task task, Catalog catalog, List<String> tables) throws Exception {
+        String runId = UUID.randomUUID().toString();
         Configuration jobConf = new Configuration(conf);
         TaskOutcomes.configure(jobConf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
@@ -144,8 +146,7 @@ public final class OneOffMaintenance {
                             TypeInformation.of(TableChange.class))
                     .uid("maintain-" + task.name().toLowerCase() + "-" + name)
                     .name("maintain " + name);
-            TableMaintenance.forChangeStream(
-                            change, TableLoader.fromCatalog(catalogLoader, TableIdentifier.of(namespace, name)))
+            maintenance(change, name, runId)
                     .uidSuffix("trailstream-maintain-" + task.name().toLowerCase() + "-" + name)
                     .add(builder)
                     .append();
@@ -154,6 +155,16 @@ public final class OneOffMaintenance {
         return env.execute("trailstream maintain: " + task.icebergName)
                 .getJobID()
                 .toString();
+    }
+
+    // The lock-factory variant is deprecated in Iceberg 1.12 for the coordinator-held lock, which fails a bounded job
+    // (its release event may reach a finished task): the tasks of this run take turns through an in-process lock.
+    @SuppressWarnings("deprecation")
+    private TableMaintenance.Builder maintenance(DataStream<TableChange> change, String table, String runId) {
+        return TableMaintenance.forChangeStream(
+                change,
+                TableLoader.fromCatalog(catalogLoader, TableIdentifier.of(namespace, table)),
+                new InProcessLockFactory(runId + ":" + table));
     }
 
     private MaintenanceTaskBuilder<?> taskBuilder(Task task, Table table) {

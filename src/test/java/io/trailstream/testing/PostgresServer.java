@@ -1,9 +1,6 @@
 package io.trailstream.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +77,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
                 "-E",
                 "UTF8",
                 "--no-sync");
-        port = freePort();
+        port = LocalResources.freeLoopbackPort();
         // No Unix socket outside the folder; TCP on 127.0.0.1 only. fsync off: a test cluster need not survive a crash.
         String options =
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off" + " -c max_connections=200";
@@ -119,7 +116,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         } catch (Exception e) {
             System.err.println("PostgresServer: stopping failed: " + e.getMessage());
         }
-        deleteRecursively(dir);
+        LocalResources.deleteRecursively(dir);
         dir = null;
     }
 
@@ -234,21 +231,5 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         if (!output.isBlank())
             System.out.print(output.lines().map(l -> "postgres | " + l + "\n").reduce("", String::concat));
         return process.exitValue();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.trailstream.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +68,7 @@ public final class RestCatalogServer implements BeforeAllCallback, AfterAllCallb
     public synchronized void start() throws Exception {
         if (process != null) return;
         dir = Files.createTempDirectory("rest-catalog");
-        port = freePort();
+        port = LocalResources.freeLoopbackPort();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
         config.put("warehouse", dir.resolve("warehouse").toUri().toString());
@@ -122,12 +119,7 @@ public final class RestCatalogServer implements BeforeAllCallback, AfterAllCallb
             Thread.currentThread().interrupt();
         }
         process = null;
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
+        LocalResources.deleteRecursively(dir);
     }
 
     /** Polls {@code GET /v1/config} until the server answers 200, the process ends, or the timeout passes. */
@@ -174,13 +166,5 @@ public final class RestCatalogServer implements BeforeAllCallback, AfterAllCallb
     /** The server reads its catalog properties from {@code CATALOG_*} variables: {@code -} is {@code __}, {@code .} is {@code _}. */
     static String environmentName(String property) {
         return "CATALOG_" + property.replace("-", "__").replace(".", "_").toUpperCase(Locale.ROOT);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
