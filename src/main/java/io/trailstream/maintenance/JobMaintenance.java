@@ -32,6 +32,14 @@ public final class JobMaintenance {
                 interval > 0 ? Duration.ofMillis(interval) : null);
         if (settings.scheduledTasks().isEmpty()) return;
         String namespace = conf.get(CatalogOptions.NAMESPACE);
+        try {
+            settings.createLockTable();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot create the maintenance lock table in " + MaintenanceOptions.LOCK_JDBC_URI.key()
+                            + " (default: catalog.uri): " + e.getMessage(),
+                    e);
+        }
         for (String table : settings.tables()) {
             TableLoader loader = TableLoader.fromCatalog(catalog, TableIdentifier.of(namespace, table));
             try {

@@ -1,5 +1,6 @@
 package io.trailstream.maintenance;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,7 +106,6 @@ public final class MaintenanceSettings {
                 }
             });
         }
-        props.put(JdbcLockFactory.INIT_LOCK_TABLES_PROPERTY, "true");
         return new MaintenanceSettings(conf, uri, Map.copyOf(props));
     }
 
@@ -148,6 +148,18 @@ public final class MaintenanceSettings {
     /** The lock of one table, shared by the job's maintenance and {@code trailstream maintain}. */
     public JdbcLockFactory lockFactory(String namespace, String table) {
         return new JdbcLockFactory(lockUri, LOCK_ID_PREFIX + namespace + "." + table, lockProperties);
+    }
+
+    /**
+     * Creates the lock table when it is absent, once, before any task opens a lock: Iceberg's lock factories
+     * would each try to, and all but the first fail when several tables' maintenance starts at once.
+     */
+    public void createLockTable() throws IOException {
+        Map<String, String> props = new HashMap<>(lockProperties);
+        props.put(JdbcLockFactory.INIT_LOCK_TABLES_PROPERTY, "true");
+        try (JdbcLockFactory factory = new JdbcLockFactory(lockUri, LOCK_ID_PREFIX + "init", props)) {
+            factory.open();
+        }
     }
 
     /** The tasks the job runs, in order: compaction on commits, expiry and orphan removal on intervals. */

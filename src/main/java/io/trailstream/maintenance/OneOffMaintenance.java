@@ -90,6 +90,7 @@ public final class OneOffMaintenance {
         Catalog catalog = catalogLoader.loadCatalog();
         Map<Task, String> jobs = new EnumMap<>(Task.class);
         try {
+            settings.createLockTable();
             for (String name : names) {
                 before.put(name, TableStats.of(load(catalog, name)));
                 JdbcLockFactory factory = settings.lockFactory(namespace, name);
