@@ -174,7 +174,8 @@ def plot_style() -> None:
 #: ``partial`` is never replayed (the records it kept would land twice); ``corrupt`` and ``not_cloudtrail``
 #: would fail again; ``ingested`` and ``recorded`` are done. Same list as the CLI's ``trailstream backfill``.
 REPLAYABLE_OUTCOMES = ("skipped_suspended", "skipped_disconnected", "skipped_deleted", "skipped_licence",
-                       "skipped_account", "skipped_organization", "unrouted", "missing", "fetch_failed")
+                       "skipped_account", "skipped_organization", "unrouted", "missing", "fetch_failed",
+                       "access_denied")
 
 #: Backfill candidates, the one definition (README, notebooks, ``trailstream backfill``): every object
 #: (scheme, bucket, key) whose latest ledger row, by ``processed_at``, with ``duplicate`` rows left out (a
@@ -191,7 +192,8 @@ FROM (
 ) AS t
 WHERE latest = 1
   AND outcome IN ('skipped_suspended', 'skipped_disconnected', 'skipped_deleted', 'skipped_licence',
-                  'skipped_account', 'skipped_organization', 'unrouted', 'missing', 'fetch_failed')
+                  'skipped_account', 'skipped_organization', 'unrouted', 'missing', 'fetch_failed',
+                  'access_denied')
 """.strip()
 
 

@@ -1,18 +1,17 @@
 package io.trailstream.cli;
 
+import io.trailstream.iceberg.LedgerReader;
 import io.trailstream.job.JobConfig;
-import io.trailstream.object.LedgerOutcome;
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
@@ -161,27 +160,29 @@ public class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LedgerBackfillReader.Selection selection;
-        LedgerBackfillReader reader;
+        LedgerReader.Selection selection;
+        LedgerReader reader;
         ControlPublishOptions target;
         try {
-            selection = selection();
-            reader = new LedgerBackfillReader(catalog());
+            selection = BackfillSelection.of(integration, bucket, outcomes, since, until);
+            reader = new LedgerReader(catalog());
             target = target();
         } catch (IllegalArgumentException | JobConfig.ConfigException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        List<LedgerEntry> selected;
+        List<LedgerRow> selected;
         try {
             selected = reader.select(selection);
         } catch (IOException e) {
             err.println("error: cannot read " + reader.source() + ": " + e.getMessage());
             return 1;
         }
-        String what = describe(selection);
+        String what = BackfillSelection.describe(selection);
         if (dryRun) {
-            for (LedgerEntry e : selected) out.printf("%-22s %s %s%n", e.outcome(), e.processedAt(), e.uri());
+            for (LedgerRow r : selected) {
+                out.printf("%-22s %s %s%n", r.outcome, Instant.ofEpochMilli(r.processedAtMillis), r.uri());
+            }
         }
         printSummary(out, selected, what, reader.source());
         if (dryRun) {
@@ -193,7 +194,7 @@ public class BackfillCommand implements Callable<Integer> {
     }
 
     private int publish(
-            PrintWriter out, PrintWriter err, List<LedgerEntry> selected, ControlPublishOptions target, String what) {
+            PrintWriter out, PrintWriter err, List<LedgerRow> selected, ControlPublishOptions target, String what) {
         if (selected.isEmpty()) {
             out.println("Published 0 replay notifications: nothing to replay.");
             return 0;
@@ -201,13 +202,7 @@ public class BackfillCommand implements Callable<Integer> {
         Instant now = Instant.ofEpochMilli(context.nowMillis());
         String requestedBy = target.author();
         String why = reason != null ? reason : "backfill of " + what;
-        List<KinesisReplayPublisher.Replay> replays = new ArrayList<>(selected.size());
-        for (LedgerEntry e : selected) {
-            replays.add(new KinesisReplayPublisher.Replay(
-                    KinesisReplayPublisher.partitionKey(e.bucket(), e.key()),
-                    e.replay(requestedBy, now, why).toJson(),
-                    e.uri() + " (integration " + e.integrationId() + ")"));
-        }
+        List<KinesisReplayPublisher.Replay> replays = BackfillSelection.replays(selected, requestedBy, now, why);
         List<KinesisReplayPublisher.Failure> failed;
         try (KinesisReplayPublisher publisher =
                 new KinesisReplayPublisher(context.kinesisClient(target), target.stream(), 6, 200)) {
@@ -234,27 +229,12 @@ public class BackfillCommand implements Callable<Integer> {
         return failed.isEmpty() ? 0 : 1;
     }
 
-    private static void printSummary(PrintWriter out, List<LedgerEntry> selected, String what, String source) {
+    private static void printSummary(PrintWriter out, List<LedgerRow> selected, String what, String source) {
         Map<LedgerOutcome, Integer> counts = new EnumMap<>(LedgerOutcome.class);
-        for (LedgerEntry e : selected)
-            counts.merge(LedgerOutcome.valueOf(e.outcome().toUpperCase(java.util.Locale.ROOT)), 1, Integer::sum);
+        for (LedgerRow r : selected) counts.merge(r.outcome, 1, Integer::sum);
         out.println("Selected " + selected.size() + (selected.size() == 1 ? " object" : " objects") + " (" + what
                 + ") from " + source + ":");
         counts.forEach((o, n) -> out.printf("  %-22s %8d%n", o.ledgerName(), n));
-    }
-
-    private LedgerBackfillReader.Selection selection() {
-        if (integration == null && bucket == null) {
-            throw new IllegalArgumentException(
-                    "give --integration ID or --bucket NAME (or both): which objects to replay");
-        }
-        Set<LedgerOutcome> wanted = BackfillOutcomes.parse(outcomes);
-        Instant from = instant("--since", since);
-        Instant to = instant("--until", until);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("--since " + since + " is not before --until " + until);
-        }
-        return new LedgerBackfillReader.Selection(integration, bucket, wanted, from, to);
     }
 
     private Configuration catalog() {
@@ -278,7 +258,7 @@ public class BackfillCommand implements Callable<Integer> {
             JobConfigOption c = new JobConfigOption();
             c.config = config;
             try {
-                NotificationStreamTarget.applyTo(o, c.jobConfig(), config);
+                ConfiguredTargets.notifications(o, c.jobConfig(), config);
             } catch (IllegalArgumentException e) {
                 if (!dryRun) throw e;
                 o.kinesisStream = null; // a dry run needs no stream
@@ -291,26 +271,5 @@ public class BackfillCommand implements Callable<Integer> {
         }
         o.validate();
         return o;
-    }
-
-    private String describe(LedgerBackfillReader.Selection s) {
-        StringBuilder b = new StringBuilder();
-        if (s.integrationId() != null) b.append("integration ").append(s.integrationId());
-        if (s.bucket() != null)
-            b.append(b.length() == 0 ? "" : ", ").append("bucket ").append(s.bucket());
-        b.append(", outcomes ").append(BackfillOutcomes.names(s.outcomes()));
-        if (s.since() != null) b.append(", since ").append(s.since());
-        if (s.until() != null) b.append(", until ").append(s.until());
-        return b.toString();
-    }
-
-    private static Instant instant(String option, String value) {
-        if (value == null) return null;
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    option + ": '" + value + "' is not an instant such as 2026-11-01T00:00:00Z");
-        }
     }
 }

@@ -1,9 +1,7 @@
 package io.trailstream.cli;
 
-import io.trailstream.object.LedgerOutcome;
-import java.util.Arrays;
+import io.trailstream.ledger.LedgerOutcome;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,7 +22,8 @@ final class BackfillOutcomes {
             LedgerOutcome.SKIPPED_ORGANIZATION,
             LedgerOutcome.UNROUTED,
             LedgerOutcome.MISSING,
-            LedgerOutcome.FETCH_FAILED);
+            LedgerOutcome.FETCH_FAILED,
+            LedgerOutcome.ACCESS_DENIED);
 
     private static final Map<LedgerOutcome, String> REFUSED = Map.of(
             LedgerOutcome.PARTIAL, "the records it kept would be written again",
@@ -68,9 +67,6 @@ final class BackfillOutcomes {
     }
 
     private static LedgerOutcome byLedgerName(String name) {
-        return Arrays.stream(LedgerOutcome.values())
-                .filter(o -> o.ledgerName().equals(name.toLowerCase(Locale.ROOT)))
-                .findFirst()
-                .orElse(null);
+        return LedgerOutcome.fromLedgerName(name);
     }
 }

@@ -1,5 +1,7 @@
 package io.trailstream.cli;
 
+import io.trailstream.aws.AwsClientSettings;
+import io.trailstream.aws.AwsClients;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
@@ -7,10 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
  * What the control subcommands need from their surroundings: a clock, message ids, how to reach a
@@ -21,6 +20,8 @@ public class ControlCommandContext {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private Function<ControlPublishOptions, KinesisClient> kinesisClients = ControlCommandContext::defaultKinesisClient;
+    private java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> awsInterceptors =
+            java.util.List.of();
 
     /** Issue times from {@code clock} and message ids from {@code ids}. */
     public ControlCommandContext withClock(Clock clock, Supplier<String> ids) {
@@ -33,6 +34,18 @@ public class ControlCommandContext {
     public ControlCommandContext withKinesisClients(Function<ControlPublishOptions, KinesisClient> kinesisClients) {
         this.kinesisClients = kinesisClients;
         return this;
+    }
+
+    /** Interceptors every client of {@code trailstream aws} gets (tests record the actions called). */
+    public ControlCommandContext withAwsInterceptors(
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
+        this.awsInterceptors = java.util.List.copyOf(interceptors);
+        return this;
+    }
+
+    /** The interceptors of {@code trailstream aws}'s clients. */
+    public java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> awsInterceptors() {
+        return awsInterceptors;
     }
 
     /** Now, by the context's clock. */
@@ -91,21 +104,22 @@ public class ControlCommandContext {
 
     private static IntegrationLookup seedsLookup(StateSourceOptions s) {
         return s.config != null
-                ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
-                : new FixedIntegrationLookup(null, "no integrations (no --config given)");
+                ? IntegrationLookup.fixed(s.seeds(), s.seedsSource())
+                : IntegrationLookup.fixed(null, "no integrations (no --config given)");
     }
 
     /**
-     * The JDK's URLConnection HTTP client, as the job's Kinesis source uses (the SDK refuses to guess
-     * among several on the class path; the Apache 4 one is deprecated); credentials from the SDK's chain.
+     * The JDK's URLConnection HTTP client, as the job's Kinesis source uses; credentials from the SDK's chain;
+     * the SDK's own retries, as a one-off command wants them.
      */
     private static KinesisClient defaultKinesisClient(ControlPublishOptions o) {
-        KinesisClientBuilder b = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-        String region = o.stream().region(o.region);
-        if (region != null) b.region(Region.of(region));
-        if (o.endpoint != null) b.endpointOverride(o.endpoint);
+        AwsClientSettings settings = AwsClientSettings.builder()
+                .region(o.stream().region(o.region))
+                .endpoint(o.endpoint)
+                .httpClient(AwsClientSettings.HttpClient.URL_CONNECTION)
+                .build();
         try {
-            return b.build();
+            return AwsClients.kinesis(settings);
         } catch (SdkClientException e) {
             throw new IllegalArgumentException("no AWS region for Kinesis stream " + o.kinesisStream
                     + ": give --region REGION, or the stream's ARN, or set AWS_REGION");

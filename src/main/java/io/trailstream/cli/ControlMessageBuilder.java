@@ -1,13 +1,13 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlJson;
-import io.trailstream.control.ControlKind;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.ControlMessageParser;
-import io.trailstream.control.ControlValidation;
-import io.trailstream.control.IntegrationPatch;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.message.ControlJson;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ControlValidation;
+import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.control.message.ParsedControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

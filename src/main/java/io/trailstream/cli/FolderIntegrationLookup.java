@@ -1,10 +1,10 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class FolderIntegrationLookup implements IntegrationLookup {
         ControlApplier applier = new ControlApplier();
         for (Path file : LocalFolderPublisher.messagesInOrder(dir)) {
             ParsedControl p = parser.parse(Files.readAllBytes(file), 0);
-            if (p.isOk()) state.apply(applier, p.message, p.message.issuedAtMillis);
+            if (p.isOk()) applier.apply(state, p.message, p.message.issuedAtMillis);
         }
         return state;
     }

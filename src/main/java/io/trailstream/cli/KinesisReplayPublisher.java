@@ -1,10 +1,12 @@
 package io.trailstream.cli;
 
+import io.trailstream.aws.Backoff;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +30,8 @@ final class KinesisReplayPublisher implements AutoCloseable {
     static final int BATCH = 500;
     /** Kinesis partition keys are at most this many characters. */
     static final int MAX_PARTITION_KEY = 256;
+    /** The longest pause between two attempts. */
+    private static final long MAX_PAUSE_MILLIS = 5_000;
 
     /** One notification to put: its partition key and payload. */
     record Replay(String partitionKey, String json, String what) {}
@@ -38,18 +42,20 @@ final class KinesisReplayPublisher implements AutoCloseable {
     private final KinesisClient client;
     private final KinesisStreamRef stream;
     private final int attempts;
-    private final long firstPauseMillis;
+    private final Backoff backoff;
 
     /**
      * @param attempts how many times an entry is put at most (at least 1)
-     * @param firstPauseMillis the pause before the second attempt; doubled for each further one, at most 5 s
+     * @param firstPauseMillis the pause before the second attempt; doubled for each further one, at most 5 s,
+     *     with jitter
      */
     KinesisReplayPublisher(KinesisClient client, KinesisStreamRef stream, int attempts, long firstPauseMillis) {
         if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
         this.client = client;
         this.stream = stream;
         this.attempts = attempts;
-        this.firstPauseMillis = firstPauseMillis;
+        this.backoff = new Backoff(
+                Duration.ofMillis(firstPauseMillis), Duration.ofMillis(Math.max(firstPauseMillis, MAX_PAUSE_MILLIS)));
     }
 
     /** The partition key of an object: {@code bucket/key}, or its SHA-256 in hex when that is too long for Kinesis. */
@@ -129,7 +135,7 @@ final class KinesisReplayPublisher implements AutoCloseable {
     }
 
     private void pause(int attempt) throws IOException {
-        long millis = Math.min(5_000L, firstPauseMillis << Math.min(20, attempt - 2));
+        long millis = backoff.delayMillis(attempt - 1);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package io.trailstream.cli;
 
 import io.trailstream.iceberg.CatalogOptions;
-import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.iceberg.OpenCatalog;
 import io.trailstream.iceberg.TrailTables;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,8 +14,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
@@ -45,10 +43,9 @@ final class LandedSummary {
     static LandedSummary since(ReadableConfig conf, Instant since) throws IOException {
         String ns = conf.get(CatalogOptions.NAMESPACE);
         LandedSummary s = new LandedSummary(conf.get(CatalogOptions.NAME), ns, conf.get(CatalogOptions.WAREHOUSE));
-        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
-        try {
+        try (OpenCatalog catalog = OpenCatalog.forReading(conf)) {
             long from = since.toEpochMilli() * 1000L; // micros, as Iceberg timestamps
-            Table objects = catalog.loadTable(TableIdentifier.of(ns, TrailTables.OBJECTS.name()));
+            Table objects = catalog.table(TrailTables.OBJECTS.name());
             try (CloseableIterable<Record> rows = IcebergGenerics.read(objects)
                     .where(Expressions.greaterThanOrEqual("processed_at", from))
                     .build()) {
@@ -60,7 +57,7 @@ final class LandedSummary {
                 }
             }
             for (String name : new String[] {"events", "insights"}) {
-                Table t = catalog.loadTable(TableIdentifier.of(ns, name));
+                Table t = catalog.table(name);
                 try (CloseableIterable<Record> rows = IcebergGenerics.read(t)
                         .select("recipient_account_id", "aws_region", "ingested_at")
                         .where(Expressions.greaterThanOrEqual("ingested_at", from))
@@ -74,19 +71,11 @@ final class LandedSummary {
                 }
             }
             for (var def : TrailTables.all()) {
-                Table t = catalog.loadTable(TableIdentifier.of(ns, def.name()));
+                Table t = catalog.table(def.name());
                 long total = t.currentSnapshot() == null
                         ? 0
                         : Long.parseLong(t.currentSnapshot().summary().getOrDefault("total-records", "0"));
                 s.tableRows.put(def.name(), total);
-            }
-        } finally {
-            if (catalog instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) catalog).close();
-                } catch (Exception ignored) {
-                    // closing a catalog that was only read
-                }
             }
         }
         return s;

@@ -1,7 +1,7 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.WireTime;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.WireTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ArgGroup;

@@ -1,6 +1,6 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ControlMessage;
+import io.trailstream.control.message.ControlMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

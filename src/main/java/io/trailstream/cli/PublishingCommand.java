@@ -1,13 +1,10 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ApplyOutcome;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationPatch;
-import io.trailstream.control.Tenant;
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessage;
 import io.trailstream.job.JobConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,7 +85,7 @@ public abstract class PublishingCommand implements Callable<Integer> {
         try {
             JobConfigOption config = jobConfig();
             if (publish.folder == null && publish.kinesisStream == null && config.config != null) {
-                ConfiguredControlTarget.applyTo(publish, config.jobConfig(), config.config);
+                ConfiguredTargets.control(publish, config.jobConfig(), config.config);
             }
             publish.validate();
             ControlMessageBuilder builder = context().builder(publish);
@@ -118,7 +115,8 @@ public abstract class PublishingCommand implements Callable<Integer> {
                 return 1;
             }
             String problem = precondition(m, current);
-            ApplyResult r = problem == null ? simulate(m, current) : null;
+            // What the job itself would do with the message against the current state.
+            ApplyResult r = problem == null ? new ControlApplier().simulate(current, m, m.issuedAtMillis) : null;
             if (problem == null && r.outcome != ApplyOutcome.APPLIED) {
                 problem = r.reason + " [" + r.reasonCode + "]: the job would "
                         + (r.outcome == ApplyOutcome.REJECTED ? "reject" : "ignore") + " this message";
@@ -148,16 +146,6 @@ public abstract class PublishingCommand implements Callable<Integer> {
             err.println("error: " + what(m) + " not published: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** What the job itself would do with the message against {@code current}. */
-    private static ApplyResult simulate(ControlMessage m, ControlView current) {
-        Integration before = current.integration(m.integrationId);
-        String tenantId = m.integration != null && m.integration.has(IntegrationPatch.TENANT_ID)
-                ? m.integration.tenantId
-                : before == null ? null : before.tenantId;
-        Tenant tenant = tenantId == null ? null : current.tenant(tenantId);
-        return new ControlApplier().apply(m, before, tenant, m.issuedAtMillis);
     }
 
     private static String target(ControlMessage m) {

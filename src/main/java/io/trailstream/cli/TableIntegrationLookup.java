@@ -5,15 +5,11 @@ import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.Tenant;
 import io.trailstream.iceberg.CatalogOptions;
-import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IntegrationsTable;
 import io.trailstream.iceberg.IntegrationsTableReader;
+import io.trailstream.iceberg.OpenCatalog;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
-import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
@@ -25,7 +21,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * creates a catalog.
  */
 public final class TableIntegrationLookup implements IntegrationLookup {
-    private static final String SQLITE = "jdbc:sqlite:";
     private final Configuration catalog;
     private final ControlView seeds;
     private final IntegrationLookup fallback;
@@ -44,29 +39,16 @@ public final class TableIntegrationLookup implements IntegrationLookup {
         this.seeds = seeds;
         this.fallback = fallback;
         this.table = TableIdentifier.of(catalog.get(CatalogOptions.NAMESPACE), IntegrationsTable.NAME);
-        String uri = IcebergCatalogs.properties(catalog).get(CatalogProperties.URI);
-        int query = uri.indexOf('?');
-        this.catalogUri = query < 0 ? uri : uri.substring(0, query);
+        this.catalogUri = OpenCatalog.describe(catalog);
     }
 
     @Override
     public ControlView current() throws IOException {
         fellBack = false;
-        if (catalogUri.startsWith(SQLITE) && !Files.exists(Path.of(catalogUri.substring(SQLITE.length())))) {
-            return fallBack();
-        }
-        Catalog c = IcebergCatalogs.loader(catalog).loadCatalog();
-        try {
-            if (!c.tableExists(table)) return fallBack();
-            return overSeeds(IntegrationsTableReader.read(c.loadTable(table)));
-        } finally {
-            if (c instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) c).close();
-                } catch (Exception e) {
-                    // nothing was written; a failed close loses nothing
-                }
-            }
+        if (!OpenCatalog.exists(catalog)) return fallBack();
+        try (OpenCatalog c = OpenCatalog.forReading(catalog)) {
+            if (!c.exists(IntegrationsTable.NAME)) return fallBack();
+            return overSeeds(IntegrationsTableReader.read(c.table(IntegrationsTable.NAME)));
         }
     }
 

@@ -12,10 +12,11 @@ public class ControlUpdate {
 
     public ControlUpdate() {}
 
-    public static ControlUpdate of(ApplyResult r) {
+    /** An update of {@code integration} or {@code tenant} (the other null); copies what it is given. */
+    public static ControlUpdate of(Integration integration, Tenant tenant) {
         ControlUpdate u = new ControlUpdate();
-        if (r.changesIntegration()) u.integration = r.integrationAfter.copy();
-        if (r.changesTenant()) u.tenant = r.tenantAfter.copy();
+        if (integration != null) u.integration = integration.copy();
+        if (tenant != null) u.tenant = tenant.copy();
         return u;
     }
 

@@ -5,82 +5,80 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
 /**
- * A {@link ControlStore} whose own entries (in some Flink state) win over the config's seeds of the same
- * id. Subclasses only say how to read and write their state; the merge with the seeds lives here once.
- * Flink's state access declares {@code Exception}; anything it throws is rethrown unchecked.
+ * The control state as a {@link ControlStore}: two {@link StateMap}s (integrations and tenants by id) whose
+ * entries win over the config's seeds of the same id. The layering lives here once, whatever holds the maps:
+ * the applier's keyed state ({@link #keyed}), routing's broadcast state ({@link #readOnlyBroadcast} on the keyed
+ * side, {@link #broadcast} on the broadcast side) or memory ({@link ControlState}). Anything Flink's state
+ * access throws is rethrown unchecked.
  */
-abstract class SeededControlStore implements ControlStore {
+public class SeededControlStore implements ControlStore {
+    private final StateMap<Integration> integrations;
+    private final StateMap<Tenant> tenants;
+    /** Null when there are none. */
     private final ControlView seeds;
 
-    SeededControlStore(ControlView seeds) {
-        this.seeds = seeds == null ? InitialIntegrations.none() : seeds;
+    SeededControlStore(StateMap<Integration> integrations, StateMap<Tenant> tenants, ControlView seeds) {
+        this.integrations = integrations;
+        this.tenants = tenants;
+        this.seeds = seeds;
     }
 
-    /** A state read or write, which Flink declares may throw. */
-    interface StateCall<T> {
-        T call() throws Exception;
+    /** The applier's state: keyed map state under one key, over {@code seeds} (may be null). */
+    public static SeededControlStore keyed(
+            MapState<String, Integration> integrations, MapState<String, Tenant> tenants, ControlView seeds) {
+        return new SeededControlStore(StateMap.of(integrations), StateMap.of(tenants), seeds);
     }
 
-    abstract Integration storedIntegration(String integrationId) throws Exception;
+    /** Routing's view from the keyed side: broadcast state, read only, over {@code seeds}. */
+    public static SeededControlStore readOnlyBroadcast(
+            ReadOnlyBroadcastState<String, Integration> integrations,
+            ReadOnlyBroadcastState<String, Tenant> tenants,
+            ControlView seeds) {
+        return new SeededControlStore(StateMap.readOnly(integrations), StateMap.readOnly(tenants), seeds);
+    }
 
-    abstract Tenant storedTenant(String tenantId) throws Exception;
-
-    abstract Iterable<Map.Entry<String, Integration>> storedIntegrations() throws Exception;
-
-    abstract Iterable<Map.Entry<String, Tenant>> storedTenants() throws Exception;
-
-    abstract void storeIntegration(Integration integration) throws Exception;
-
-    abstract void storeTenant(Tenant tenant) throws Exception;
+    /** Routing's state from the broadcast side, where updates are stored, over {@code seeds}. */
+    public static SeededControlStore broadcast(
+            BroadcastState<String, Integration> integrations,
+            BroadcastState<String, Tenant> tenants,
+            ControlView seeds) {
+        return new SeededControlStore(StateMap.of(integrations), StateMap.of(tenants), seeds);
+    }
 
     @Override
     public Integration integration(String integrationId) {
         if (integrationId == null) return null;
-        Integration i = call(() -> storedIntegration(integrationId));
-        return i != null ? i : seeds.integration(integrationId);
+        Integration i = call(() -> integrations.get(integrationId));
+        return i != null || seeds == null ? i : seeds.integration(integrationId);
     }
 
     @Override
     public Tenant tenant(String tenantId) {
         if (tenantId == null) return null;
-        Tenant t = call(() -> storedTenant(tenantId));
-        return t != null ? t : seeds.tenant(tenantId);
+        Tenant t = call(() -> tenants.get(tenantId));
+        return t != null || seeds == null ? t : seeds.tenant(tenantId);
     }
 
     @Override
     public Iterable<Integration> integrations() {
-        List<Integration> all = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, Integration> e : nonNull(call(this::storedIntegrations))) {
-            all.add(e.getValue());
-            seen.add(e.getKey());
-        }
-        for (Integration s : seeds.integrations()) {
-            if (!seen.contains(s.integrationId)) all.add(s);
-        }
-        return all;
+        return layered(integrations, seeds == null ? List.of() : seeds.integrations(), i -> i.integrationId);
     }
 
     @Override
     public Iterable<Tenant> tenants() {
-        List<Tenant> all = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, Tenant> e : nonNull(call(this::storedTenants))) {
-            all.add(e.getValue());
-            seen.add(e.getKey());
-        }
-        for (Tenant s : seeds.tenants()) {
-            if (!seen.contains(s.tenantId)) all.add(s);
-        }
-        return all;
+        return layered(tenants, seeds == null ? List.of() : seeds.tenants(), t -> t.tenantId);
     }
 
     @Override
     public void putIntegration(Integration integration) {
         call(() -> {
-            storeIntegration(integration);
+            integrations.put(integration.integrationId, integration);
             return null;
         });
     }
@@ -88,13 +86,31 @@ abstract class SeededControlStore implements ControlStore {
     @Override
     public void putTenant(Tenant tenant) {
         call(() -> {
-            storeTenant(tenant);
+            tenants.put(tenant.tenantId, tenant);
             return null;
         });
     }
 
-    private static <T> Iterable<T> nonNull(Iterable<T> it) {
-        return it == null ? List.of() : it;
+    /** The stored entries, then the seeds no stored entry overrides. */
+    private static <V> List<V> layered(StateMap<V> stored, Iterable<V> seeded, Function<V, String> id) {
+        List<V> all = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Iterable<Map.Entry<String, V>> entries = call(stored::entries);
+        if (entries != null) {
+            for (Map.Entry<String, V> e : entries) {
+                all.add(e.getValue());
+                seen.add(e.getKey());
+            }
+        }
+        for (V s : seeded) {
+            if (!seen.contains(id.apply(s))) all.add(s);
+        }
+        return all;
+    }
+
+    /** A state read or write, which Flink declares may throw. */
+    private interface StateCall<T> {
+        T call() throws Exception;
     }
 
     private static <T> T call(StateCall<T> c) {

@@ -1,12 +1,6 @@
 package io.trailstream.iceberg;
 
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlJson;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.LicencePolicy;
-import io.trailstream.control.Tenant;
-import io.trailstream.control.WireTime;
-import org.apache.flink.table.data.GenericRowData;
+import io.trailstream.control.apply.ControlAudit;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.PartitionSpec;
@@ -24,7 +18,7 @@ import org.apache.iceberg.types.Types;
  * (timestamptz), outcome (applied | duplicate | ignored_stale | rejected), reason_code, reason, message
  * (JSON text), state_before (JSON), state_after (JSON). A rejected message may lack any of the first
  * six. The job also writes a row of kind {@code licence_lapsed} when a licence passes its valid-until
- * ({@link #lapseRow}).
+ * ({@link ControlAudit#lapse}). The rows are {@link ControlAudit} entries, which the applier emits.
  */
 public final class ControlAuditTable {
     public static final String NAME = "control_audit";
@@ -49,60 +43,26 @@ public final class ControlAuditTable {
     /** The Flink row type of {@link #SCHEMA}, for the sink. */
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 
+    private static final RowLayout LAYOUT = RowLayout.of(NAME, SCHEMA);
+
     private ControlAuditTable() {}
 
-    /** The row of one message's result (also of a parser rejection, see {@link ApplyResult#rejectedByParser}). */
-    public static RowData toRow(ApplyResult r) {
-        ControlMessage m = r.message;
-        boolean tenantKind = m.kind != null && m.kind.isTenantKind();
-        String before = tenantKind ? ControlJson.tenant(r.tenantBefore) : ControlJson.integration(r.integrationBefore);
-        String after = tenantKind ? ControlJson.tenant(r.tenantAfter) : ControlJson.integration(r.integrationAfter);
-        return GenericRowData.of(
-                RowValues.string(m.messageId),
-                RowValues.string(m.kind == null ? null : m.kind.wireName()),
-                RowValues.string(tenantKind ? null : m.integrationId),
-                RowValues.string(tenantOf(r)),
-                RowValues.string(m.author),
-                m.issuedAtMillis == 0 ? null : RowValues.timestamp(m.issuedAtMillis),
-                RowValues.timestamp(r.processedAtMillis),
-                RowValues.string(r.outcome.wireName()),
-                RowValues.string(r.reasonCode),
-                RowValues.string(r.reason),
-                RowValues.string(m.json),
-                RowValues.string(before),
-                RowValues.string(after));
-    }
-
-    /** The message's tenant, or for integration kinds that do not name one, the integration's. */
-    private static String tenantOf(ApplyResult r) {
-        if (r.message.tenantId != null) return r.message.tenantId;
-        if (r.integrationAfter != null) return r.integrationAfter.tenantId;
-        return r.integrationBefore == null ? null : r.integrationBefore.tenantId;
-    }
-
-    /**
-     * The row recording that {@code tenant}'s licence passed its valid-until with no message: kind
-     * {@code licence_lapsed}, author {@code trailstream}, issued at the valid-until instant.
-     */
-    public static RowData lapseRow(Tenant tenant, long recordedAtMillis) {
-        String state = ControlJson.tenant(tenant);
-        return GenericRowData.of(
-                RowValues.string("lapse-" + tenant.tenantId + "-" + tenant.validUntilMillis),
-                RowValues.string("licence_lapsed"),
-                null,
-                RowValues.string(tenant.tenantId),
-                RowValues.string("trailstream"),
-                RowValues.timestamp(tenant.validUntilMillis),
-                RowValues.timestamp(recordedAtMillis),
-                RowValues.string("applied"),
-                RowValues.string("licence_lapsed"),
-                RowValues.string("the licence of tenant " + tenant.tenantId + " lapsed at "
-                        + WireTime.format(tenant.validUntilMillis)
-                        + (LicencePolicy.isValid(tenant, recordedAtMillis)
-                                ? ""
-                                : ": its active integrations are skipped")),
-                null,
-                RowValues.string(state),
-                RowValues.string(state));
+    /** The row of one audit entry. */
+    public static RowData toRow(ControlAudit a) {
+        return LAYOUT.row()
+                .set("message_id", RowValues.string(a.messageId))
+                .set("kind", RowValues.string(a.kind))
+                .set("integration_id", RowValues.string(a.integrationId))
+                .set("tenant_id", RowValues.string(a.tenantId))
+                .set("author", RowValues.string(a.author))
+                .set("issued_at", a.issuedAtMillis == 0 ? null : RowValues.timestamp(a.issuedAtMillis))
+                .set("received_at", RowValues.timestamp(a.receivedAtMillis))
+                .set("outcome", RowValues.string(a.outcome.wireName()))
+                .set("reason_code", RowValues.string(a.reasonCode))
+                .set("reason", RowValues.string(a.reason))
+                .set("message", RowValues.string(a.message))
+                .set("state_before", RowValues.string(a.stateBefore))
+                .set("state_after", RowValues.string(a.stateAfter))
+                .build();
     }
 }

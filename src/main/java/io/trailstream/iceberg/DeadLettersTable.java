@@ -3,8 +3,7 @@ package io.trailstream.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
-import io.trailstream.notification.DeadLetter;
-import org.apache.flink.table.data.GenericRowData;
+import io.trailstream.input.DeadLetter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.PartitionSpec;
@@ -30,17 +29,19 @@ public final class DeadLettersTable {
 
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 
+    private static final RowLayout LAYOUT = RowLayout.of(NAME, SCHEMA);
+
     private DeadLettersTable() {}
 
     public static RowData toRow(DeadLetter d) {
-        GenericRowData row = new GenericRowData(7);
-        row.setField(0, RowValues.string(d.stream));
-        row.setField(1, RowValues.string(d.origin));
-        row.setField(2, RowValues.string(d.shape));
-        row.setField(3, RowValues.string(d.reason));
-        row.setField(4, RowValues.string(d.payload));
-        row.setField(5, d.payloadBytes);
-        row.setField(6, RowValues.millis(d.receivedAtMillis));
-        return row;
+        return LAYOUT.row()
+                .set("stream", RowValues.string(d.stream))
+                .set("origin", RowValues.string(d.origin))
+                .set("shape", RowValues.string(d.shape))
+                .set("reason", RowValues.string(d.reason))
+                .set("payload", RowValues.string(d.payload))
+                .set("payload_bytes", d.payloadBytes)
+                .set("received_at", RowValues.millis(d.receivedAtMillis))
+                .build();
     }
 }

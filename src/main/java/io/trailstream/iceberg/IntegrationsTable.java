@@ -1,14 +1,7 @@
 package io.trailstream.iceberg;
 
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
-import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.LicencePolicy;
-import io.trailstream.control.Tenant;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.table.data.GenericRowData;
+import io.trailstream.control.apply.IntegrationSnapshot;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.PartitionSpec;
@@ -23,20 +16,14 @@ import org.apache.iceberg.types.Types;
  * <pre>
  * -- DuckDB
  * SELECT * FROM iceberg_scan('warehouse/trailstream/integrations')
- * QUALIFY row_number() OVER (PARTITION BY integration_id ORDER BY recorded_at DESC, updated_at DESC NULLS LAST) = 1;
+ * QUALIFY row_number() OVER (PARTITION BY integration_id ORDER BY recorded_at DESC, sequence DESC NULLS LAST) = 1;
  * </pre>
  * {@code effective_status} is as of {@code recorded_at}; a valid-until passed since then is seen by
- * comparing {@code licence_valid_until} with now (see docs/control.md).
+ * comparing {@code licence_valid_until} with now (see docs/control.md). The rows are
+ * {@link IntegrationSnapshot}s, which the applier emits.
  */
 public final class IntegrationsTable {
     public static final String NAME = "integrations";
-    /** What made a row: a control message on the integration, one on its tenant's licence, a lapse, the config. */
-    public static final String CHANGE_MESSAGE = "control_message";
-
-    public static final String CHANGE_LICENCE = "licence";
-    public static final String CHANGE_LAPSE = "licence_lapsed";
-    public static final String CHANGE_CONFIG = "config";
-
     public static final Schema SCHEMA = new Schema(
             Types.NestedField.required(1, "integration_id", Types.StringType.get()),
             Types.NestedField.optional(2, "tenant_id", Types.StringType.get()),
@@ -52,71 +39,44 @@ public final class IntegrationsTable {
             Types.NestedField.optional(12, "updated_at", Types.TimestampType.withZone()),
             Types.NestedField.optional(13, "changed_by_message_id", Types.StringType.get()),
             Types.NestedField.required(14, "change", Types.StringType.get()),
-            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()));
+            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()),
+            Types.NestedField.optional(
+                    17, "sequence", Types.LongType.get(), "Orders rows with the same recorded_at: the later is larger"),
+            Types.NestedField.optional(18, "role_arn", Types.StringType.get()),
+            Types.NestedField.optional(19, "external_id", Types.StringType.get()));
 
     public static final PartitionSpec SPEC = PartitionSpec.unpartitioned();
 
     public static final RowType ROW_TYPE = FlinkSchemaUtil.convert(SCHEMA);
 
+    private static final RowLayout LAYOUT = RowLayout.of(NAME, SCHEMA);
+
     private IntegrationsTable() {}
 
-    /** The row of one integration's state at {@code recordedAtMillis}. */
-    public static RowData toRow(Integration i, Tenant tenant, String change, String messageId, long recordedAtMillis) {
-        boolean licenceValid = LicencePolicy.isValid(tenant, recordedAtMillis);
-        IntegrationStatus effective = LicencePolicy.effectiveStatus(i, tenant, recordedAtMillis);
-        return GenericRowData.of(
-                RowValues.string(i.integrationId),
-                RowValues.string(i.tenantId),
-                RowValues.string(i.displayName),
-                RowValues.string(i.bucket),
-                RowValues.string(i.prefix),
-                RowValues.string(i.organizationId),
-                RowValues.strings(i.includedAccounts),
-                RowValues.string(i.status.wireName()),
-                licenceValid,
-                tenant == null || tenant.validUntilMillis == 0 ? null : RowValues.timestamp(tenant.validUntilMillis),
-                RowValues.string(effective.wireName()),
-                i.updatedAtMillis == 0 ? null : RowValues.timestamp(i.updatedAtMillis),
-                RowValues.string(messageId),
-                RowValues.string(change),
-                RowValues.timestamp(recordedAtMillis));
-    }
-
-    /**
-     * The rows an applied message calls for: its integration's, or for a licence message one per
-     * integration of the tenant (tombstones left out). None for a message that changed nothing.
-     *
-     * @param view the state, read for the integration's tenant and the tenant's integrations
-     */
-    public static List<RowData> rowsFor(ApplyResult r, ControlView view) {
-        List<RowData> rows = new ArrayList<>();
-        if (r.changesIntegration()) {
-            Integration i = r.integrationAfter;
-            rows.add(toRow(i, view.tenant(i.tenantId), CHANGE_MESSAGE, r.message.messageId, r.processedAtMillis));
-        } else if (r.changesTenant()) {
-            for (Integration i : view.integrationsOf(r.tenantAfter.tenantId)) {
-                if (i.status == IntegrationStatus.DELETED) continue;
-                rows.add(toRow(i, r.tenantAfter, CHANGE_LICENCE, r.message.messageId, r.processedAtMillis));
-            }
-        }
-        return rows;
-    }
-
-    /** The rows of a licence lapse: one per live integration of {@code tenant}, recorded at {@code atMillis}. */
-    public static List<RowData> lapseRows(Tenant tenant, ControlView view, long atMillis) {
-        List<RowData> rows = new ArrayList<>();
-        for (Integration i : view.integrationsOf(tenant.tenantId)) {
-            if (i.status != IntegrationStatus.DELETED) rows.add(toRow(i, tenant, CHANGE_LAPSE, null, atMillis));
-        }
-        return rows;
-    }
-
-    /** The rows of the config's integrations as they stand in {@code view} at start (for those no message changed). */
-    public static List<RowData> configRows(ControlView view, long atMillis) {
-        List<RowData> rows = new ArrayList<>();
-        for (Integration i : view.integrations()) {
-            if (i.lastMessageId == null) rows.add(toRow(i, view.tenant(i.tenantId), CHANGE_CONFIG, null, atMillis));
-        }
-        return rows;
+    /** The row of one recorded state. */
+    public static RowData toRow(IntegrationSnapshot s) {
+        Integration i = s.integration;
+        return LAYOUT.row()
+                .set("integration_id", RowValues.string(i.integrationId))
+                .set("tenant_id", RowValues.string(i.tenantId))
+                .set("display_name", RowValues.string(i.displayName))
+                .set("bucket", RowValues.string(i.bucket))
+                .set("prefix", RowValues.string(i.prefix))
+                .set("organization_id", RowValues.string(i.organizationId))
+                .set("included_accounts", RowValues.strings(i.includedAccounts))
+                .set("status", RowValues.string(i.status.wireName()))
+                .set("licence_valid", s.licenceValid)
+                .set(
+                        "licence_valid_until",
+                        s.licenceValidUntilMillis == 0 ? null : RowValues.timestamp(s.licenceValidUntilMillis))
+                .set("effective_status", RowValues.string(s.effectiveStatus.wireName()))
+                .set("updated_at", i.updatedAtMillis == 0 ? null : RowValues.timestamp(i.updatedAtMillis))
+                .set("changed_by_message_id", RowValues.string(s.messageId))
+                .set("change", RowValues.string(s.change.wireName()))
+                .set("recorded_at", RowValues.timestamp(s.recordedAtMillis))
+                .set("sequence", s.sequence)
+                .set("role_arn", RowValues.string(i.roleArn))
+                .set("external_id", RowValues.string(i.externalId))
+                .build();
     }
 }

@@ -7,11 +7,11 @@ public final class TrailTables {
     private TrailTables() {}
 
     public static final TableDefinition EVENTS =
-            new TableDefinition("events", EventsTable.schema(), EventsTable.partitionSpec());
-    public static final TableDefinition INSIGHTS =
-            new TableDefinition("insights", EventsTable.schema(), EventsTable.partitionSpec());
+            new TableDefinition("events", EventsTable.schema(), EventsTable.partitionSpec(), EventsTable.properties());
+    public static final TableDefinition INSIGHTS = new TableDefinition(
+            "insights", EventsTable.schema(), EventsTable.partitionSpec(), EventsTable.properties());
     public static final TableDefinition OBJECTS =
-            new TableDefinition(ObjectsTable.NAME, ObjectsTable.SCHEMA, ObjectsTable.SPEC);
+            new TableDefinition(LedgerTable.NAME, LedgerTable.SCHEMA, LedgerTable.SPEC);
     public static final TableDefinition DEAD_LETTERS =
             new TableDefinition(DeadLettersTable.NAME, DeadLettersTable.SCHEMA, DeadLettersTable.SPEC);
 

@@ -1,31 +1,36 @@
 package io.trailstream.job;
 
-import io.trailstream.control.ControlApplyFunction;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
-import io.trailstream.control.InitialIntegrations;
+import io.trailstream.control.apply.ControlApplyFunction;
+import io.trailstream.control.apply.IntegrationSnapshot;
+import io.trailstream.control.apply.IntegrationSnapshots;
+import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.ControlAuditTable;
 import io.trailstream.iceberg.DeadLettersTable;
-import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IcebergSinks;
 import io.trailstream.iceberg.IntegrationsTable;
-import io.trailstream.iceberg.ObjectsTable;
+import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.input.DeadLetter;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.maintenance.JobMaintenance;
-import io.trailstream.notification.DeadLetter;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.DownloadedObject;
 import io.trailstream.object.FetchObjectFunction;
-import io.trailstream.object.ObjectRouterFunction;
-import io.trailstream.object.ObjectStoreFactory;
-import io.trailstream.object.ObjectTask;
 import io.trailstream.object.ParseObjectFunction;
+import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.record.EventRowType;
+import io.trailstream.routing.ObjectRouterFunction;
+import io.trailstream.routing.ObjectTask;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -68,7 +73,7 @@ public final class TrailstreamTopology {
         NotificationStreams notifications = notifications(env);
         InitialIntegrations seeds = jobConfig.seeds();
 
-        SingleOutputStreamOperator<ControlUpdate> control = ControlSources.create(env, conf)
+        SingleOutputStreamOperator<ControlUpdate> control = InputSources.control(env, conf)
                 .keyBy(e -> ControlApplyFunction.KEY, Types.STRING)
                 .process(new ControlApplyFunction(
                         seeds,
@@ -106,7 +111,7 @@ public final class TrailstreamTopology {
         // Parsing is chained to the download: an object's rows and ledger row leave in one step.
         SingleOutputStreamOperator<RowData> events = downloaded
                 .process(new ParseObjectFunction())
-                .returns(InternalTypeInfo.of(EventsTable.rowType()))
+                .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");
         if (conf.getOptional(TrailstreamOptions.FETCH_PARALLELISM).isPresent()) {
@@ -115,41 +120,35 @@ public final class TrailstreamTopology {
             events.setParallelism(parallelism);
         }
 
-        DataStream<RowData> ledger = events.getSideOutput(ParseObjectFunction.LEDGER)
-                .union(tasks.getSideOutput(ObjectRouterFunction.LEDGER))
-                .map(ObjectsTable::toRow)
-                .returns(InternalTypeInfo.of(ObjectsTable.ROW_TYPE))
-                .uid("ledger-rows")
-                .name("ledger rows");
-
-        IcebergSinks.append(events, catalog, namespace, TrailTables.EVENTS, conf);
-        IcebergSinks.append(
-                events.getSideOutput(ParseObjectFunction.INSIGHTS), catalog, namespace, TrailTables.INSIGHTS, conf);
-        IcebergSinks.append(ledger, catalog, namespace, TrailTables.OBJECTS, conf);
+        IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
+        sinks.append(events, TrailTables.EVENTS);
+        sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
+        sinks.append(
+                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT)),
+                LedgerTable::toRow,
+                TrailTables.OBJECTS,
+                "ledger-rows",
+                "ledger rows");
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
-        IcebergSinks.append(
-                deadLetters
-                        .map(DeadLettersTable::toRow)
-                        .returns(InternalTypeInfo.of(DeadLettersTable.ROW_TYPE))
-                        .uid("dead-letter-rows")
-                        .name("dead letter rows"),
-                catalog,
-                namespace,
-                TrailTables.DEAD_LETTERS,
-                conf);
+        sinks.append(
+                deadLetters, DeadLettersTable::toRow, TrailTables.DEAD_LETTERS, "dead-letter-rows", "dead letter rows");
 
-        IcebergSinks.append(
-                control.getSideOutput(ControlApplyFunction.AUDIT), catalog, namespace, TrailTables.CONTROL_AUDIT, conf);
-        DataStream<RowData> integrationRows = control.getSideOutput(ControlApplyFunction.INTEGRATION_ROWS);
-        java.util.List<RowData> configRows = IntegrationsTable.configRows(seeds, System.currentTimeMillis());
-        if (!configRows.isEmpty()) {
-            integrationRows =
-                    integrationRows.union(env.fromData(configRows, InternalTypeInfo.of(IntegrationsTable.ROW_TYPE))
-                            .uid("config-integration-rows")
-                            .name("integrations from the config"));
+        sinks.append(
+                control.getSideOutput(ControlApplyFunction.AUDIT),
+                ControlAuditTable::toRow,
+                TrailTables.CONTROL_AUDIT,
+                "control-audit-rows",
+                "control audit rows");
+        DataStream<IntegrationSnapshot> snapshots = control.getSideOutput(ControlApplyFunction.INTEGRATIONS);
+        List<IntegrationSnapshot> fromConfig = IntegrationSnapshots.config(seeds, System.currentTimeMillis());
+        if (!fromConfig.isEmpty()) {
+            snapshots = snapshots.union(env.fromData(fromConfig, TypeInformation.of(IntegrationSnapshot.class))
+                    .uid("config-integration-rows")
+                    .name("integrations from the config"));
         }
-        IcebergSinks.append(integrationRows, catalog, namespace, TrailTables.INTEGRATIONS, conf);
+        sinks.append(
+                snapshots, IntegrationsTable::toRow, TrailTables.INTEGRATIONS, "integration-rows", "integration rows");
 
         // Table upkeep beside the pipeline (maintenance.enabled): compaction, snapshot expiry, orphan removal.
         JobMaintenance.attach(env, conf, catalog);
@@ -183,7 +182,7 @@ public final class TrailstreamTopology {
             }
             case KINESIS:
             default: {
-                SingleOutputStreamOperator<ObjectRef> refs = NotificationSources.kinesis(env, conf)
+                SingleOutputStreamOperator<ObjectRef> refs = InputSources.notifications(env, conf)
                         .process(new NotificationParseFunction())
                         .returns(TypeInformation.of(ObjectRef.class))
                         .uid("parse-notifications")

@@ -1,5 +1,8 @@
 package io.trailstream.notification;
 
+import io.trailstream.input.DeadLetter;
+import io.trailstream.input.RawMessage;
+import io.trailstream.metrics.TrailstreamMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * confirmations) are counted; anything unusable leaves as a {@link DeadLetter} through {@link #DEAD_LETTERS}.
  * It never throws for bad input, so a bad notification never restarts the job.
  */
-public class NotificationParseFunction extends ProcessFunction<RawNotification, ObjectRef> {
+public class NotificationParseFunction extends ProcessFunction<RawMessage, ObjectRef> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NotificationParseFunction.class);
 
@@ -29,14 +32,14 @@ public class NotificationParseFunction extends ProcessFunction<RawNotification, 
     @Override
     public void open(OpenContext openContext) {
         parser = new NotificationParser();
-        var group = getRuntimeContext().getMetricGroup().addGroup("notifications");
-        objects = group.counter("objectsNotified");
-        ignored = group.counter("ignored");
-        deadLetters = group.counter("deadLetters");
+        TrailstreamMetrics metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        objects = metrics.notifiedObjects();
+        ignored = metrics.ignoredNotifications();
+        deadLetters = metrics.deadLetterNotifications();
     }
 
     @Override
-    public void processElement(RawNotification n, Context ctx, Collector<ObjectRef> out) {
+    public void processElement(RawMessage n, Context ctx, Collector<ObjectRef> out) {
         NotificationResult result = parser.parse(n.payload, n.receivedAtMillis);
         switch (result.status()) {
             case OBJECTS:

@@ -1,5 +1,9 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
+import io.trailstream.routing.ObjectTask;
+
 /**
  * An object as downloaded: its compressed bytes (as stored, usually gzip), or, when it could not be had,
  * the ledger row that says why. Only compressed bytes wait in memory between the download and the parse,
@@ -12,7 +16,7 @@ public class DownloadedObject {
     /** The ETag the store reported, without quotes; null when unknown. */
     public String eTag;
     /** The ledger row of an object that could not be downloaded (missing, fetch_failed); null otherwise. */
-    public ObjectOutcome failure;
+    public LedgerRow failure;
 
     public DownloadedObject() {}
 
@@ -24,10 +28,11 @@ public class DownloadedObject {
         return d;
     }
 
-    static DownloadedObject failed(ObjectTask task, ObjectOutcome failure) {
+    /** An object that could not be had: its ledger row says {@code outcome} (missing, fetch_failed) and why. */
+    static DownloadedObject failed(ObjectTask task, LedgerOutcome outcome, String reason) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
-        d.failure = failure;
+        d.failure = LedgerRow.of(task.ref, task.trailKey, task.integrationId, outcome, reason);
         return d;
     }
 

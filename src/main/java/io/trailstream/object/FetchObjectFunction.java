@@ -1,5 +1,8 @@
 package io.trailstream.object;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.routing.ObjectTask;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;
@@ -54,14 +57,8 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
     @Override
     public void timeout(ObjectTask task, ResultFuture<DownloadedObject> result) {
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
-        result.complete(Collections.singletonList(DownloadedObject.failed(
-                task,
-                ObjectOutcome.of(
-                        task.ref,
-                        task.trailKey,
-                        task.integrationId,
-                        LedgerOutcome.FETCH_FAILED,
-                        "timed out after " + timeout))));
+        result.complete(Collections.singletonList(
+                DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout)));
     }
 
     @Override

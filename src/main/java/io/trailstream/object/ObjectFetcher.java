@@ -1,12 +1,23 @@
 package io.trailstream.object;
 
-import io.trailstream.control.RecordFilter;
-import io.trailstream.control.RecordVerdict;
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.gzip.Gzip;
+import io.trailstream.object.store.ObjectAccessDeniedException;
+import io.trailstream.object.store.ObjectFetchException;
+import io.trailstream.object.store.ObjectMissingException;
+import io.trailstream.object.store.ObjectStore;
+import io.trailstream.object.store.ObjectStoreFactory;
+import io.trailstream.object.store.OpenedObject;
+import io.trailstream.object.store.RetryPolicy;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.ParseSummary;
 import io.trailstream.record.RecordContext;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.routing.RecordFilter;
+import io.trailstream.routing.RecordVerdict;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,7 +59,7 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     /** Downloads and parses in one go, with a parser of its own: for tools and tests. Never throws. */
-    public ObjectOutcome fetch(ObjectTask task, Consumer<RowData> rows) {
+    public LedgerRow fetch(ObjectTask task, Consumer<RowData> rows) {
         return parse(download(task), new CloudTrailRecordParser(), rows);
     }
 
@@ -62,10 +73,7 @@ public class ObjectFetcher implements AutoCloseable {
         try {
             return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
         } catch (ObjectFetchException | InterruptedIOException e) {
-            return DownloadedObject.failed(
-                    task,
-                    ObjectOutcome.of(
-                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         }
     }
 
@@ -74,14 +82,14 @@ public class ObjectFetcher implements AutoCloseable {
      * {@code rows} as soon as it is read; returns the object's ledger row. Never throws. The bytes decide the
      * outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
      */
-    public static ObjectOutcome parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+    public static LedgerRow parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
-        ObjectOutcome outcome =
+        LedgerRow outcome =
                 object.failure != null ? object.failure : parseBytes(task, object.bytes, object.eTag, parser, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
-        if (LedgerOutcome.INGESTED.ledgerName().equals(outcome.outcome)) {
+        if (outcome.outcome == LedgerOutcome.INGESTED) {
             LOG.debug(
                     "Object {} ingested for {}: {} records kept, {} dropped",
                     ref.uri(),
@@ -106,30 +114,23 @@ public class ObjectFetcher implements AutoCloseable {
     private DownloadedObject readAll(ObjectTask task, int attempt) throws ObjectFetchException {
         ObjectRef ref = task.ref;
         CountingInputStream in = null;
-        try (OpenedObject object = store.open(ref)) {
+        try (OpenedObject object = store.open(ref, task.readRole())) {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
                 return DownloadedObject.failed(
                         task,
-                        ObjectOutcome.of(
-                                ref,
-                                task.trailKey,
-                                task.integrationId,
-                                LedgerOutcome.FETCH_FAILED,
-                                "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
-                                        + ", not downloaded"));
+                        LedgerOutcome.FETCH_FAILED,
+                        "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
+                                + ", not downloaded");
             }
             in = new CountingInputStream(object.stream());
             byte[] bytes = in.readAllBytes();
             return DownloadedObject.of(task, bytes, object.eTag());
         } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(
-                    task,
-                    ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.MISSING, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
+        } catch (ObjectAccessDeniedException e) {
+            return DownloadedObject.failed(task, LedgerOutcome.ACCESS_DENIED, e.getMessage());
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(
-                    task,
-                    ObjectOutcome.of(
-                            ref, task.trailKey, task.integrationId, LedgerOutcome.FETCH_FAILED, e.getMessage()));
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
@@ -141,20 +142,14 @@ public class ObjectFetcher implements AutoCloseable {
                         e);
             }
             return DownloadedObject.failed(
-                    task,
-                    ObjectOutcome.of(
-                            ref,
-                            task.trailKey,
-                            task.integrationId,
-                            LedgerOutcome.FETCH_FAILED,
-                            e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    task, LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private static ObjectOutcome parseBytes(
+    private static LedgerRow parseBytes(
             ObjectTask task, byte[] bytes, String eTag, CloudTrailRecordParser parser, Consumer<RowData> rows) {
         ObjectRef ref = task.ref;
-        ObjectOutcome outcome = ObjectOutcome.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
+        LedgerRow outcome = LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
         if (eTag != null) outcome.eTag = eTag;
         outcome.compressedBytes = bytes.length;
         String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
@@ -204,8 +199,8 @@ public class ObjectFetcher implements AutoCloseable {
         return e instanceof IOException || e instanceof SdkException;
     }
 
-    private static void setOutcome(ObjectOutcome o, LedgerOutcome outcome, String reason) {
-        o.outcome = outcome.ledgerName();
+    private static void setOutcome(LedgerRow o, LedgerOutcome outcome, String reason) {
+        o.outcome = outcome;
         o.reason = reason;
     }
 

@@ -2,10 +2,11 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.NotificationParser;
 import io.trailstream.notification.NotificationResult;
 import io.trailstream.notification.ObjectRef;
-import io.trailstream.object.ObjectOutcome;
 import io.trailstream.testing.EmulatorCredentials;
 import io.trailstream.testing.KinesisEmulator;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class BackfillCommandITCase {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
     private static final String DEFAULT_OUTCOMES =
             "missing,fetch_failed,unrouted,skipped_suspended,skipped_disconnected,"
-                    + "skipped_deleted,skipped_licence,skipped_account,skipped_organization";
+                    + "skipped_deleted,skipped_licence,skipped_account,skipped_organization,access_denied";
 
     @RegisterExtension
     static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();
@@ -67,9 +68,9 @@ class BackfillCommandITCase {
         warehouse = Files.createDirectories(dir.resolve("warehouse"));
         stream = "backfill-notifications-" + STREAMS.incrementAndGet() + "-" + System.nanoTime();
         arn = KINESIS.createStream(stream, 2);
-        ObjectsTableFixture f = new ObjectsTableFixture(warehouse);
+        LedgerTableFixture f = new LedgerTableFixture(warehouse);
         f.row("acme", BUCKET, key(1), "skipped_suspended", T);
-        ObjectOutcome failed = f.row("acme", BUCKET, key(2), "fetch_failed", T);
+        LedgerRow failed = f.row("acme", BUCKET, key(2), "fetch_failed", T);
         failed.eTag = "e2";
         failed.sequencer = "0065F00000000000A2";
         f.row("acme", BUCKET, key(3), "skipped_suspended", T);
@@ -255,8 +256,7 @@ class BackfillCommandITCase {
         for (int i = 0; i < 1001; i++) {
             replays.add(new KinesisReplayPublisher.Replay(
                     KinesisReplayPublisher.partitionKey(BUCKET, key(i)),
-                    new LedgerEntry("s3", BUCKET, key(i), "acme", "fetch_failed", T, null, null, null)
-                            .replay("alice@ops", NOW, "test")
+                    BackfillSelection.replay(ledgerRow(key(i)), "alice@ops", NOW, "test")
                             .toJson(),
                     key(i)));
         }
@@ -283,6 +283,18 @@ class BackfillCommandITCase {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    /** A fetch_failed ledger row of acme's object {@code key} in BUCKET, as the ledger reader returns it. */
+    private static LedgerRow ledgerRow(String key) {
+        LedgerRow r = new LedgerRow();
+        r.scheme = "s3";
+        r.bucket = BUCKET;
+        r.key = key;
+        r.integrationId = "acme";
+        r.outcome = LedgerOutcome.FETCH_FAILED;
+        r.processedAtMillis = T.toEpochMilli();
+        return r;
+    }
 
     private List<ObjectRef> replaysOnTheStream() {
         NotificationParser parser = new NotificationParser();

@@ -2,10 +2,10 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +52,37 @@ class ControlCommandsTest {
 
     private ControlView state() throws IOException {
         return new FolderIntegrationLookup(dir, null).current();
+    }
+
+    @Test
+    void anIntegrationNamesTheRoleItIsReadWithAndUpdateCanDropIt() throws IOException {
+        String role = "arn:aws:iam::111122223333:role/trailstream-acme-read";
+        assertThat(integration(
+                        "add",
+                        "acme",
+                        "--tenant",
+                        "acme",
+                        "--bucket",
+                        "acme-trail",
+                        "--role-arn",
+                        role,
+                        "--external-id",
+                        "acme-7f3a",
+                        "--to-folder",
+                        folder()))
+                .as(err)
+                .isZero();
+        assertThat(state().integration("acme").roleArn).isEqualTo(role);
+        assertThat(state().integration("acme").externalId).isEqualTo("acme-7f3a");
+        assertThat(integration("update", "acme", "--role-arn", "arn:aws:s3:::nope", "--to-folder", folder()))
+                .as("not a role ARN")
+                .isEqualTo(2);
+        assertThat(err).contains("role_arn");
+        assertThat(integration("update", "acme", "--no-role", "--to-folder", folder()))
+                .as(err)
+                .isZero();
+        assertThat(state().integration("acme").roleArn).isNull();
+        assertThat(state().integration("acme").externalId).isNull();
     }
 
     @Test
@@ -363,7 +394,7 @@ class ControlCommandsTest {
         new LocalFolderPublisher(dir)
                 .publish(ahead.upsert(
                         "a",
-                        new io.trailstream.control.IntegrationPatch()
+                        new io.trailstream.control.message.IntegrationPatch()
                                 .tenantId("t")
                                 .bucket("t-trail")));
         assertThat(integration("suspend", "a", "--to-folder", folder(), "--author", "b"))

@@ -3,12 +3,12 @@ package io.trailstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailstream.control.ControlKind;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.ControlMessageParser;
-import io.trailstream.control.IntegrationPatch;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.control.message.ParsedControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

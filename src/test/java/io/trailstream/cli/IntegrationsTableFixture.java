@@ -1,10 +1,11 @@
 package io.trailstream.cli;
 
-import io.trailstream.control.ApplyOutcome;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlState;
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.apply.IntegrationSnapshots;
+import io.trailstream.control.message.ControlMessage;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IntegrationsTable;
@@ -29,7 +30,7 @@ import org.apache.iceberg.io.TaskWriter;
 
 /**
  * Writes the {@code integrations} table of a local warehouse as the job does: messages applied with the
- * job's applier, the rows {@link IntegrationsTable#rowsFor} calls for, written by Iceberg's Flink writer
+ * job's applier, the rows its {@link IntegrationSnapshots} call for, written by Iceberg's Flink writer
  * (Parquet) and committed through the same SQLite catalog the job uses.
  */
 final class IntegrationsTableFixture {
@@ -45,10 +46,10 @@ final class IntegrationsTableFixture {
     IntegrationsTableFixture commit(long recordedAtMillis, ControlMessage... messages) throws IOException {
         List<RowData> rows = new ArrayList<>();
         for (ControlMessage m : messages) {
-            ApplyResult r = state.apply(applier, m, recordedAtMillis);
+            ApplyResult r = applier.apply(state, m, recordedAtMillis);
             if (r.outcome != ApplyOutcome.APPLIED)
                 throw new IllegalStateException("fixture message not applied: " + r.logLine());
-            rows.addAll(IntegrationsTable.rowsFor(r, state));
+            IntegrationSnapshots.of(r, state).forEach(snapshot -> rows.add(IntegrationsTable.toRow(snapshot)));
         }
         CatalogLoader loader = IcebergCatalogs.loader(conf);
         String ns = conf.get(CatalogOptions.NAMESPACE);

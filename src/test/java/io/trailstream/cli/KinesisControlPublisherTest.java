@@ -3,7 +3,7 @@ package io.trailstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailstream.control.ControlMessage;
+import io.trailstream.control.message.ControlMessage;
 import io.trailstream.testing.KinesisEmulator;
 import java.io.IOException;
 import java.util.List;

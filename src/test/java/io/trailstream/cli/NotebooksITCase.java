@@ -28,8 +28,7 @@ class NotebooksITCase {
         assertThat(project.resolve("notebooks/tests"))
                 .as("notebook tests under the project dir")
                 .isDirectory();
-        Path python = PythonVenv.ensure(
-                project.resolve("target/notebooks-venv"), project.resolve("notebooks/requirements.txt"));
+        Path python = PythonVenv.ensure();
 
         Path lake = dir.resolve("lake");
         int generated = PythonVenv.run(

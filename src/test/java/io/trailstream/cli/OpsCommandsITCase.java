@@ -2,17 +2,17 @@ package io.trailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.control.ApplyOutcome;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlKind;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlView;
-import io.trailstream.control.IntegrationPatch;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.control.message.ParsedControl;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.TableBootstrap;
@@ -171,7 +171,7 @@ class OpsCommandsITCase {
             assertThat(p.message.messageId).isEqualTo(sent.get(i).messageId);
             assertThat(p.message.issuedAtMillis).as("issued in order").isGreaterThan(previous);
             previous = p.message.issuedAtMillis;
-            ApplyResult r = replayed.apply(applier, p.message, p.message.issuedAtMillis);
+            ApplyResult r = applier.apply(replayed, p.message, p.message.issuedAtMillis);
             assertThat(r.outcome).as(r.logLine()).isEqualTo(ApplyOutcome.APPLIED);
         }
 

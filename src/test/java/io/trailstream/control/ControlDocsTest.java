@@ -2,6 +2,14 @@ package io.trailstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.control.message.WireTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +34,7 @@ class ControlDocsTest {
         assertThat(messages).extracting(x -> x.kind).containsExactly(ControlKind.values());
         ControlState state = new ControlState();
         for (ControlMessage msg : messages) {
-            ApplyResult r = state.apply(new ControlApplier(), msg, WireTime.parseMillis("2026-11-27T10:10:00Z"));
+            ApplyResult r = new ControlApplier().apply(state, msg, WireTime.parseMillis("2026-11-27T10:10:00Z"));
             assertThat(r.outcome).as(r.logLine()).isEqualTo(ApplyOutcome.APPLIED);
         }
     }

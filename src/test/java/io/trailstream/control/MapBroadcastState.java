@@ -7,8 +7,8 @@ import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 
 /** Test double: Flink broadcast state over a map. */
-final class MapBroadcastState<K, V> implements BroadcastState<K, V> {
-    final Map<K, V> map = new LinkedHashMap<>();
+public final class MapBroadcastState<K, V> implements BroadcastState<K, V> {
+    public final Map<K, V> map = new LinkedHashMap<>();
 
     @Override
     public void put(K key, V value) {

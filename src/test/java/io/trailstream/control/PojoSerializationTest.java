@@ -2,6 +2,14 @@ package io.trailstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlJson;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.IntegrationPatch;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.routing.RouteDecision;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -27,9 +35,9 @@ class PojoSerializationTest {
     void applyResultSurvivesASerializerRoundTrip() throws Exception {
         ControlState state = new ControlState();
         ControlApplier applier = new ControlApplier();
-        state.apply(applier, Msg.create("a", Msg.T0), Json.NOW);
+        applier.apply(state, Msg.create("a", Msg.T0), Json.NOW);
         ApplyResult r =
-                state.apply(applier, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
+                applier.apply(state, Msg.accounts(ControlKind.SET_ACCOUNTS, "a", Msg.T0 + 1, "111111111111"), Json.NOW);
         r.message.json = ControlJson.toWire(r.message);
         assertThat(roundTrip(ApplyResult.class, r)).isEqualTo(r);
         ControlMessage upsert = Msg.create("b", Msg.T0);

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlKind;
-import io.trailstream.control.ControlMessage;
-import io.trailstream.control.ControlMessageParser;
 import io.trailstream.control.ControlState;
+import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.control.ParsedControl;
 import io.trailstream.control.Tenant;
-import io.trailstream.control.WireTime;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.apply.ControlAudit;
+import io.trailstream.control.apply.IntegrationSnapshot;
+import io.trailstream.control.apply.IntegrationSnapshots;
+import io.trailstream.control.message.ControlKind;
+import io.trailstream.control.message.ControlMessage;
+import io.trailstream.control.message.ControlMessageParser;
+import io.trailstream.control.message.ParsedControl;
+import io.trailstream.control.message.WireTime;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,7 +76,11 @@ class ControlTablesTest {
                         .asListType()
                         .elementId())
                 .isEqualTo(16);
-        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(16);
+        assertThat(IntegrationsTable.SCHEMA.findField("sequence").fieldId()).isEqualTo(17);
+        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").fieldId()).isEqualTo(18);
+        assertThat(IntegrationsTable.SCHEMA.findField("external_id").fieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").isOptional()).isTrue();
         assertThat(ControlAuditTable.ROW_TYPE.getFieldCount()).isEqualTo(13);
         assertThat(IntegrationsTable.ROW_TYPE.getFieldNames())
                 .contains("effective_status", "licence_valid", "recorded_at");
@@ -90,19 +98,19 @@ class ControlTablesTest {
                         + "\"author\":\"alice@ops\",\"kind\":\"upsert_integration\",\"integration_id\":\"acme-prod\",\"integration\":"
                         + "{\"tenant_id\":\"acme\",\"bucket\":\"acme-trail\",\"organization_id\":\"o-abcdef1234\",\"included_accounts\":[\"111111111111\"]}}",
                 NOW);
-        ApplyResult created = state.apply(applier, create.message, NOW);
-        rows.add(ControlAuditTable.toRow(created));
+        ApplyResult created = applier.apply(state, create.message, NOW);
+        rows.add(auditRow(created));
         ParsedControl suspend = parser.parse(
                 "{\"version\":1,\"message_id\":\"m-2\",\"issued_at\":\"2026-11-27T09:30:00Z\","
                         + "\"author\":\"bob@ops\",\"kind\":\"set_status\",\"integration_id\":\"acme-prod\",\"status\":\"suspended\"}",
                 NOW);
-        rows.add(ControlAuditTable.toRow(state.apply(applier, suspend.message, NOW + 1)));
+        rows.add(auditRow(applier.apply(state, suspend.message, NOW + 1)));
         ParsedControl bad = parser.parse("{\"version\":1,\"kind\":\"explode\",\"message_id\":\"m-3\"}", NOW);
-        rows.add(ControlAuditTable.toRow(ApplyResult.rejectedByParser(bad, NOW + 2)));
-        rows.add(ControlAuditTable.toRow(ApplyResult.rejectedByParser(parser.parse("not json", NOW), NOW + 3)));
+        rows.add(auditRow(ApplyResult.rejectedByParser(bad, NOW + 2)));
+        rows.add(auditRow(ApplyResult.rejectedByParser(parser.parse("not json", NOW), NOW + 3)));
         Tenant t = Tenant.of("acme");
         t.validUntilMillis = NOW + 4;
-        rows.add(ControlAuditTable.lapseRow(t, NOW + 4));
+        rows.add(lapseRow(t, NOW + 4));
 
         List<Record> back = writeAndRead(ControlAuditTable.SCHEMA, rows);
         assertThat(back).hasSize(5);
@@ -155,20 +163,20 @@ class ControlTablesTest {
         List<RowData> rows = new ArrayList<>();
         ControlMessage a = upsert("a", T0, "m-a");
         ControlMessage b = upsert("b", T0, "m-b");
-        rows.addAll(IntegrationsTable.rowsFor(state.apply(applier, a, NOW), state));
-        rows.addAll(IntegrationsTable.rowsFor(state.apply(applier, b, NOW + 1), state));
+        rows.addAll(rowsFor(applier.apply(state, a, NOW), state));
+        rows.addAll(rowsFor(applier.apply(state, b, NOW + 1), state));
         ControlMessage suspendB = message(ControlKind.SET_STATUS, "b", T0 + 1, "m-s");
         suspendB.status = IntegrationStatus.SUSPENDED;
-        rows.addAll(IntegrationsTable.rowsFor(state.apply(applier, suspendB, NOW + 2), state));
-        assertThat(IntegrationsTable.rowsFor(state.apply(applier, suspendB, NOW + 3), state))
+        rows.addAll(rowsFor(applier.apply(state, suspendB, NOW + 2), state));
+        assertThat(rowsFor(applier.apply(state, suspendB, NOW + 3), state))
                 .as("duplicate: no row")
                 .isEmpty();
         ControlMessage until = message(ControlKind.LICENCE_VALID_UNTIL, "acme", T0 + 2, "m-u");
         until.validUntilMillis = NOW + 10;
-        List<RowData> licenceRows = IntegrationsTable.rowsFor(state.apply(applier, until, NOW + 4), state);
+        List<RowData> licenceRows = rowsFor(applier.apply(state, until, NOW + 4), state);
         assertThat(licenceRows).as("one per integration of the tenant").hasSize(2);
         rows.addAll(licenceRows);
-        rows.addAll(IntegrationsTable.lapseRows(state.tenant("acme"), state, NOW + 10));
+        rows.addAll(lapseRows(state.tenant("acme"), state, NOW + 10));
 
         List<Record> back = writeAndRead(IntegrationsTable.SCHEMA, rows);
         assertThat(back).hasSize(7);
@@ -196,19 +204,67 @@ class ControlTablesTest {
     }
 
     @Test
+    void rowsOfTheSameMillisecondAreOrderedBySequenceWhateverTheirOrderInTheFile() throws Exception {
+        // An integration added and its tenant's licence expired in one millisecond: recorded_at ties.
+        ControlState state = new ControlState();
+        ControlApplier applier = new ControlApplier();
+        IntegrationSnapshot added = IntegrationSnapshots.of(applier.apply(state, upsert("a", T0, "m-a"), NOW), state)
+                .get(0);
+        ControlMessage expire = message(ControlKind.LICENCE_EXPIRED, "acme", T0 + 1, "m-x");
+        IntegrationSnapshot expired = IntegrationSnapshots.of(applier.apply(state, expire, NOW), state)
+                .get(0);
+        added.sequence = 1;
+        expired.sequence = 2;
+        assertThat(added.recordedAtMillis).isEqualTo(expired.recordedAtMillis);
+
+        // The later change written first: only the sequence can tell.
+        writeAndRead(IntegrationsTable.SCHEMA, rows(List.of(expired, added)));
+        ControlState current = IntegrationsTableReader.read(table);
+        assertThat(current.tenant("acme").licenceExpired)
+                .as("the expiry is the latest row")
+                .isTrue();
+    }
+
+    @Test
     void configRowsCoverIntegrationsNoMessageChanged() {
-        ControlState state = new ControlState(io.trailstream.control.InitialIntegrations.fromConfig(List.of(
+        ControlState state = new ControlState(io.trailstream.control.message.InitialIntegrations.fromConfig(List.of(
                 Map.of("integration_id", "c1", "tenant_id", "t", "bucket", "b-one"),
                 Map.of("integration_id", "c2", "tenant_id", "t", "bucket", "b-two"))));
         ControlMessage del = message(ControlKind.DELETE_INTEGRATION, "c2", T0, "m-d");
-        state.apply(new ControlApplier(), del, NOW);
-        List<RowData> rows = IntegrationsTable.configRows(state, NOW);
+        new ControlApplier().apply(state, del, NOW);
+        List<RowData> rows = configRows(state, NOW);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getString(0).toString()).isEqualTo("c1");
         assertThat(rows.get(0).getString(13).toString()).isEqualTo("config");
     }
 
     private Table table;
+
+    // The applier emits audit entries and integration snapshots; the tables turn them into these rows.
+
+    private static RowData auditRow(ApplyResult r) {
+        return ControlAuditTable.toRow(ControlAudit.of(r));
+    }
+
+    private static RowData lapseRow(Tenant t, long atMillis) {
+        return ControlAuditTable.toRow(ControlAudit.lapse(t, atMillis));
+    }
+
+    private static List<RowData> rowsFor(ApplyResult r, ControlView view) {
+        return rows(IntegrationSnapshots.of(r, view));
+    }
+
+    private static List<RowData> lapseRows(Tenant t, ControlView view, long atMillis) {
+        return rows(IntegrationSnapshots.lapse(t, view, atMillis));
+    }
+
+    private static List<RowData> configRows(ControlView view, long atMillis) {
+        return rows(IntegrationSnapshots.config(view, atMillis));
+    }
+
+    private static List<RowData> rows(List<IntegrationSnapshot> snapshots) {
+        return snapshots.stream().map(IntegrationsTable::toRow).toList();
+    }
 
     private List<Record> writeAndRead(Schema schema, List<RowData> rows) throws Exception {
         table = new HadoopTables(new Configuration())
@@ -248,7 +304,7 @@ class ControlTablesTest {
 
     private static ControlMessage upsert(String id, long at, String messageId) {
         ControlMessage m = message(ControlKind.UPSERT_INTEGRATION, id, at, messageId);
-        m.integration = new io.trailstream.control.IntegrationPatch()
+        m.integration = new io.trailstream.control.message.IntegrationPatch()
                 .tenantId("acme")
                 .bucket("acme-trail")
                 .prefix(id)

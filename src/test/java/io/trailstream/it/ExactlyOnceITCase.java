@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.job.InputSources;
 import io.trailstream.job.JobConfig;
-import io.trailstream.job.NotificationSources;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
-import io.trailstream.object.ObjectStoreOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
+import io.trailstream.testing.CompletedCheckpoints;
 import io.trailstream.testing.FaultInjectingProxy;
 import io.trailstream.testing.FaultInjectingProxy.Fault;
 import io.trailstream.testing.KinesisEmulator;
@@ -125,7 +126,7 @@ class ExactlyOnceITCase {
                         "ExactlyOnceITCase: %s of %s committed; %d GetObject requests for %d objects%n",
                         seen, expected, proxy.requests(), scenario.objects.size());
                 List<Integer> attempts = attemptNumbers(cluster, job.getJobID());
-                JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1500));
+                JobRuns.settleAndCancel(job, new CompletedCheckpoints(cluster), tables, expected.keySet());
 
                 assertThat(attempts)
                         .as("attempt number of every task: all were restarted once")
@@ -140,7 +141,8 @@ class ExactlyOnceITCase {
     }
 
     @Test
-    void aDownloadCutOffMidObjectIsReadAgainNotRecordedPartial(@TempDir Path warehouse) throws Exception {
+    void aDownloadCutOffMidObjectIsReadAgainNotRecordedPartial(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path warehouse) throws Exception {
         Scenario scenario = new Scenario(SEED + 1, "cut-body", 12, 150, 250, 0);
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.endpoint())) {
             double[] shares = {0.5, 0.25, 0.75};
@@ -158,7 +160,7 @@ class ExactlyOnceITCase {
                 System.out.printf(
                         "ExactlyOnceITCase: %s of %s committed; %d GetObject requests, %d cut%n",
                         seen, expected, proxy.requests(), proxy.injected());
-                JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1000));
+                JobRuns.settleAndCancel(job, new CompletedCheckpoints(cluster), tables, expected.keySet());
                 assertThat(proxy.injected()).as("downloads cut off").isEqualTo(3);
                 assertThat(proxy.requests())
                         .as("GetObject requests: each object once, the cut ones twice")
@@ -174,8 +176,9 @@ class ExactlyOnceITCase {
         Configuration conf = new Configuration();
         conf.addAll(S3.configuration());
         conf.set(ObjectStoreOptions.ENDPOINT, proxy.endpoint().toString());
-        KINESIS.sourceOptions(stream).forEach((k, v) -> conf.setString(NotificationSources.KINESIS_PREFIX + k, v));
-        conf.setString(NotificationSources.KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
+        KINESIS.sourceOptions(stream)
+                .forEach((k, v) -> conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + k, v));
+        conf.setString(InputSources.NOTIFICATIONS_KINESIS_PREFIX + "source.shard.discovery.interval", "1s");
         conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         conf.set(TrailstreamOptions.FETCH_CONCURRENCY, 2);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
-import io.trailstream.object.ObjectStoreFactory;
+import io.trailstream.object.store.ObjectStoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +36,11 @@ class ShippedConfigTest {
             conf.getOptional(option); // throws, naming the key, when a value does not parse
         }
         assertThat(config.integrations()).as("integrations of %s", file).isNotEmpty();
-        KinesisSource.payloadsFromConfiguration(KinesisSourceOptions.subset(conf, NotificationSources.KINESIS_PREFIX));
+        KinesisSource.payloadsFromConfiguration(
+                KinesisSourceOptions.subset(conf, InputSources.NOTIFICATIONS_KINESIS_PREFIX));
         if (conf.get(TrailstreamOptions.CONTROL_SOURCE) == TrailstreamOptions.ControlSource.KINESIS) {
-            KinesisSource.payloadsFromConfiguration(KinesisSourceOptions.subset(conf, ControlSources.KINESIS_PREFIX));
+            KinesisSource.payloadsFromConfiguration(
+                    KinesisSourceOptions.subset(conf, InputSources.CONTROL_KINESIS_PREFIX));
         }
         ObjectStoreFactory.fromConfiguration(conf);
         assertThat(IcebergCatalogs.properties(conf)).containsKey("uri");
@@ -78,7 +80,7 @@ class ShippedConfigTest {
         for (Class<?> holder : List.of(
                 TrailstreamOptions.class,
                 io.trailstream.iceberg.CatalogOptions.class,
-                io.trailstream.object.ObjectStoreOptions.class)) {
+                io.trailstream.object.store.ObjectStoreOptions.class)) {
             for (var f : holder.getFields()) {
                 if (ConfigOption.class.isAssignableFrom(f.getType())) out.add((ConfigOption<?>) f.get(null));
             }

@@ -2,7 +2,7 @@ package io.trailstream.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.object.TrailKey;
+import io.trailstream.trail.TrailKey;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,13 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.record.EventLayout;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.trail.KeyClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +52,8 @@ class ObjectFetcherOutcomesTest {
                 KEY,
                 gzip(trail(record("111122223333", "e1"), record("111122223333", "e2"), record("111122223333", "e3"))));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(3);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).getString(EventLayout.INTEGRATION_ID).toString()).isEqualTo("acme");
@@ -59,8 +64,8 @@ class ObjectFetcherOutcomesTest {
     @Test
     void plainJsonIsAcceptedToo() throws IOException {
         write(KEY, trail(record("111122223333", "e1")).getBytes(StandardCharsets.UTF_8));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("ingested");
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(1);
     }
 
@@ -70,8 +75,8 @@ class ObjectFetcherOutcomesTest {
                 KEY,
                 gzip(trail(record("111122223333", "e1"), record("444455556666", "e2"), record("999988887777", "e3"))));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
-        assertThat(o.outcome).isEqualTo("ingested");
+        LedgerRow o = fetcher.fetch(task(List.of("111122223333", "444455556666")), rows::add);
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(o.recordCount).isEqualTo(2);
         assertThat(o.droppedRecords).isEqualTo(1);
         assertThat(o.mismatchedRecords).isEqualTo(2);
@@ -86,8 +91,8 @@ class ObjectFetcherOutcomesTest {
         String cut = full.substring(0, full.lastIndexOf("\"e2\""));
         write(KEY, gzip(cut));
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("partial");
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.PARTIAL);
         assertThat(o.recordCount).isEqualTo(1);
         assertThat(rows).hasSize(1);
         assertThat(o.reason).isNotBlank();
@@ -100,23 +105,23 @@ class ObjectFetcherOutcomesTest {
         for (int i = 12; i < broken.length - 8; i++) broken[i] ^= 0x5a;
         write(KEY, broken);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome o = fetcher.fetch(task(null), rows::add);
-        assertThat(o.outcome).isEqualTo("corrupt");
+        LedgerRow o = fetcher.fetch(task(null), rows::add);
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.CORRUPT);
         assertThat(rows).isEmpty();
     }
 
     @Test
     void foreignJsonIsNotCloudTrail() throws IOException {
         write(KEY, gzip("{\"hello\":\"world\"}"));
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("not_cloudtrail");
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.NOT_CLOUDTRAIL);
         assertThat(o.recordCount).isZero();
     }
 
     @Test
     void missingObjectIsMissing() {
-        ObjectOutcome o = fetcher.fetch(task(null), r -> {});
-        assertThat(o.outcome).isEqualTo("missing");
+        LedgerRow o = fetcher.fetch(task(null), r -> {});
+        assertThat(o.outcome).isEqualTo(LedgerOutcome.MISSING);
         assertThat(o.reason).contains(KEY);
     }
 
@@ -125,15 +130,15 @@ class ObjectFetcherOutcomesTest {
         String plainReason = fetcher.fetch(task(null), r -> {}).reason;
         ObjectTask replayed = task(null);
         replayed.ref.replay = true;
-        ObjectOutcome missing = fetcher.fetch(replayed, r -> {});
-        assertThat(missing.outcome).isEqualTo("missing");
+        LedgerRow missing = fetcher.fetch(replayed, r -> {});
+        assertThat(missing.outcome).isEqualTo(LedgerOutcome.MISSING);
         assertThat(missing.reason)
                 .isEqualTo("replay (dedupe bypassed): " + plainReason)
                 .contains(KEY);
 
         write(KEY, gzip(trail(record("111122223333", "e1"))));
-        ObjectOutcome ingested = fetcher.fetch(replayed, r -> {});
-        assertThat(ingested.outcome).isEqualTo("ingested");
+        LedgerRow ingested = fetcher.fetch(replayed, r -> {});
+        assertThat(ingested.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(ingested.reason).isEqualTo("replay (dedupe bypassed): 1 records");
     }
 

@@ -2,8 +2,15 @@ package io.trailstream.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.object.store.ObjectStore;
+import io.trailstream.object.store.OpenedObject;
+import io.trailstream.object.store.RetryPolicy;
 import io.trailstream.record.EventLayout;
+import io.trailstream.routing.ObjectTask;
+import io.trailstream.trail.KeyClassifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,9 +38,9 @@ class ObjectFetcherTest {
     void aReadThatBreaksOffIsStartedOverAndYieldsEveryRowOnce() {
         BreakingStore store = new BreakingStore(gzip, gzip.length / 2);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("ingested");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.INGESTED);
         assertThat(outcome.recordCount).isEqualTo(RECORDS);
         assertThat(rows).hasSize(RECORDS);
         assertThat(eventIds(rows)).doesNotHaveDuplicates();
@@ -46,9 +53,9 @@ class ObjectFetcherTest {
     void whenEveryReadBreaksTheObjectFailsWithoutRows() {
         BreakingStore store = new BreakingStore(gzip, gzip.length / 3, gzip.length / 3, gzip.length / 3);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("fetch_failed");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.FETCH_FAILED);
         assertThat(outcome.reason)
                 .contains("gave up")
                 .contains("read broke off")
@@ -63,9 +70,9 @@ class ObjectFetcherTest {
         byte[] truncated = Arrays.copyOf(gzip, gzip.length / 2);
         BreakingStore store = new BreakingStore(truncated);
         List<RowData> rows = new ArrayList<>();
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), rows::add);
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), rows::add);
 
-        assertThat(outcome.outcome).isEqualTo("partial");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.PARTIAL);
         assertThat(outcome.recordCount).isPositive().isLessThan(RECORDS).isEqualTo(rows.size());
         assertThat(store.opened).isEqualTo(1);
     }
@@ -75,9 +82,9 @@ class ObjectFetcherTest {
         byte[] corrupt = gzip.clone();
         for (int i = 20; i < 200; i++) corrupt[i] = (byte) (i * 31);
         BreakingStore store = new BreakingStore(corrupt);
-        ObjectOutcome outcome = fetcher(store, 2).fetch(task(), row -> {});
+        LedgerRow outcome = fetcher(store, 2).fetch(task(), row -> {});
 
-        assertThat(outcome.outcome).isEqualTo("corrupt");
+        assertThat(outcome.outcome).isEqualTo(LedgerOutcome.CORRUPT);
         assertThat(store.opened).isEqualTo(1);
     }
 

@@ -1,13 +1,13 @@
 package io.trailstream.testing;
 
 import io.trailstream.cli.ControlMessageBuilder;
-import io.trailstream.control.ApplyOutcome;
-import io.trailstream.control.ApplyResult;
-import io.trailstream.control.ControlApplier;
-import io.trailstream.control.ControlMessage;
 import io.trailstream.control.ControlState;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
+import io.trailstream.control.apply.ApplyOutcome;
+import io.trailstream.control.apply.ApplyResult;
+import io.trailstream.control.apply.ControlApplier;
+import io.trailstream.control.message.ControlMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,12 +73,12 @@ public final class ControlOps {
     public ControlUpdate apply(ControlMessage m) {
         ApplyResult r = offer(m);
         if (r.outcome != ApplyOutcome.APPLIED) throw new AssertionError("expected applied: " + r);
-        return ControlUpdate.of(r);
+        return r.update();
     }
 
     /** Applies {@code m} with the job's applier at the clock and returns the result, whatever it is. */
     public ApplyResult offer(ControlMessage m) {
-        return state.apply(applier, m, clock.getAsLong());
+        return applier.apply(state, m, clock.getAsLong());
     }
 
     /** The state the applied messages left. */

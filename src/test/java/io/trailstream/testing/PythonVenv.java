@@ -7,33 +7,41 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Python virtual environment under {@code target/} with a requirements file installed from PyPI, made when it
- * is missing or its requirements changed (a stamp holds their hash), as the tests install the Kinesis emulator
- * with npm: so the Python tests run on a fresh machine, whatever the system Python has.
+ * The tests' Python virtual environment, {@code target/test-venv}, with {@code src/test/python/requirements.txt}
+ * (the notebooks' packages and moto) installed from PyPI: made when it is missing or the requirements changed (a
+ * stamp holds their hash), as the tests install the Kinesis emulator with npm, so the notebook and moto tests run
+ * on a fresh machine whatever the system Python has. One environment for every test that needs Python.
  *
  * <pre>
- * Path python = PythonVenv.ensure(project.resolve("target/notebooks-venv"), project.resolve("notebooks/requirements.txt"));
+ * Path python = PythonVenv.ensure();
+ * Path moto = PythonVenv.bin("moto_server");
  * </pre>
  */
 public final class PythonVenv {
+    private static final String FOLDER = "test-venv";
+    private static final String REQUIREMENTS = "src/test/python/requirements.txt";
     private static final String STAMP = ".requirements.sha256";
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
 
     private PythonVenv() {}
 
-    /** The venv's {@code python}, after creating the venv and installing {@code requirements} if needed. */
-    public static synchronized Path ensure(Path venv, Path requirements) throws Exception {
+    /** The environment's {@code python}, after creating the environment and installing the requirements if needed. */
+    public static synchronized Path ensure() throws IOException {
+        Path venv = dir();
         Path python = venv.resolve("bin/python");
-        String hash = sha256(Files.readAllBytes(requirements));
+        Path requirements = projectDir().resolve(REQUIREMENTS);
+        String hash = hashOf(requirements);
         Path stamp = venv.resolve(STAMP);
         if (Files.isExecutable(python)
                 && Files.isRegularFile(stamp)
@@ -41,9 +49,9 @@ public final class PythonVenv {
             return python;
         }
         String base = System.getProperty("trailstream.python", "python3");
-        System.out.println("PythonVenv: creating " + venv + " and installing " + requirements + " from PyPI");
-        run(List.of(base, "-m", "venv", "--clear", venv.toString()), "venv | ");
-        run(
+        System.out.println("PythonVenv: making " + venv + " with " + requirements + " from PyPI");
+        if (!Files.isExecutable(python)) runOrFail(List.of(base, "-m", "venv", venv.toString()), "venv | ");
+        runOrFail(
                 List.of(
                         python.toString(),
                         "-m",
@@ -59,6 +67,16 @@ public final class PythonVenv {
         return python;
     }
 
+    /** The environment's folder. */
+    public static Path dir() {
+        return projectDir().resolve("target").resolve(FOLDER);
+    }
+
+    /** A program of the environment ({@code bin/NAME}); call {@link #ensure()} first. */
+    public static Path bin(String name) {
+        return dir().resolve("bin").resolve(name);
+    }
+
     /**
      * Runs {@code command} with {@code env} added, its output copied to ours line by line with {@code prefix}
      * (not inherited: a child writing to the forked JVM's stdout would corrupt surefire's channel to Maven).
@@ -66,8 +84,8 @@ public final class PythonVenv {
      * @return the exit code
      */
     public static int run(List<String> command, Path dir, Map<String, String> env, String prefix, Duration timeout)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         if (dir != null) builder.directory(dir.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -92,16 +110,40 @@ public final class PythonVenv {
         return process.exitValue();
     }
 
-    private static void run(List<String> command, String prefix) throws Exception {
-        int exit = run(command, null, Map.of(), prefix, INSTALL_TIMEOUT);
-        if (exit != 0) throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+    static Path projectDir() {
+        String dir = System.getProperty("trailstream.project.dir");
+        return (dir == null || dir.isBlank() ? Paths.get("") : Paths.get(dir)).toAbsolutePath();
     }
 
-    private static String sha256(byte[] bytes) {
+    private static void runOrFail(List<String> command, String prefix) throws IOException {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            int exit = run(command, null, Map.of(), prefix, INSTALL_TIMEOUT);
+            if (exit != 0) throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    /** The hash of the requirements file and of the files it includes with {@code -r}. */
+    private static String hashOf(Path requirements) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path file : withIncludes(requirements)) sha.update(Files.readAllBytes(file));
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<Path> withIncludes(Path requirements) throws IOException {
+        List<Path> files = new ArrayList<>(List.of(requirements));
+        for (String line : Files.readAllLines(requirements)) {
+            String l = line.strip();
+            if (l.startsWith("-r "))
+                files.addAll(
+                        withIncludes(requirements.resolveSibling(l.substring(3).strip())));
+        }
+        return files;
     }
 }

@@ -3,6 +3,9 @@ package io.trailstream.kinesis.config;
 import static io.trailstream.kinesis.config.ConfigChecks.*;
 import static io.trailstream.kinesis.config.KinesisSourceOptions.*;
 
+import io.trailstream.aws.AwsClientSettings;
+import io.trailstream.aws.CredentialsProviderType;
+import io.trailstream.aws.JobCredentials;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +31,10 @@ public final class KinesisSourceConfig implements Serializable {
 
     public static final int MAX_RECORDS_LIMIT = 10_000;
     public static final Duration MIN_DISCOVERY_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Pattern ARN =
             Pattern.compile("arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\\d{12}):stream/([A-Za-z0-9_.-]{1,128})");
@@ -92,6 +99,11 @@ public final class KinesisSourceConfig implements Serializable {
         this.credentialsProvider = get(conf, CREDENTIALS_PROVIDER);
         this.accessKeyId = trimToNull(get(conf, ACCESS_KEY_ID));
         this.secretAccessKey = trimToNull(get(conf, SECRET_ACCESS_KEY));
+        check(
+                credentialsProvider != CredentialsProviderType.ANONYMOUS,
+                CREDENTIALS_PROVIDER,
+                credentialsProvider.name().toLowerCase(java.util.Locale.ROOT),
+                "Kinesis needs signed requests: use 'default' or 'static'");
         if (credentialsProvider == CredentialsProviderType.STATIC) {
             // Values stay out of messages: they are credentials.
             checkSet(accessKeyId != null, ACCESS_KEY_ID);
@@ -190,8 +202,24 @@ public final class KinesisSourceConfig implements Serializable {
         return accessKeyId;
     }
 
-    String secretAccessKey() {
-        return secretAccessKey;
+    /**
+     * The settings of the synchronous {@code KinesisClient} the enumerator and the readers use. The HTTP client
+     * is the JDK's URLConnection one: it needs no further libraries, speaks plain http to emulators as well as
+     * https, and suits a poller's few requests per second (the Apache 4 client is deprecated in this SDK). The
+     * SDK's own retries are off: the source retries with its own {@code Backoff}, which knows the Kinesis
+     * limits and counts retries in its metrics.
+     */
+    public AwsClientSettings clientSettings() {
+        return AwsClientSettings.builder()
+                .region(region)
+                .endpoint(endpoint)
+                .credentials(JobCredentials.of(credentialsProvider, accessKeyId, secretAccessKey))
+                .httpClient(AwsClientSettings.HttpClient.URL_CONNECTION)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .sdkRetries(false)
+                .build();
     }
 
     public Duration pollingInterval() {

@@ -1,5 +1,6 @@
 package io.trailstream.kinesis.config;
 
+import io.trailstream.aws.CredentialsProviderType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.trailstream.kinesis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailstream.aws.CredentialsProviderType;
 import io.trailstream.kinesis.KinesisSource;
 import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisPayload;
@@ -89,6 +90,7 @@ class KinesisSourceConfigTest {
                 "aws.region; us-east-1; differs from the region in 'stream.arn'",
                 "aws.endpoint; ftp://localhost; http:// or https://",
                 "aws.credentials.provider; sso; Allowed: default, static",
+                "aws.credentials.provider; anonymous; Kinesis needs signed requests",
                 "source.polling.interval; 100 ms; at least 200 ms",
                 "source.polling.interval; soon; source.polling.interval",
                 "source.polling.max-records; 10001; between 1 and 10000",

@@ -1,0 +1,66 @@
+package io.trailstream.ledger;
+
+import java.util.Locale;
+
+/**
+ * What became of one notified object. Each object ends in exactly one ledger row carrying one of these,
+ * so that an operator (or a backfill) can find every object that was not fully ingested.
+ */
+public enum LedgerOutcome {
+    /** Fetched and parsed; every record was read (some may have been filtered by account). */
+    INGESTED,
+    /** Fetched, but the file broke off or turned invalid mid-way; the records before the break were kept. */
+    PARTIAL,
+    /** Fetched, but it is not a CloudTrail log file ({@code {"Records":[...]}}). */
+    NOT_CLOUDTRAIL,
+    /** Fetched, but the bytes could not be decompressed or parsed at all. */
+    CORRUPT,
+    /** The object was gone when fetched. */
+    MISSING,
+    /** The fetch failed after retries (throttling, network, a server error). */
+    FETCH_FAILED,
+    /** The same object version was notified before; it was ingested once. */
+    DUPLICATE,
+    /** Recorded from its key alone (digest, write check, other files): not parsed here by design. */
+    RECORDED,
+    /** No integration claims the object's bucket and prefix. */
+    UNROUTED,
+    /** Its integration is suspended. */
+    SKIPPED_SUSPENDED,
+    /** Its integration is disconnected. */
+    SKIPPED_DISCONNECTED,
+    /** Its integration was deleted. */
+    SKIPPED_DELETED,
+    /** Its tenant's licence is expired. */
+    SKIPPED_LICENCE,
+    /** Its account is outside the integration's include-list. */
+    SKIPPED_ACCOUNT,
+    /** Its Organization differs from the integration's. */
+    SKIPPED_ORGANIZATION,
+    /**
+     * The integration's credentials may not read it: AssumeRole of its read role, or GetObject as that role, was
+     * denied (or the job's own identity was, for an integration without a role). Not retried: someone has to fix
+     * the customer's role or bucket, and a backfill reads it again afterwards.
+     */
+    ACCESS_DENIED;
+
+    /** The lower-case name stored in the ledger's {@code outcome} column. */
+    public String ledgerName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome of a ledger name (any case), or null when there is none (a row of a newer version). */
+    public static LedgerOutcome fromLedgerName(String name) {
+        if (name == null) return null;
+        for (LedgerOutcome o : values()) {
+            if (o.ledgerName().equalsIgnoreCase(name.strip())) return o;
+        }
+        return null;
+    }
+
+    /** The ledger name, as tables and logs show it. */
+    @Override
+    public String toString() {
+        return ledgerName();
+    }
+}
