@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             BackfillCommand.class,
             AwsCommands.class,
             MaintainCommand.class,
+            io.trailstream.cluster.ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TrailstreamCommand {

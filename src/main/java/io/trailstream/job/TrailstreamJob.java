@@ -25,6 +25,11 @@ public final class TrailstreamJob {
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     conf.get(TrailstreamOptions.CHECKPOINT_INTERVAL_DEFAULT));
         }
+        // Iceberg's committers have max parallelism 1; chained behind a writer at parallelism 1 they would take the
+        // writer's, and a savepoint taken at another parallelism could not be restored ("Max parallelism mismatch").
+        if (!flink.contains(PipelineOptions.OPERATOR_CHAINING_CHAIN_OPERATORS_WITH_DIFFERENT_MAX_PARALLELISM)) {
+            flink.set(PipelineOptions.OPERATOR_CHAINING_CHAIN_OPERATORS_WITH_DIFFERENT_MAX_PARALLELISM, false);
+        }
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);
     }
 

@@ -50,7 +50,9 @@ class PackageRulesTest {
             // Table upkeep: Iceberg's Flink maintenance over trailstream's catalog.
             Map.entry("maintenance", Set.of("iceberg")),
             Map.entry("job", union(BASE, DOMAIN)),
-            Map.entry("cli", union(BASE, DOMAIN, Set.of("job"))));
+            // The local Flink cluster and the job's entry point on a cluster: beside cli, above job.
+            Map.entry("cluster", union(BASE, DOMAIN, Set.of("job"))),
+            Map.entry("cli", union(BASE, DOMAIN, Set.of("job", "cluster"))));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
