@@ -125,7 +125,9 @@ class UnknownKeysTest {
                         "unrouted.",
                         "routing.",
                         "trailstream.",
-                        "catalog.");
+                        "catalog.",
+                        "write.",
+                        "maintenance.");
     }
 
     @Test
