@@ -1,7 +1,9 @@
 package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.WriteOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
+import io.trailstream.maintenance.MaintenanceOptions;
 import io.trailstream.object.store.ObjectStoreOptions;
 import java.util.List;
 
@@ -18,9 +20,10 @@ public final class OptionRegistry {
     public static final List<OptionHolder> HOLDERS = List.of(
             OptionHolder.of(TrailstreamOptions.class),
             OptionHolder.of(CatalogOptions.class).freeForm(CatalogOptions.PROPERTY_PREFIX),
+            OptionHolder.of(WriteOptions.class),
+            OptionHolder.of(MaintenanceOptions.class),
             // Read under fetch.s3.* (checked like every namespace of ours); their former s3.* names are still read,
-            // with
-            // a warning, and s3. itself is Flink's: its S3 file systems read every s3.* key of a configuration.
+            // with a warning, and s3. itself is Flink's: its S3 file systems read every s3.* key of a configuration.
             OptionHolder.of(ObjectStoreOptions.class).sharedWithFlink(ObjectStoreOptions.DEPRECATED_PREFIX),
             OptionHolder.of(KinesisSourceOptions.class)
                     .under(InputSources.NOTIFICATIONS_KINESIS_PREFIX, InputSources.CONTROL_KINESIS_PREFIX));

@@ -146,7 +146,9 @@ class UnknownKeysTest {
                         "unrouted.",
                         "routing.",
                         "trailstream.",
-                        "catalog.");
+                        "catalog.",
+                        "write.",
+                        "maintenance.");
     }
 
     @Test
