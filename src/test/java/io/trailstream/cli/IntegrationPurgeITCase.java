@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.iceberg.IntegrationPurge;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.maintenance.MaintenanceSettings;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -186,6 +188,46 @@ class IntegrationPurgeITCase {
                 .as(err)
                 .isZero();
         assertThat(countsByIntegration("events")).isEqualTo(Map.of("globex", 10L));
+    }
+
+    @Test
+    void aCommitThatLandsDuringThePurgeIsKeptAndItsRowsOfTheIntegrationGoToo() throws Exception {
+        for (String retries : new String[] {"4", "0"}) { // Iceberg's own retries, then only the purge's
+            Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
+            try {
+                Table events = load(catalog, "events");
+                events.updateProperties()
+                        .set(TableProperties.COMMIT_NUM_RETRIES, retries)
+                        .commit();
+                EventsTableFixture writer = new EventsTableFixture(warehouse);
+                writer.commit(
+                        "events", "acme", "acme-trail", List.of(EventsTableFixture.logFile("111111111111", DAY1, 3)));
+                Runnable concurrent = () -> {
+                    try {
+                        writer.commit(
+                                "events",
+                                "globex",
+                                "globex-trail",
+                                List.of(EventsTableFixture.logFile("222222222222", DAY2, 2)));
+                        writer.commit(
+                                "events",
+                                "acme",
+                                "acme-trail",
+                                List.of(EventsTableFixture.logFile("111111111111", DAY2, 1)));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                Map<String, Long> before = countsByIntegration("events");
+                IntegrationPurge.Count deleted = IntegrationPurge.delete(CommitRace.before(events, concurrent), "acme");
+                assertThat(deleted.records()).as("retries " + retries).isEqualTo(before.get("acme") + 1);
+                assertThat(countsByIntegration("events"))
+                        .as("retries %s: globex's concurrent commit is kept, acme's is purged with the rest", retries)
+                        .isEqualTo(Map.of("globex", before.get("globex") + 2));
+            } finally {
+                close(catalog);
+            }
+        }
     }
 
     private int run(String... args) {
