@@ -3,10 +3,10 @@ package io.trailstream.cli;
 import io.trailstream.control.ControlView;
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
-import io.trailstream.iceberg.ControlAuditAppender;
 import io.trailstream.iceberg.ControlAuditTable;
 import io.trailstream.iceberg.IntegrationPurge;
 import io.trailstream.iceberg.OpenCatalog;
+import io.trailstream.iceberg.TableAppender;
 import io.trailstream.job.JobConfig;
 import io.trailstream.maintenance.MaintenanceLocks;
 import java.io.IOException;
@@ -163,7 +163,7 @@ public class PurgeIntegrationCommand implements Callable<Integer> {
                     "error: " + what + ", but there is no table " + c.id(ControlAuditTable.NAME) + " to record it in");
             return 1;
         }
-        ControlAuditAppender.append(
+        TableAppender.appendAudit(
                 c.table(ControlAuditTable.NAME),
                 List.of(PurgeAudit.of(
                         integration, deleted, author(), parent.context().nowMillis())));

@@ -3,6 +3,8 @@ package io.trailstream.cli;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.EventsTable;
 import io.trailstream.iceberg.IcebergCatalogs;
+import io.trailstream.iceberg.OpenCatalog;
+import io.trailstream.iceberg.TableAppender;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.RecordContext;
 import java.io.ByteArrayInputStream;
@@ -12,17 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.RowData;
-import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
-import org.apache.iceberg.io.TaskWriter;
 
 /**
  * Writes CloudTrail records into the {@code events} or {@code insights} table of a local warehouse as the job
@@ -51,36 +44,15 @@ final class EventsTableFixture {
 
     /** Parses the log files as the integration's and commits their rows to {@code table} in one snapshot. */
     void commit(String table, String integrationId, String bucket, List<String> files) throws IOException {
-        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
-        try {
-            Table t = catalog.loadTable(TableIdentifier.of(conf.get(CatalogOptions.NAMESPACE), table));
-            RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
-                    t, EventsTable.rowType(), 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
-            factory.initialize(0, 0);
-            TaskWriter<RowData> writer = factory.create();
-            CloudTrailRecordParser parser = new CloudTrailRecordParser();
-            int n = 0;
-            for (String file : files) {
-                RecordContext context = new RecordContext(integrationId, bucket, "key-" + n++, Instant.now());
-                parser.parse(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), context, row -> {
-                    try {
-                        writer.write(row);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-            AppendFiles append = t.newAppend();
-            for (DataFile f : writer.complete().dataFiles()) append.appendFile(f);
-            append.commit();
-        } finally {
-            if (catalog instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) catalog).close();
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            }
+        List<RowData> rows = new ArrayList<>();
+        CloudTrailRecordParser parser = new CloudTrailRecordParser();
+        int n = 0;
+        for (String file : files) {
+            RecordContext context = new RecordContext(integrationId, bucket, "key-" + n++, Instant.now());
+            parser.parse(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), context, rows::add);
+        }
+        try (OpenCatalog c = OpenCatalog.open(IcebergCatalogs.loader(conf), conf.get(CatalogOptions.NAMESPACE))) {
+            TableAppender.append(c.table(table), EventsTable.rowType(), rows);
         }
     }
 }

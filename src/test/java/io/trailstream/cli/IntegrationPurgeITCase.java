@@ -8,6 +8,7 @@ import io.trailstream.control.message.IntegrationPatch;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.IcebergCatalogs;
 import io.trailstream.iceberg.IntegrationPurge;
+import io.trailstream.iceberg.OpenCatalog;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.maintenance.MaintenanceSettings;
@@ -24,8 +25,6 @@ import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.maintenance.api.JdbcLockFactory;
@@ -193,9 +192,8 @@ class IntegrationPurgeITCase {
     @Test
     void aCommitThatLandsDuringThePurgeIsKeptAndItsRowsOfTheIntegrationGoToo() throws Exception {
         for (String retries : new String[] {"4", "0"}) { // Iceberg's own retries, then only the purge's
-            Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
-            try {
-                Table events = load(catalog, "events");
+            try (OpenCatalog c = catalog()) {
+                Table events = c.table("events");
                 events.updateProperties()
                         .set(TableProperties.COMMIT_NUM_RETRIES, retries)
                         .commit();
@@ -224,8 +222,6 @@ class IntegrationPurgeITCase {
                 assertThat(countsByIntegration("events"))
                         .as("retries %s: globex's concurrent commit is kept, acme's is purged with the rest", retries)
                         .isEqualTo(Map.of("globex", before.get("globex") + 2));
-            } finally {
-                close(catalog);
             }
         }
     }
@@ -253,37 +249,22 @@ class IntegrationPurgeITCase {
     }
 
     private List<Record> rows(String table) throws IOException {
-        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
-        try (CloseableIterable<Record> rows =
-                IcebergGenerics.read(load(catalog, table)).build()) {
+        try (OpenCatalog c = catalog();
+                CloseableIterable<Record> rows =
+                        IcebergGenerics.read(c.table(table)).build()) {
             List<Record> out = new ArrayList<>();
             rows.forEach(r -> out.add(r.copy()));
             return out;
-        } finally {
-            close(catalog);
         }
     }
 
-    private long snapshotId(String table) throws IOException {
-        Catalog catalog = IcebergCatalogs.loader(conf).loadCatalog();
-        try {
-            return load(catalog, table).currentSnapshot().snapshotId();
-        } finally {
-            close(catalog);
+    private long snapshotId(String table) {
+        try (OpenCatalog c = catalog()) {
+            return c.table(table).currentSnapshot().snapshotId();
         }
     }
 
-    private Table load(Catalog catalog, String table) {
-        return catalog.loadTable(TableIdentifier.of(conf.get(CatalogOptions.NAMESPACE), table));
-    }
-
-    private static void close(Catalog catalog) throws IOException {
-        if (catalog instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) catalog).close();
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-        }
+    private OpenCatalog catalog() {
+        return OpenCatalog.open(IcebergCatalogs.loader(conf), conf.get(CatalogOptions.NAMESPACE));
     }
 }
