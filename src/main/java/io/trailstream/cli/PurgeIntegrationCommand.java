@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "purge",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Delete a deleted integration's records from the events and insights tables (whole data files: both are "
@@ -51,7 +52,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  trailstream integration purge acme-prod --config conf/trailstream.yaml --dry-run",
+            "  trailstream integration purge acme-prod --dry-run --config job.yaml",
             "  trailstream integration purge acme-prod --warehouse warehouse"
         })
 public class PurgeIntegrationCommand implements Callable<Integer> {
