@@ -177,24 +177,12 @@ REPLAYABLE_OUTCOMES = ("skipped_suspended", "skipped_disconnected", "skipped_del
                        "skipped_account", "skipped_organization", "unrouted", "missing", "fetch_failed",
                        "access_denied")
 
-#: Backfill candidates, the one definition (README, notebooks, ``trailstream backfill``): every object
-#: (scheme, bucket, key) whose latest ledger row, by ``processed_at``, with ``duplicate`` rows left out (a
-#: duplicate only says the object was notified again), has a replayable outcome. Portable SQL (DuckDB, Trino,
-#: Spark, Flink batch); the README carries the same text.
-BACKFILL_SQL = """
-SELECT integration_id, outcome, reason, scheme, bucket, key, version_id, account_id, region,
-       delivery_date, notified_at, processed_at
-FROM (
-    SELECT o.*,
-           row_number() OVER (PARTITION BY scheme, bucket, key ORDER BY processed_at DESC) AS latest
-    FROM objects o
-    WHERE outcome <> 'duplicate'
-) AS t
-WHERE latest = 1
-  AND outcome IN ('skipped_suspended', 'skipped_disconnected', 'skipped_deleted', 'skipped_licence',
-                  'skipped_account', 'skipped_organization', 'unrouted', 'missing', 'fetch_failed',
-                  'access_denied')
-""".strip()
+#: Backfill candidates, the one definition (docs/tables.md, notebooks, ``trailstream backfill``), kept in one file
+#: next to this module, ``backfill_candidates.sql``: every object (scheme, bucket, key) whose latest ledger row, by
+#: ``processed_at``, with ``duplicate`` rows left out (a duplicate only says the object was notified again), has a
+#: replayable outcome; of rows processed at the same instant a non-replayable one counts as the latest (an object
+#: that may have been ingested is never replayed). Portable SQL (DuckDB, Trino, Spark, Flink batch).
+BACKFILL_SQL = (Path(__file__).resolve().parent / "backfill_candidates.sql").read_text(encoding="utf-8").strip()
 
 
 def backfill_candidates(con: duckdb.DuckDBPyConnection, integration_id: str | None = None) -> duckdb.DuckDBPyRelation:

@@ -322,6 +322,8 @@ def test_backfill_takes_the_latest_row_of_each_object_duplicates_aside():
         ("i", "i1", "fetch_failed", 1), ("i", "i1", "duplicate", 2),  # notified again: still failed
         ("j", "i2", "unrouted", 1),
         ("k", "i1", "skipped_suspended", 1), ("k", "i2", "ingested", 2),  # another integration took it
+        ("l", "i1", "fetch_failed", 3), ("l", "i1", "ingested", 3),  # the same instant: the ingest counts
+        ("m", "i2", "skipped_licence", 3), ("m", "i2", "partial", 3),  # the same instant: partial counts
     ]
     for key, integration, outcome, minute in rows:
         con.execute("insert into objects values (?, ?, 'why', 's3', 'trail-bucket', ?, null, '111122223333',"

@@ -34,11 +34,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Ask the running job to ingest again the objects the ledger says were skipped or failed.",
-            "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside) is of the "
+            "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside; of rows as late, "
+                    + "a non-replayable one) is of the "
                     + "integration (or bucket) and has one of the outcomes, and puts one replay notification per object "
                     + "on the job's notification stream. The job routes each again with the current state (a "
                     + "still-suspended integration's objects are skipped again) and ignores its dedupe memory for them.",
-            "Default outcomes: every skipped_* outcome, unrouted, missing and fetch_failed. partial objects are never "
+            "Default outcomes: every skipped_* outcome, unrouted, missing, fetch_failed and access_denied (the backfill "
+                    + "candidates of docs/tables.md). partial objects are never "
                     + "replayed: the records kept before the break would be written twice; ingested, recorded, duplicate, "
                     + "corrupt and not_cloudtrail objects are not either."
         },
@@ -75,7 +77,7 @@ public class BackfillCommand implements Callable<Integer> {
             paramLabel = "OUTCOME[,OUTCOME...]",
             order = 3,
             description = "Only objects whose latest outcome is one of these (default: "
-                    + "skipped_*, unrouted, missing, fetch_failed).")
+                    + "skipped_*, unrouted, missing, fetch_failed, access_denied).")
     String outcomes;
 
     @Option(

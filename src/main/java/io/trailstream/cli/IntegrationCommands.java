@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         name = "integration",
         mixinStandardHelpOptions = true,
         description = {
-            "Add, change, suspend, resume, disconnect, delete and list integrations.",
+            "Add, change, suspend, resume, disconnect, delete and list integrations; purge a deleted one's records.",
             "Each change is one control message: written into a local control folder (--to-folder DIR) or put on "
                     + "the job's Kinesis control stream (--kinesis-stream ARN). It is checked first against the "
                     + "current integrations (--force skips that), then printed on stdout; stderr says where it went."
@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
             "  trailstream integration suspend acme-prod --config conf/trailstream.yaml \\",
             "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
             "  trailstream integration list --config conf/trailstream.yaml",
+            "  trailstream integration purge acme-prod --config conf/trailstream.yaml --dry-run",
             "Run 'trailstream integration COMMAND --help' for a command's options."
         },
         subcommands = {
@@ -42,7 +43,8 @@ import picocli.CommandLine.ParentCommand;
             AccountCommands.SetAccounts.class,
             AccountCommands.AddAccounts.class,
             AccountCommands.RemoveAccounts.class,
-            ListIntegrationsCommand.class
+            ListIntegrationsCommand.class,
+            PurgeIntegrationCommand.class
         })
 public class IntegrationCommands {
     private final ControlCommandContext context;

@@ -44,6 +44,31 @@ public enum LedgerOutcome {
      */
     ACCESS_DENIED;
 
+    /**
+     * Whether a backfill may replay an object whose latest ledger row has this outcome: nothing of it was kept and
+     * the cause lies outside the file (a status, a licence, an include-list, access, a fetch). Not {@code partial}
+     * (the records it kept would be written again), nor a file that would end the same ({@code corrupt},
+     * {@code not_cloudtrail}), nor one accounted for ({@code ingested}, {@code recorded}, {@code duplicate}).
+     * The same list as {@code notebooks/backfill_candidates.sql} (docs/tables.md).
+     */
+    public boolean replayable() {
+        switch (this) {
+            case SKIPPED_SUSPENDED:
+            case SKIPPED_DISCONNECTED:
+            case SKIPPED_DELETED:
+            case SKIPPED_LICENCE:
+            case SKIPPED_ACCOUNT:
+            case SKIPPED_ORGANIZATION:
+            case UNROUTED:
+            case MISSING:
+            case FETCH_FAILED:
+            case ACCESS_DENIED:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The lower-case name stored in the ledger's {@code outcome} column. */
     public String ledgerName() {
         return name().toLowerCase(Locale.ROOT);
