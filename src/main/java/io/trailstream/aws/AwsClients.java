@@ -10,12 +10,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The one place AWS SDK clients are built, from {@link AwsClientSettings}: the S3 client that reads objects,
- * the Kinesis client of the source, and the command line's publishers. Every client gets the settings'
+ * the Kinesis client of the source, the CloudTrail client digest verification reads keys with, and the command
+ * line's publishers. Every client gets the settings'
  * region, endpoint override, credentials (as the job's own identity), HTTP client and retry choice.
  *
  * <p>Per-integration credentials plug in through {@link AwsClientSettings#credentials()}: a source that
@@ -44,6 +46,13 @@ public final class AwsClients {
     /** A new Kinesis client; the caller closes it. */
     public static KinesisClient kinesis(AwsClientSettings settings) {
         var builder = KinesisClient.builder();
+        configure(builder, settings, List.of());
+        return builder.build();
+    }
+
+    /** A new CloudTrail client (digest verification reads the public keys with it); the caller closes it. */
+    public static CloudTrailClient cloudTrail(AwsClientSettings settings) {
+        var builder = CloudTrailClient.builder();
         configure(builder, settings, List.of());
         return builder.build();
     }

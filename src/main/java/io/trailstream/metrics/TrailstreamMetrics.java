@@ -30,6 +30,7 @@ public final class TrailstreamMetrics {
 
     private final MetricGroup group;
     private final Map<String, Counter> counters = new HashMap<>();
+    private final java.util.Set<String> gauges = new java.util.HashSet<>();
 
     /** @param group the operator's metric group */
     public TrailstreamMetrics(MetricGroup group) {
@@ -54,6 +55,47 @@ public final class TrailstreamMetrics {
     /** Bytes of fetched objects: {@code integration.<id>.bytes.<compressed|uncompressed>.bytes}. */
     public Counter bytes(String integrationId, String which) {
         return perIntegration(integrationId, "bytes", which, "bytes");
+    }
+
+    /**
+     * Integrity checks by result: {@code integration.<id>.integrity.<digest|log_file>.<status>.checks}, e.g.
+     * {@code integration.acme.integrity.log_file.hash_mismatch.checks}.
+     */
+    public Counter integrityChecks(String integrationId, String kind, String status) {
+        String integration = integrationId == null ? NO_INTEGRATION : integrationId;
+        return counters.computeIfAbsent(
+                integration + "/integrity/" + kind + "/" + status,
+                k -> group.addGroup(INTEGRATION, integration)
+                        .addGroup("integrity")
+                        .addGroup(kind, status)
+                        .counter("checks"));
+    }
+
+    /**
+     * Changes of an integration's health: {@code integration.<id>.health.<status>.changes} counts how often a part
+     * of it (an account and region, or the whole) turned {@code healthy}, {@code gap}, {@code access_denied} or
+     * {@code silent}.
+     */
+    public Counter healthChanges(String integrationId, String status) {
+        return perIntegration(integrationId, "health", status, "changes");
+    }
+
+    /**
+     * The worst health of an integration now, as a number for alerting ({@code integration.<id>.health.level}:
+     * 0 healthy, 1 silent, 2 gap, 3 access_denied); {@code level} is read when the gauge is sampled.
+     */
+    public void healthLevel(String integrationId, java.util.function.IntSupplier level) {
+        String integration = integrationId == null ? NO_INTEGRATION : integrationId;
+        if (gauges.add(integration)) {
+            group.addGroup(INTEGRATION, integration)
+                    .addGroup("health")
+                    .gauge("level", (org.apache.flink.metrics.Gauge<Integer>) level::getAsInt);
+        }
+    }
+
+    /** Records dropped as repeated eventIDs: {@code integration.<id>.records.duplicate_event.records}. */
+    public Counter duplicateEvents(String integrationId) {
+        return records(integrationId, "duplicate_event");
     }
 
     /** The control applier's results: {@code control.outcome.<outcome>.reason.<code>.messages}. */

@@ -45,6 +45,18 @@ class PackageRulesTest {
             Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics")),
             Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
             Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
+            Map.entry(
+                    "integrity",
+                    Set.of(
+                            "object",
+                            "control",
+                            "record",
+                            "notification",
+                            "trail",
+                            "ledger",
+                            "aws",
+                            "metrics",
+                            "input")),
             Map.entry("job", union(BASE, DOMAIN)),
             Map.entry("cli", union(BASE, DOMAIN, Set.of("job"))));
 

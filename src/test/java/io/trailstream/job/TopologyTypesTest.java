@@ -50,7 +50,16 @@ class TopologyTypesTest {
                 ObjectTask.class,
                 PendingObject.class,
                 DownloadedObject.class,
-                LedgerRow.class)) {
+                LedgerRow.class,
+                io.trailstream.object.FetchedDigest.class,
+                io.trailstream.integrity.digest.VerifiedDigest.class,
+                io.trailstream.integrity.ListedLogFile.class,
+                io.trailstream.integrity.IntegrityCheck.class,
+                io.trailstream.integrity.chain.ChainLink.class,
+                io.trailstream.integrity.chain.ChainWatch.class,
+                io.trailstream.integrity.logfile.PendingLogFile.class,
+                io.trailstream.integrity.logfile.LogFileSeen.class,
+                io.trailstream.integrity.health.HealthSignal.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }
     }

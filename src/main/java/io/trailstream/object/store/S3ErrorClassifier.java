@@ -48,14 +48,14 @@ final class S3ErrorClassifier {
 
     static ObjectFetchException classify(Throwable e, String uri, int attempt) {
         if (e instanceof NoSuchKeyException) return new ObjectMissingException(uri, "NoSuchKey", e);
-        if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", e);
+        if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", true, e);
         if (e instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) e;
             int status = service.statusCode();
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null ? null : details.errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
-            if (status == 404) return new ObjectMissingException(uri, detail, e);
+            if (status == 404) return new ObjectMissingException(uri, detail, "NoSuchBucket".equals(code), e);
             if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
@@ -70,6 +70,14 @@ final class S3ErrorClassifier {
             }
             return new ObjectFetchException(Reason.FAILED, uri, detail, attempt, e);
         }
+        AwsServiceException deniedCredentials = deniedCause(e);
+        if (deniedCredentials != null) {
+            // The credentials could not be had: an AssumeRole (or another credentials call) was refused.
+            String code = deniedCredentials.awsErrorDetails() == null
+                    ? "AccessDenied"
+                    : deniedCredentials.awsErrorDetails().errorCode();
+            return new ObjectAccessDeniedException(uri, "credentials refused: " + code, e);
+        }
         if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
             return new ObjectFetchException(Reason.TRANSIENT, uri, "timeout: " + e.getMessage(), attempt, e);
         }
@@ -80,6 +88,19 @@ final class S3ErrorClassifier {
             return new ObjectFetchException(Reason.TRANSIENT, uri, "I/O error: " + e.getMessage(), attempt, e);
         }
         return new ObjectFetchException(Reason.FAILED, uri, String.valueOf(e), attempt, e);
+    }
+
+    /** A refused AWS call among the causes of a client-side failure (credentials providers wrap STS's answers). */
+    private static AwsServiceException deniedCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                AwsServiceException s = (AwsServiceException) t;
+                String code =
+                        s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+                if (s.statusCode() == 403 || code != null && DENIED_CODES.contains(code)) return s;
+            }
+        }
+        return null;
     }
 
     private static boolean hasIoCause(Throwable e) {
