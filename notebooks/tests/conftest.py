@@ -55,7 +55,9 @@ def _kind(folder: str) -> str:
 
 def read_samples() -> Samples:
     manifest = (SAMPLES / "MANIFEST").read_text().splitlines()
-    keys = [line.strip() for line in manifest if line.strip() and not line.startswith("#")]
+    # Sidecars (KEY.s3meta.json) hold a digest's S3 metadata: they are not objects of the bucket.
+    keys = [line.strip() for line in manifest
+            if line.strip() and not line.startswith("#") and not line.strip().endswith(".s3meta.json")]
     files = []
     for key in keys:
         parts = key.split("/")  # AWSLogs/<account>/<CloudTrail folder>/<region>/<yyyy>/<mm>/<dd>/<file>

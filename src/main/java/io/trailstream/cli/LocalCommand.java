@@ -2,6 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
@@ -68,6 +69,9 @@ public class LocalCommand implements Callable<Integer> {
             description = "Keep watching the input (and control) folder for new files (runs until stopped).")
     boolean watch;
 
+    /** The keys of the bundled samples' digests, when they are what runs. */
+    private Path samplesKeys;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +79,7 @@ public class LocalCommand implements Callable<Integer> {
         if (input == null) {
             Path samples = BundledSamples.extract();
             try {
+                samplesKeys = BundledSamples.publicKeys(samples);
                 return run(samples, out);
             } finally {
                 BundledSamples.delete(samples);
@@ -91,6 +96,9 @@ public class LocalCommand implements Callable<Integer> {
         Configuration conf = new Configuration(loaded.configuration());
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
         conf.set(TrailstreamOptions.LOCAL_INPUT, folder.toString());
+        if (samplesKeys != null && !conf.contains(IntegrityOptions.PUBLIC_KEYS)) {
+            conf.set(IntegrityOptions.PUBLIC_KEYS, samplesKeys.toString());
+        }
         if (watch) conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
         if (control != null) {
             if (!Files.isDirectory(control))

@@ -20,8 +20,11 @@ public final class TrailTables {
     public static final TableDefinition INTEGRATIONS =
             new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC);
 
+    public static final TableDefinition INTEGRITY =
+            new TableDefinition(IntegrityTable.NAME, IntegrityTable.SCHEMA, IntegrityTable.SPEC);
+
     /** Every table trailstream writes. */
     public static List<TableDefinition> all() {
-        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS, CONTROL_AUDIT, INTEGRATIONS);
+        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS, CONTROL_AUDIT, INTEGRATIONS, INTEGRITY);
     }
 }

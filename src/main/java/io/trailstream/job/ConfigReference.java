@@ -1,6 +1,8 @@
 package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.integrity.HealthOptions;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.object.store.ObjectStoreOptions;
 import java.lang.reflect.Field;
@@ -34,6 +36,8 @@ public final class ConfigReference {
         add(out, TrailstreamOptions.class, "");
         add(out, CatalogOptions.class, "");
         add(out, ObjectStoreOptions.class, "");
+        add(out, IntegrityOptions.class, "");
+        add(out, HealthOptions.class, "");
         // The same Kinesis source options are read under both prefixes: notifications.kinesis. and control.kinesis.
         add(out, KinesisSourceOptions.class, KINESIS_PREFIXES);
         return out;

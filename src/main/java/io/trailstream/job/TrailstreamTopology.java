@@ -16,6 +16,7 @@ import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
@@ -52,6 +53,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *                        └─► broadcast ─┐
  * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► download (async) ─► gunzip+parse
  *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
+ *                                                                            └─► digests ─► integrity (IntegrityTopology)
  * </pre>
  */
 public final class TrailstreamTopology {
@@ -122,12 +124,12 @@ public final class TrailstreamTopology {
         IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
         sinks.append(events, TrailTables.EVENTS);
         sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
-        sinks.append(
-                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT)),
-                LedgerTable::toRow,
-                TrailTables.OBJECTS,
-                "ledger-rows",
-                "ledger rows");
+        DataStream<LedgerRow> ledger =
+                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT));
+        sinks.append(ledger, LedgerTable::toRow, TrailTables.OBJECTS, "ledger-rows", "ledger rows");
+        if (conf.get(IntegrityOptions.ENABLED)) {
+            IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks);
+        }
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
         sinks.append(
@@ -156,6 +158,7 @@ public final class TrailstreamTopology {
                 TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
                 conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
                 conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
+        if (conf.get(IntegrityOptions.ENABLED)) router.fetchingDigests();
         return conf.get(TrailstreamOptions.HOLD_UNTIL_INPUTS_END) ? router.holdingUntilInputsEnd() : router;
     }
 

@@ -44,7 +44,7 @@ class PackageRulesTest {
             Map.entry("control", Set.of("input", "metrics")),
             Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics")),
             Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
-            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
+            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input", "integrity")),
             Map.entry(
                     "integrity",
                     Set.of(
