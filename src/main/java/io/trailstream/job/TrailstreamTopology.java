@@ -17,6 +17,7 @@ import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
 import io.trailstream.integrity.IntegrityOptions;
+import io.trailstream.integrity.health.HealthSignal;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
@@ -127,9 +128,10 @@ public final class TrailstreamTopology {
         DataStream<LedgerRow> ledger =
                 events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT));
         sinks.append(ledger, LedgerTable::toRow, TrailTables.OBJECTS, "ledger-rows", "ledger rows");
-        if (conf.get(IntegrityOptions.ENABLED)) {
-            IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks);
-        }
+        DataStream<HealthSignal> chainHealth = conf.get(IntegrityOptions.ENABLED)
+                ? IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks)
+                : null;
+        HealthTopology.attach(env, conf, ledger, chainHealth, control, seeds, sinks);
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
         sinks.append(

@@ -59,7 +59,12 @@ class TopologyTypesTest {
                 io.trailstream.integrity.chain.ChainWatch.class,
                 io.trailstream.integrity.logfile.PendingLogFile.class,
                 io.trailstream.integrity.logfile.LogFileSeen.class,
-                io.trailstream.integrity.health.HealthSignal.class)) {
+                io.trailstream.integrity.health.HealthSignal.class,
+                io.trailstream.integrity.health.IntegrationHealth.class,
+                io.trailstream.integrity.health.IntegrationWatch.class,
+                io.trailstream.integrity.health.ScopeHealth.class,
+                io.trailstream.integrity.health.ControlRequest.class,
+                io.trailstream.control.Integration.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }
     }

@@ -3,6 +3,7 @@ package io.trailstream.integrity.chain;
 import io.trailstream.integrity.IntegrityCheck;
 import io.trailstream.integrity.digest.VerifiedDigest;
 import io.trailstream.integrity.health.HealthSignal;
+import io.trailstream.metrics.TrailstreamMetrics;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -43,6 +44,7 @@ public class DigestChainFunction extends KeyedProcessFunction<String, VerifiedDi
     private transient ValueState<ChainWatch> watch;
     private transient ChainRules rules;
     private transient ChainCadence cadence;
+    private transient TrailstreamMetrics metrics;
 
     /**
      * @param grace how long a digest waits for its predecessor
@@ -71,6 +73,7 @@ public class DigestChainFunction extends KeyedProcessFunction<String, VerifiedDi
         watch = getRuntimeContext().getState(watchDescriptor);
         rules = new ChainRules(grace.toMillis());
         cadence = new ChainCadence(digestDelay);
+        metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -104,6 +107,8 @@ public class DigestChainFunction extends KeyedProcessFunction<String, VerifiedDi
 
     private void emit(ChainOutput o, Context ctx, Collector<IntegrityCheck> out) {
         for (IntegrityCheck c : o.checks) {
+            metrics.integrityChecks(c.integrationId, c.kind.wireName(), c.status.wireName())
+                    .inc();
             if (c.status.isGood()) {
                 LOG.debug("Digest {}/{} {}: {}", c.bucket, c.key, c.status, c.reason);
             } else {
