@@ -111,7 +111,7 @@ final class LandedSummary {
             integrity.forEach((k, v) -> out.printf("  %-28s %8d%n", k, v));
         }
         out.printf("%nTables in %s.%s (warehouse %s), rows in total:%n", catalogName, namespace, warehouse);
-        tableRows.forEach((k, v) -> out.printf("  %-14s %8d%n", k, v));
+        tableRows.forEach((k, v) -> out.printf("  %-18s %8d%n", k, v));
         if (warehouse.startsWith("/") || warehouse.startsWith("file:")) {
             String folder = warehouse.startsWith("file:")
                     ? java.net.URI.create(warehouse).getPath()

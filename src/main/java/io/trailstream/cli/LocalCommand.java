@@ -134,7 +134,20 @@ public class LocalCommand implements Callable<Integer> {
                 folder, warehouse.toAbsolutePath().normalize(), parallelism);
         out.flush();
         Instant started = Instant.now();
-        TrailstreamJob.execute(jobConfig, "trailstream local");
+        // Keyed state (event dedupe, integrity checks) soon outgrows the JobManager's in-memory checkpoint storage
+        // (5 MB per subtask): checkpoints go to a temporary folder unless the config names one.
+        Path checkpoints = null;
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            checkpoints = Files.createTempDirectory("trailstream-checkpoints-");
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
+        }
+        try {
+            TrailstreamJob.execute(jobConfig, "trailstream local");
+        } finally {
+            if (checkpoints != null) deleteTree(checkpoints);
+        }
         LandedSummary summary = LandedSummary.since(conf, started);
         summary.print(out);
         long files = LandedSummary.countFiles(folder);
@@ -148,6 +161,15 @@ public class LocalCommand implements Callable<Integer> {
                 "%nAll %d objects accounted for in %.1f s.%n",
                 files, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return 0;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** Without a config the whole folder is one integration named {@code local}; with one, every integration reads the folder. */

@@ -3,6 +3,7 @@ package io.trailstream.job;
 import io.trailstream.iceberg.IcebergSinks;
 import io.trailstream.iceberg.IntegrityTable;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.integrity.HealthOptions;
 import io.trailstream.integrity.IntegrityCheck;
 import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.integrity.ListedLogFile;
@@ -48,7 +49,7 @@ final class IntegrityTopology {
                 .process(new DigestChainFunction(
                         TrailstreamOptions.positive(conf, IntegrityOptions.CHAIN_GRACE),
                         TrailstreamOptions.positive(conf, IntegrityOptions.CHAIN_RETENTION),
-                        conf.get(io.trailstream.integrity.HealthOptions.DIGEST_DELAY)))
+                        conf.get(HealthOptions.DIGEST_DELAY)))
                 .returns(TypeInformation.of(IntegrityCheck.class))
                 .uid("check-digest-chains")
                 .name("check digest chains");

@@ -123,10 +123,18 @@ public final class TrailstreamTopology {
         }
 
         IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
-        sinks.append(events, TrailTables.EVENTS);
-        sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
-        DataStream<LedgerRow> ledger =
-                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT));
+        DataStream<RowData> eventRows = events;
+        DataStream<RowData> insightRows = events.getSideOutput(ParseObjectFunction.INSIGHTS);
+        DataStream<LedgerRow> parsedLedger = events.getSideOutput(LedgerRow.OUTPUT);
+        if (conf.get(IntegrityOptions.EVENT_DEDUPE)) {
+            EventDedupeTopology.Deduped d = EventDedupeTopology.attach(conf, eventRows, insightRows, parsedLedger);
+            eventRows = d.events();
+            insightRows = d.insights();
+            parsedLedger = d.ledger();
+        }
+        sinks.append(eventRows, TrailTables.EVENTS);
+        sinks.append(insightRows, TrailTables.INSIGHTS);
+        DataStream<LedgerRow> ledger = parsedLedger.union(tasks.getSideOutput(LedgerRow.OUTPUT));
         sinks.append(ledger, LedgerTable::toRow, TrailTables.OBJECTS, "ledger-rows", "ledger rows");
         DataStream<HealthSignal> chainHealth = conf.get(IntegrityOptions.ENABLED)
                 ? IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks)

@@ -98,6 +98,14 @@ public final class TrailstreamMetrics {
         return records(integrationId, "duplicate_event");
     }
 
+    /**
+     * EventIDs event dedupe put into its state: {@code integration.<id>.records.remembered_event.records}; with the
+     * TTL this is how the state grows (entries live {@code dedupe.events.ttl}).
+     */
+    public Counter rememberedEvents(String integrationId) {
+        return records(integrationId, "remembered_event");
+    }
+
     /** The control applier's results: {@code control.outcome.<outcome>.reason.<code>.messages}. */
     public Counter controlMessages(String outcome, String reasonCode) {
         String reason = String.valueOf(reasonCode);

@@ -87,6 +87,52 @@ class IntegrityLocalITCase {
         }
     }
 
+    @Test
+    void eventDedupeKeepsARecordDeliveredInTwoFilesOnce(@TempDir Path dir) throws Exception {
+        Path bucket = Files.createDirectories(dir.resolve("acme-trail"));
+        TrailSigner.Trail trail = new TrailSigner().trail("acme-trail", null, null, "111122223333", "eu-west-1");
+        java.time.Instant at = java.time.Instant.parse("2026-11-26T09:05:00Z");
+        String shared = trail.record("00000000-0000-4000-8000-000000000001", at);
+        TrailSigner.LogFile a = trail.logFileOf(
+                at, List.of(shared, trail.record("00000000-0000-4000-8000-000000000002", at)), List.of());
+        TrailSigner.LogFile b = trail.logFileOf(
+                at.plusSeconds(300),
+                List.of(trail.record("00000000-0000-4000-8000-000000000003", at), shared),
+                List.of());
+        TrailSigner.writeLocal(bucket, a.key(), a.stored(), Map.of());
+        TrailSigner.writeLocal(bucket, b.key(), b.stored(), Map.of());
+        Path config = Files.writeString(dir.resolve("trailstream.yaml"), "dedupe.events: true\n");
+        Path warehouse = dir.resolve("warehouse");
+        int code = TrailstreamCommand.execute(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(new StringWriter(), true),
+                "local",
+                "--input",
+                bucket.toString(),
+                "--config",
+                config.toString(),
+                "--warehouse",
+                warehouse.toString());
+        assertThat(code).isZero();
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
+        try (Warehouse tables = new Warehouse(conf)) {
+            assertThat(tables.rows("events"))
+                    .extracting(r -> (String) r.getField("event_id"))
+                    .containsExactlyInAnyOrder(
+                            "00000000-0000-4000-8000-000000000001",
+                            "00000000-0000-4000-8000-000000000002",
+                            "00000000-0000-4000-8000-000000000003");
+            List<Record> ledger = tables.rows("objects");
+            assertThat(ledger)
+                    .extracting(r -> (Long) r.getField("duplicate_events"))
+                    .containsExactlyInAnyOrder(0L, 1L);
+            assertThat(ledger)
+                    .extracting(r -> (Long) r.getField("record_count"))
+                    .containsExactlyInAnyOrder(2L, 1L);
+        }
+    }
+
     /** {@code "kind key"} to the status of its latest row (by checked_at; rows may be superseded). */
     static Map<String, String> latestStatuses(List<Record> rows) {
         Map<String, Record> latest = new TreeMap<>();

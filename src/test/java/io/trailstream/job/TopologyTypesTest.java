@@ -64,7 +64,9 @@ class TopologyTypesTest {
                 io.trailstream.integrity.health.IntegrationWatch.class,
                 io.trailstream.integrity.health.ScopeHealth.class,
                 io.trailstream.integrity.health.ControlRequest.class,
-                io.trailstream.control.Integration.class)) {
+                io.trailstream.control.Integration.class,
+                io.trailstream.integrity.dedupe.DedupeAck.class,
+                io.trailstream.integrity.dedupe.PendingLedgerRow.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }
     }
@@ -81,6 +83,10 @@ class TopologyTypesTest {
                 TrailstreamOptions.CONTROL_LOCAL_PATH,
                 Files.createDirectories(dir.resolve("control")).toString());
         conf.set(CatalogOptions.WAREHOUSE, dir.resolve("warehouse").toString());
+        // Every optional part on, so each of their operators is checked too.
+        conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, java.time.Duration.ofSeconds(1));
+        conf.set(io.trailstream.integrity.IntegrityOptions.EVENT_DEDUPE, true);
+        conf.set(io.trailstream.integrity.HealthOptions.AUTO_DISCONNECT, true);
         StreamExecutionEnvironment env = TrailstreamJob.environment(conf);
         new TrailstreamTopology(new JobConfig(conf, List.of(Integration.of("acme", "/data", null)))).build(env);
         StreamGraph graph = env.getStreamGraph();
@@ -110,6 +116,10 @@ class TopologyTypesTest {
                 .anyMatch(n -> n.contains("route, dedupe, decide"))
                 .anyMatch(n -> n.contains("download objects"))
                 .anyMatch(n -> n.contains("gunzip, parse, filter"))
-                .anyMatch(n -> n.contains("apply control messages"));
+                .anyMatch(n -> n.contains("apply control messages"))
+                .anyMatch(n -> n.contains("check digest chains"))
+                .anyMatch(n -> n.contains("integration health"))
+                .anyMatch(n -> n.contains("drop repeated eventIDs"))
+                .anyMatch(n -> n.contains("publish the job's control changes"));
     }
 }

@@ -5,6 +5,7 @@ import io.trailstream.integrity.CheckStatus;
 import io.trailstream.integrity.IntegrityCheck;
 import io.trailstream.integrity.ListedLogFile;
 import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.trail.ObjectKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * Matches what a signed digest lists of a log file with what the job read, in whichever order they come:
  * {@code verified} when the SHA-256 of the uncompressed bytes is the listed one and nothing follows the gzip
  * stream, {@code hash_mismatch} otherwise; {@code missing} when a listed file is not found, or not seen before the
- * missing grace ends; {@code unlisted} when a file read is in no signed digest before the unlisted grace ends;
+ * missing grace ends; {@code unlisted} when a log file read is in no signed digest before the unlisted grace ends
+ * (Insights files are matched when a digest lists them, never reported unlisted);
  * {@code skipped} when the job did not fetch a listed file by design. A failed read waits like an unseen file
  * (a backfill may read it). Pure: the caller keeps the {@link PendingLogFile} and sets a timer at its deadline.
  */
@@ -58,7 +60,7 @@ public final class LogFileRules {
                     : "listed by " + p.listed.digestKey + ", could not be read: " + p.seen.outcome + " ("
                             + p.seen.reason + ")";
             out.add(row(p.listed, p.seen, CheckStatus.MISSING, why, now));
-        } else if (p.seen != null && p.seen.wasRead()) {
+        } else if (p.seen != null && p.seen.wasRead() && p.seen.kind == ObjectKind.LOG) {
             out.add(row(null, p.seen, CheckStatus.UNLISTED, "read (" + p.seen.outcome + "), in no signed digest", now));
         }
         return out;

@@ -16,6 +16,9 @@ public class LogFileSeen {
     public String scheme;
     public String bucket;
     public String key;
+    /** {@code log} or {@code insight}: CloudTrail lists log files in digests; an Insights file is never unlisted. */
+    public ObjectKind kind;
+
     public String integrationId;
     public String organizationId;
     public String accountId;
@@ -30,12 +33,14 @@ public class LogFileSeen {
     public LogFileSeen() {}
 
     /**
-     * The log file of {@code row}, or null for rows that say nothing new about a log file's bytes (other kinds,
-     * repeated notifications).
+     * The log (or Insights) file of {@code row}, or null for rows that say nothing new about such a file's bytes
+     * (other kinds, repeated notifications).
      */
     public static LogFileSeen of(LedgerRow row) {
-        if (row.kind != ObjectKind.LOG || row.outcome == LedgerOutcome.DUPLICATE) return null;
+        boolean trailFile = row.kind == ObjectKind.LOG || row.kind == ObjectKind.INSIGHT;
+        if (!trailFile || row.outcome == LedgerOutcome.DUPLICATE) return null;
         LogFileSeen s = new LogFileSeen();
+        s.kind = row.kind;
         s.scheme = row.scheme;
         s.bucket = BucketNames.of(row.scheme, row.bucket);
         s.key = row.key;

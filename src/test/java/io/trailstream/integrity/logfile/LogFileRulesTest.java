@@ -108,6 +108,18 @@ class LogFileRulesTest {
     }
 
     @Test
+    void anInsightsFileIsCheckedWhenListedAndNeverUnlisted() {
+        LedgerRow insight = row(LedgerOutcome.INGESTED);
+        insight.kind = ObjectKind.INSIGHT;
+        insight.sha256 = HASH;
+        rules.seen(p, LogFileSeen.of(insight), 0);
+        assertThat(rules.expire(p, UNLISTED_GRACE, true)).isEmpty();
+        PendingLogFile q = new PendingLogFile();
+        rules.seen(q, LogFileSeen.of(insight), 0);
+        assertThat(single(rules.listed(q, listing(HASH), 1)).status).isEqualTo(CheckStatus.VERIFIED);
+    }
+
+    @Test
     void aListedFileTheJobSkippedIsNotChecked() {
         rules.listed(p, listing(HASH), 0);
         LogFileSeen skipped = seen(LedgerOutcome.SKIPPED_SUSPENDED, null);
