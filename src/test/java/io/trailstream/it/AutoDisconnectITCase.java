@@ -189,19 +189,6 @@ class AutoDisconnectITCase {
 
     private static List<Record> await(JobClient job, Warehouse tables, String table, Predicate<List<Record>> done)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<Record> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-                throw new AssertionError("the job ended");
-            }
-            if (tables.count(table) > 0) {
-                rows = tables.rows(table);
-                if (done.test(rows)) return rows;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting on " + table + ": " + rows);
+        return JobRuns.awaitRows(job, tables, table, done, Duration.ofSeconds(90));
     }
 }

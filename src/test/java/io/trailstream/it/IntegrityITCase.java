@@ -95,17 +95,30 @@ class IntegrityITCase {
         try (Warehouse tables = new Warehouse(conf)) {
             KINESIS.putAll(STREAM, before);
             long digestRows = digests;
-            awaitRows(
+            JobRuns.awaitRows(
                     job,
                     tables,
+                    "integrity",
                     rows -> rows.stream()
                                     .filter(r -> "digest".equals(r.getField("kind")))
                                     .count()
-                            >= digestRows);
+                            >= digestRows,
+                    Duration.ofSeconds(90));
             KINESIS.putAll(STREAM, after);
-            List<Record> rows = awaitRows(
-                    job, tables, r -> IntegrityLocalITCase.latestStatuses(r).equals(scenario.expected));
-            assertThat(IntegrityLocalITCase.latestStatuses(rows)).isEqualTo(scenario.expected);
+            List<Record> rows;
+            try {
+                rows = JobRuns.awaitRows(
+                        job,
+                        tables,
+                        "integrity",
+                        r -> IntegrityLocalITCase.latestStatuses(r).equals(scenario.expected),
+                        Duration.ofSeconds(90));
+            } catch (AssertionError timedOut) {
+                // Say which checks differ, not only that time ran out.
+                assertThat(IntegrityLocalITCase.latestStatuses(tables.rows("integrity")))
+                        .isEqualTo(scenario.expected);
+                throw timedOut;
+            }
 
             // The files notified after their digest were matched when they arrived, against the listing in state.
             OffsetDateTime digestsDone = rows.stream()
@@ -127,24 +140,6 @@ class IntegrityITCase {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static List<Record> awaitRows(
-            JobClient job, Warehouse tables, java.util.function.Predicate<List<Record>> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<Record> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-                throw new AssertionError("the job ended");
-            }
-            if (tables.count("integrity") > 0) {
-                rows = tables.rows("integrity");
-                if (done.test(rows)) return rows;
-            }
-            Thread.sleep(250);
-        }
-        return rows;
     }
 
     private String nextSequencer() {
