@@ -269,7 +269,7 @@ public class BackfillCommand implements Callable<Integer> {
             JobConfigOption c = new JobConfigOption();
             c.config = config;
             try {
-                NotificationStreamTarget.applyTo(o, c.jobConfig(), config);
+                ConfiguredTargets.notifications(o, c.jobConfig(), config);
             } catch (IllegalArgumentException e) {
                 if (!dryRun) throw e;
                 o.kinesisStream = null; // a dry run needs no stream

@@ -22,7 +22,8 @@ final class BackfillOutcomes {
             LedgerOutcome.SKIPPED_ORGANIZATION,
             LedgerOutcome.UNROUTED,
             LedgerOutcome.MISSING,
-            LedgerOutcome.FETCH_FAILED);
+            LedgerOutcome.FETCH_FAILED,
+            LedgerOutcome.ACCESS_DENIED);
 
     private static final Map<LedgerOutcome, String> REFUSED = Map.of(
             LedgerOutcome.PARTIAL, "the records it kept would be written again",

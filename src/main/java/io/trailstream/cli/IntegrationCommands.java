@@ -94,30 +94,41 @@ public class IntegrationCommands {
         }
     }
 
-    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
-    @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
-    public static class Suspend extends Sub {
+    /** A subcommand that publishes set_status with one status. */
+    abstract static class StatusChange extends Sub {
+        private final IntegrationStatus status;
+
+        StatusChange(IntegrationStatus status) {
+            this.status = status;
+        }
+
         @Override
         protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.SUSPENDED);
+            return b.setStatus(integrationId, status);
+        }
+    }
+
+    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
+    @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
+    public static class Suspend extends StatusChange {
+        public Suspend() {
+            super(IntegrationStatus.SUSPENDED);
         }
     }
 
     /** Publishes set_status active. */
     @Command(name = "resume", description = "Collect a suspended or disconnected integration again.")
-    public static class Resume extends Sub {
-        @Override
-        protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.ACTIVE);
+    public static class Resume extends StatusChange {
+        public Resume() {
+            super(IntegrationStatus.ACTIVE);
         }
     }
 
     /** Publishes set_status disconnected: the customer's AWS access is gone. */
     @Command(name = "disconnect", description = "Mark an integration whose AWS access is gone; nothing is collected.")
-    public static class Disconnect extends Sub {
-        @Override
-        protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.DISCONNECTED);
+    public static class Disconnect extends StatusChange {
+        public Disconnect() {
+            super(IntegrationStatus.DISCONNECTED);
         }
     }
 

@@ -127,7 +127,8 @@ public class LocalCommand implements Callable<Integer> {
         if (!conf.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
-        JobConfig jobConfig = new JobConfig(conf, localIntegrations(loaded.integrations(), folder));
+        boolean controlled = conf.get(TrailstreamOptions.CONTROL_SOURCE) != TrailstreamOptions.ControlSource.NONE;
+        JobConfig jobConfig = new JobConfig(conf, localIntegrations(loaded.integrations(), controlled, folder));
 
         out.printf(
                 "trailstream local: input %s, warehouse %s, parallelism %d%n",
@@ -172,9 +173,14 @@ public class LocalCommand implements Callable<Integer> {
         }
     }
 
-    /** Without a config the whole folder is one integration named {@code local}; with one, every integration reads the folder. */
-    static List<Integration> localIntegrations(List<Integration> configured, Path folder) {
-        if (configured.isEmpty()) return List.of(Integration.of("local", folder.toString(), null));
+    /**
+     * The integrations the embedded run starts with. A run that names no integration at all (none in the
+     * config, no control source) treats the whole folder as one integration named {@code local}; otherwise
+     * exactly the named ones exist, as in a deployed job, so an object none of them claims is unrouted. The
+     * config's integrations all read the folder.
+     */
+    static List<Integration> localIntegrations(List<Integration> configured, boolean controlSource, Path folder) {
+        if (configured.isEmpty() && !controlSource) return List.of(Integration.of("local", folder.toString(), null));
         List<Integration> result = new ArrayList<>();
         for (Integration i : configured) {
             Integration local = i.copy();

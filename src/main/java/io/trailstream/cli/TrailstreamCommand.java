@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point of the jar: {@code run} on a cluster, {@code local} on the embedded MiniCluster,
- * the ops commands that publish control messages, and {@code backfill}, which asks the job for objects again.
+ * the ops commands that publish control messages, {@code backfill}, which asks the job for objects again, and
+ * {@code aws}, which connects a customer's AWS environment.
  */
 @Command(
         name = "trailstream",
@@ -20,6 +21,8 @@ import picocli.CommandLine.Command;
             IntegrationCommands.class,
             LicenceCommands.class,
             BackfillCommand.class,
+            AwsCommands.class,
+            io.trailstream.cluster.ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TrailstreamCommand {
@@ -88,6 +91,7 @@ public class TrailstreamCommand {
             if (type == IntegrationCommands.class) return type.cast(new IntegrationCommands(context));
             if (type == LicenceCommands.class) return type.cast(new LicenceCommands(context));
             if (type == BackfillCommand.class) return type.cast(new BackfillCommand(context));
+            if (type == AwsCommands.class) return type.cast(new AwsCommands(context));
             return CommandLine.defaultFactory().create(type);
         }
     }

@@ -19,7 +19,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * {@code SqlCatalog} reads as it is.
  */
 public final class IcebergCatalogs {
-    private static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+    private static final String JDBC_CATALOG = DriverLoadingJdbcCatalog.class.getName();
     private static final String SQLITE = "jdbc:sqlite:";
 
     private IcebergCatalogs() {}

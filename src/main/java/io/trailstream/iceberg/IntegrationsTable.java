@@ -16,7 +16,7 @@ import org.apache.iceberg.types.Types;
  * <pre>
  * -- DuckDB
  * SELECT * FROM iceberg_scan('warehouse/trailstream/integrations')
- * QUALIFY row_number() OVER (PARTITION BY integration_id ORDER BY recorded_at DESC, updated_at DESC NULLS LAST) = 1;
+ * QUALIFY row_number() OVER (PARTITION BY integration_id ORDER BY recorded_at DESC, sequence DESC NULLS LAST) = 1;
  * </pre>
  * {@code effective_status} is as of {@code recorded_at}; a valid-until passed since then is seen by
  * comparing {@code licence_valid_until} with now (see docs/control.md). The rows are
@@ -39,7 +39,11 @@ public final class IntegrationsTable {
             Types.NestedField.optional(12, "updated_at", Types.TimestampType.withZone()),
             Types.NestedField.optional(13, "changed_by_message_id", Types.StringType.get()),
             Types.NestedField.required(14, "change", Types.StringType.get()),
-            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()));
+            Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()),
+            Types.NestedField.optional(
+                    17, "sequence", Types.LongType.get(), "Orders rows with the same recorded_at: the later is larger"),
+            Types.NestedField.optional(18, "role_arn", Types.StringType.get()),
+            Types.NestedField.optional(19, "external_id", Types.StringType.get()));
 
     public static final PartitionSpec SPEC = PartitionSpec.unpartitioned();
 
@@ -70,6 +74,9 @@ public final class IntegrationsTable {
                 .set("changed_by_message_id", RowValues.string(s.messageId))
                 .set("change", RowValues.string(s.change.wireName()))
                 .set("recorded_at", RowValues.timestamp(s.recordedAtMillis))
+                .set("sequence", s.sequence)
+                .set("role_arn", RowValues.string(i.roleArn))
+                .set("external_id", RowValues.string(i.externalId))
                 .build();
     }
 }

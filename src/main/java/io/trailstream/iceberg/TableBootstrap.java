@@ -1,9 +1,12 @@
 package io.trailstream.iceberg;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -16,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates trailstream's namespace and tables when they are absent, before the job starts, so that a
- * fresh warehouse needs no manual DDL and the sinks find their tables. Existing tables only get the optional
- * columns a newer version added.
+ * fresh warehouse needs no manual DDL and the sinks find their tables. A table that exists but was created by an
+ * earlier release gets the columns it lacks (new columns are optional and come last, so the rows the sinks
+ * write line up with its schema) and the default properties it lacks; properties already set are kept.
  */
 public final class TableBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(TableBootstrap.class);
@@ -43,13 +47,13 @@ public final class TableBootstrap {
             for (TableDefinition def : tables) {
                 TableIdentifier id = open.id(def.name());
                 if (catalog.tableExists(id)) {
-                    addMissingColumns(catalog.loadTable(id), def);
+                    evolve(catalog.loadTable(id), def);
                     continue;
                 }
                 try {
                     Table t = catalog.buildTable(id, def.schema())
                             .withPartitionSpec(def.spec())
-                            .withProperties(TableDefinition.DEFAULT_PROPERTIES)
+                            .withProperties(def.properties())
                             .create();
                     LOG.info("Created Iceberg table {} at {}", id, t.location());
                 } catch (AlreadyExistsException raced) {
@@ -59,30 +63,37 @@ public final class TableBootstrap {
         }
     }
 
-    /**
-     * Adds the optional top-level columns a newer trailstream defines and an existing table lacks (e.g. the
-     * ledger's {@code sha256}), in definition order, so that the sinks' rows line up with the table. Iceberg gives
-     * each a new field id after the table's last one, as the definition does for a table created fresh; columns
-     * are never renamed, retyped or dropped here.
-     */
-    static void addMissingColumns(Table table, TableDefinition def) {
-        List<Types.NestedField> missing = new ArrayList<>();
-        for (Types.NestedField f : def.schema().columns()) {
-            if (table.schema().findField(f.name()) == null) missing.add(f);
+    /** Adds what {@code def} has and {@code table} lacks: columns (by name) and properties not set. */
+    static void evolve(Table table, TableDefinition def) {
+        List<String> missing = new ArrayList<>();
+        for (Types.NestedField column : def.schema().columns()) {
+            if (table.schema().findField(column.name()) == null) missing.add(column.name());
         }
-        if (missing.isEmpty()) return;
-        UpdateSchema update = table.updateSchema();
-        for (Types.NestedField f : missing) {
-            if (f.isRequired()) {
-                throw new IllegalStateException("table " + table.name() + " lacks the required column " + f.name()
-                        + ", which cannot be added to a table with rows");
-            }
-            update.addColumn(f.name(), f.type(), f.doc());
+        if (!missing.isEmpty()) {
+            table.updateSchema().unionByNameWith(def.schema()).commit();
+            LOG.info("Added columns {} to Iceberg table {}", missing, table.name());
         }
-        update.commit();
-        LOG.info(
-                "Added columns {} to Iceberg table {}",
-                missing.stream().map(Types.NestedField::name).toList(),
-                table.name());
+        List<String> have = names(table.schema());
+        List<String> want = names(def.schema());
+        if (!have.equals(want)) {
+            throw new IllegalStateException("Iceberg table " + table.name() + " has the columns " + have
+                    + ", which this release cannot write (it writes " + want + ")");
+        }
+        Map<String, String> lacking = new LinkedHashMap<>();
+        def.properties().forEach((k, v) -> {
+            if (!table.properties().containsKey(k) && !"format-version".equals(k)) lacking.put(k, v);
+        });
+        if (!lacking.isEmpty()) {
+            UpdateProperties update = table.updateProperties();
+            lacking.forEach(update::set);
+            update.commit();
+            LOG.info("Set properties {} on Iceberg table {}", lacking.keySet(), table.name());
+        }
+    }
+
+    private static List<String> names(Schema schema) {
+        List<String> names = new ArrayList<>();
+        for (Types.NestedField f : schema.columns()) names.add(f.name());
+        return names;
     }
 }

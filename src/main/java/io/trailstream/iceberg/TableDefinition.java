@@ -19,11 +19,18 @@ public final class TableDefinition {
     private final String name;
     private final Schema schema;
     private final PartitionSpec spec;
+    private final Map<String, String> properties;
 
     public TableDefinition(String name, Schema schema, PartitionSpec spec) {
+        this(name, schema, spec, DEFAULT_PROPERTIES);
+    }
+
+    /** A table created with {@code properties} (which should include {@link #DEFAULT_PROPERTIES}). */
+    public TableDefinition(String name, Schema schema, PartitionSpec spec, Map<String, String> properties) {
         this.name = name;
         this.schema = schema;
         this.spec = spec;
+        this.properties = Map.copyOf(properties);
     }
 
     public String name() {
@@ -36,6 +43,11 @@ public final class TableDefinition {
 
     public PartitionSpec spec() {
         return spec;
+    }
+
+    /** The table properties bootstrap creates the table with. */
+    public Map<String, String> properties() {
+        return properties;
     }
 
     public RowType rowType() {

@@ -7,9 +7,9 @@ public final class TrailTables {
     private TrailTables() {}
 
     public static final TableDefinition EVENTS =
-            new TableDefinition("events", EventsTable.schema(), EventsTable.partitionSpec());
-    public static final TableDefinition INSIGHTS =
-            new TableDefinition("insights", EventsTable.schema(), EventsTable.partitionSpec());
+            new TableDefinition("events", EventsTable.schema(), EventsTable.partitionSpec(), EventsTable.properties());
+    public static final TableDefinition INSIGHTS = new TableDefinition(
+            "insights", EventsTable.schema(), EventsTable.partitionSpec(), EventsTable.properties());
     public static final TableDefinition OBJECTS =
             new TableDefinition(LedgerTable.NAME, LedgerTable.SCHEMA, LedgerTable.SPEC);
     public static final TableDefinition DEAD_LETTERS =

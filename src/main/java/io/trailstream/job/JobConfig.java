@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
 
 /**
  * The job's configuration file: Flink-style keys (nested YAML maps or dotted keys, both accepted) plus the
- * list of integrations the job starts with.
+ * list of integrations the job starts with. A key in one of trailstream's namespaces that no option declares
+ * is an error naming it and the nearest known key ({@link UnknownKeys}); Flink's own keys pass through.
  *
  * <pre>{@code
  * notifications:
@@ -72,6 +74,13 @@ public final class JobConfig {
             } else {
                 flatten(e.getKey(), e.getValue(), conf);
             }
+        }
+        List<UnknownKeys.Unknown> unknown = UnknownKeys.registered().find(new TreeSet<>(conf.keySet()));
+        if (!unknown.isEmpty()) {
+            List<String> messages = new ArrayList<>();
+            unknown.forEach(u -> messages.add(u.message()));
+            throw new ConfigException("config file " + file + ": " + String.join("; ", messages)
+                    + "; trailstream's options are listed in docs/configuration.md");
         }
         return new JobConfig(conf, integrations);
     }

@@ -17,7 +17,7 @@ public enum LedgerOutcome {
     CORRUPT,
     /** The object was gone when fetched. */
     MISSING,
-    /** The fetch failed after retries (throttling, network, access denied). */
+    /** The fetch failed after retries (throttling, network, a server error). */
     FETCH_FAILED,
     /** The same object version was notified before; it was ingested once. */
     DUPLICATE,
@@ -39,7 +39,13 @@ public enum LedgerOutcome {
     /** Its account is outside the integration's include-list. */
     SKIPPED_ACCOUNT,
     /** Its Organization differs from the integration's. */
-    SKIPPED_ORGANIZATION;
+    SKIPPED_ORGANIZATION,
+    /**
+     * The integration's credentials may not read it: AssumeRole of its read role, or GetObject as that role, was
+     * denied (or the job's own identity was, for an integration without a role). Not retried: someone has to fix
+     * the customer's role or bucket, and a backfill reads it again afterwards.
+     */
+    ACCESS_DENIED;
 
     /** The lower-case name stored in the ledger's {@code outcome} column. */
     public String ledgerName() {

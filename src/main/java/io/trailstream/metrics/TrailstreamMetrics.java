@@ -42,7 +42,11 @@ public final class TrailstreamMetrics {
         return perIntegration(integrationId, "decision", decision, "objects");
     }
 
-    /** What became of fetched objects: {@code integration.<id>.outcome.<ledger outcome>.objects}. */
+    /**
+     * What became of fetched objects: {@code integration.<id>.outcome.<ledger outcome>.objects}; among them
+     * {@code integration.<id>.outcome.access_denied.objects}, the objects its read role could not read (alert on it:
+     * the customer's role or bucket changed).
+     */
     public Counter fetchedObjects(String integrationId, String outcome) {
         return perIntegration(integrationId, "outcome", outcome, "objects");
     }

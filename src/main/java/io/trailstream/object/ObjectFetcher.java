@@ -5,6 +5,7 @@ import io.trailstream.ledger.LedgerRow;
 import io.trailstream.ledger.ReadFailure;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
+import io.trailstream.object.store.ObjectAccessDeniedException;
 import io.trailstream.object.store.ObjectFetchException;
 import io.trailstream.object.store.ObjectMissingException;
 import io.trailstream.object.store.ObjectStore;
@@ -116,7 +117,7 @@ public class ObjectFetcher implements AutoCloseable {
     private DownloadedObject readAll(ObjectTask task, int attempt) throws ObjectFetchException {
         ObjectRef ref = task.ref;
         CountingInputStream in = null;
-        try (OpenedObject object = store.open(ref)) {
+        try (OpenedObject object = store.open(ref, task.readRole())) {
             if (object.contentLength() > MAX_OBJECT_BYTES) {
                 return DownloadedObject.failed(
                         task,
@@ -129,11 +130,7 @@ public class ObjectFetcher implements AutoCloseable {
             byte[] bytes = in.readAllBytes();
             return DownloadedObject.of(task, bytes, object.eTag(), object.userMetadata());
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(
-                    task,
-                    e instanceof ObjectMissingException ? LedgerOutcome.MISSING : LedgerOutcome.FETCH_FAILED,
-                    readFailure(e),
-                    e.getMessage());
+            return DownloadedObject.failed(task, outcomeOf(e), readFailure(e), e.getMessage());
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
@@ -208,6 +205,13 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     /** The ledger's kind of a store failure. */
+    /** {@code missing}, {@code access_denied} (the object's or the read role's refusal), else {@code fetch_failed}. */
+    static LedgerOutcome outcomeOf(ObjectFetchException e) {
+        if (e instanceof ObjectMissingException) return LedgerOutcome.MISSING;
+        if (e instanceof ObjectAccessDeniedException) return LedgerOutcome.ACCESS_DENIED;
+        return LedgerOutcome.FETCH_FAILED;
+    }
+
     static ReadFailure readFailure(ObjectFetchException e) {
         if (e instanceof ObjectMissingException) {
             return ((ObjectMissingException) e).bucketMissing() ? ReadFailure.NO_SUCH_BUCKET : ReadFailure.NOT_FOUND;

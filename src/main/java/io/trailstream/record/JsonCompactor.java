@@ -31,24 +31,35 @@ final class JsonCompactor {
         return w;
     }
 
-    /** Index of the first whitespace byte outside a string, or -1. */
-    private static int firstWhitespace(byte[] json, int length) {
+    /**
+     * Index of the first whitespace byte outside a string, or -1. This scan runs over every record and JSON
+     * column, so its loop does one comparison for most bytes: letters, digits, and punctuation other than the
+     * quote are all above {@code '"'} (and bytes of multi-byte UTF-8 characters are negative, never structural).
+     * Escapes need no state: a quote ends a string unless an odd number of backslashes stands right before it.
+     */
+    static int firstWhitespace(byte[] json, int length) {
         boolean inString = false;
         for (int i = 0; i < length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
+            int b = json[i] & 0xff;
+            if (b > '"') continue;
+            if (b == '"') {
+                if (!inString) {
+                    inString = true;
+                } else if (!escaped(json, i)) {
                     inString = false;
                 }
-            } else if (b == '"') {
-                inString = true;
-            } else if (isWhitespace(b)) {
+            } else if (!inString && isWhitespace((byte) b)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether the quote at {@code quote}, inside a string, is escaped: preceded by an odd run of backslashes. */
+    private static boolean escaped(byte[] json, int quote) {
+        int k = quote - 1;
+        while (k >= 0 && json[k] == '\\') k--;
+        return ((quote - 1 - k) & 1) == 1;
     }
 
     private static boolean isWhitespace(byte b) {

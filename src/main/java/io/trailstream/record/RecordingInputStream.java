@@ -60,6 +60,40 @@ final class RecordingInputStream extends InputStream {
         return Arrays.copyOfRange(buffer, (int) (from - base), (int) (to - base));
     }
 
+    /**
+     * The bytes of the JSON string whose opening quote is at {@code quote} (pinned, and read past its closing
+     * quote), without the quotes; null when the string holds an escape and so must be decoded.
+     */
+    byte[] stringBody(long quote) {
+        int from = index(quote) + 1;
+        for (int i = from; i < length; i++) {
+            byte b = buffer[i];
+            if (b == '"') return Arrays.copyOfRange(buffer, from, i);
+            if (b == '\\') return null;
+        }
+        throw new IllegalStateException("the string at " + quote + " is not buffered whole");
+    }
+
+    /** The offset just past the closing quote of the JSON string whose opening quote is at {@code quote}. */
+    long stringEnd(long quote) {
+        for (int i = index(quote) + 1; i < length; i++) {
+            byte b = buffer[i];
+            if (b == '\\') {
+                i++;
+            } else if (b == '"') {
+                return base + i + 1;
+            }
+        }
+        throw new IllegalStateException("the string at " + quote + " is not buffered whole");
+    }
+
+    private int index(long offset) {
+        if (offset < base || offset >= position()) {
+            throw new IllegalStateException("offset " + offset + " is not buffered (" + base + ".." + position() + ")");
+        }
+        return (int) (offset - base);
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = source.read(b, off, len);

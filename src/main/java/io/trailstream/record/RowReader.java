@@ -1,8 +1,11 @@
 package io.trailstream.record;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.data.GenericArrayData;
@@ -16,6 +19,8 @@ import org.apache.flink.table.data.StringData;
  * record: the column is null or stringified ({@link FieldKind}), and {@code raw} keeps the truth.
  */
 final class RowReader {
+    private static final JsonFactory ESCAPES = new JsonFactory();
+
     private final RecordingInputStream bytes;
     private final List<Object> listScratch = new ArrayList<>();
     private JsonParser parser;
@@ -28,26 +33,66 @@ final class RowReader {
         parser = jsonParser;
     }
 
-    /** Reads the object whose START_OBJECT is the current token, up to and including its END_OBJECT. */
+    /**
+     * Reads the object whose START_OBJECT is the current token, up to and including its END_OBJECT. A string
+     * column's value is not decoded by Jackson: its bytes are sliced once Jackson has moved past it (see
+     * {@link #stringAt}), so that no {@code String} is made and encoded back to UTF-8.
+     */
     GenericRowData readStruct(StructSpec spec) throws IOException {
         GenericRowData row = new GenericRowData(spec.size());
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        int pending = -1; // a string column whose value Jackson has not read yet
+        long pendingQuote = 0;
+        while (true) {
+            JsonToken token = parser.nextToken(); // skips the pending string's bytes, validating them
+            if (pending >= 0) {
+                row.setField(pending, stringAt(pendingQuote));
+                pending = -1;
+            }
+            if (token != JsonToken.FIELD_NAME) return row;
             int position = spec.positionOfJson(parser.currentName());
             JsonToken value = parser.nextToken();
             if (position < 0) {
                 parser.skipChildren();
+            } else if (value == JsonToken.VALUE_STRING && spec.field(position).kind() == FieldKind.STRING) {
+                pending = position;
+                pendingQuote = valueOffset();
             } else {
                 row.setField(position, readValue(spec.field(position), value));
             }
         }
-        return row;
+    }
+
+    /**
+     * The byte offset of the current value token (a string's opening quote). Jackson's byte parsers keep it as
+     * {@code getTokenCharacterOffset() - 1}; {@code currentTokenLocation()} would allocate a location per value.
+     */
+    private long valueOffset() {
+        if (parser instanceof ParserBase base) return base.getTokenCharacterOffset() - 1;
+        return parser.currentTokenLocation().getByteOffset();
+    }
+
+    /**
+     * The string value whose opening quote is at {@code quote}, once the parser is past it. Without escapes its
+     * UTF-8 bytes are the value, as Jackson has just validated them; a string with escapes (rare in CloudTrail)
+     * is decoded by Jackson from its slice, so both paths give what {@code getText()} would.
+     */
+    private StringData stringAt(long quote) throws IOException {
+        byte[] body = bytes.stringBody(quote);
+        if (body != null) return StringData.fromBytes(body);
+        try (JsonParser escaped = ESCAPES.createParser(bytes.copy(quote, bytes.stringEnd(quote)))) {
+            escaped.nextToken();
+            return StringData.fromBytes(escaped.getText().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private Object readValue(FieldSpec field, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) return null;
         switch (field.kind()) {
             case STRING:
-                return token.isScalarValue() ? StringData.fromString(parser.getText()) : json(token);
+                // strings are sliced in readStruct; numbers and booleans keep their JSON text
+                return token.isScalarValue()
+                        ? StringData.fromBytes(parser.getText().getBytes(StandardCharsets.UTF_8))
+                        : json(token);
             case JSON:
                 return json(token);
             case BOOLEAN:

@@ -127,10 +127,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         long now = ctx.timerService().currentProcessingTime();
         String version = ref.versionToken();
         TrailKey key = classifier.classify(ref.key);
-        ControlView view = SeededControlStore.readOnlyBroadcast(
-                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
-                seeds);
+        ControlView view = view(ctx);
         // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
         RouteDecision decision = Router.route(view, ref, key, now);
         // Ops asked for a replay (trailstream backfill): it skips the dedupe check; every other decision stands.
@@ -143,12 +140,11 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         } else if (notifiedBefore(version)) {
             ledger(
                     ctx,
-                    LedgerRow.of(
-                            ref,
-                            key,
-                            decision.integrationId,
-                            LedgerOutcome.DUPLICATE,
-                            "notified again" + (version.isEmpty() ? "" : " (" + version + ")")));
+                    ref,
+                    key,
+                    decision.integrationId,
+                    LedgerOutcome.DUPLICATE,
+                    "notified again" + (version.isEmpty() ? "" : " (" + version + ")"));
             return;
         }
         if (holdUntilInputsEnd) {
@@ -176,10 +172,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         List<Map.Entry<String, PendingObject>> held = new ArrayList<>();
         for (Map.Entry<String, PendingObject> e : pending.entries()) held.add(Map.entry(e.getKey(), e.getValue()));
         if (held.isEmpty()) return;
-        ControlView view = SeededControlStore.readOnlyBroadcast(
-                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
-                seeds);
+        ControlView view = view(ctx);
         long next = Long.MAX_VALUE;
         for (Map.Entry<String, PendingObject> e : held) {
             PendingObject p = e.getValue();
@@ -209,56 +202,54 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 seeds));
     }
 
+    /** The integrations and tenants as routing sees them now: the broadcast state over the config's seeds. */
+    private ControlView view(ReadOnlyContext ctx) {
+        return SeededControlStore.readOnlyBroadcast(
+                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
+                seeds);
+    }
+
     private void decide(
             ObjectRef ref, TrailKey key, RouteDecision decision, ReadOnlyContext ctx, Collector<ObjectTask> out)
             throws Exception {
         if (decision.outcome != RouteOutcome.FETCH) {
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
-            ledger(
-                    ctx,
-                    LedgerRow.of(ref, key, decision.integrationId, decision.outcome.ledgerOutcome(), decision.reason)
-                            .noteReplay(ref));
+            ledger(ctx, ref, key, decision.integrationId, decision.outcome.ledgerOutcome(), decision.reason);
             return;
         }
         seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
         if (!key.kind.isFetched() && !(fetchDigests && key.kind == ObjectKind.DIGEST)) {
             ledger(
                     ctx,
-                    LedgerRow.of(
-                                    ref,
-                                    key,
-                                    decision.integrationId,
-                                    LedgerOutcome.RECORDED,
-                                    key.kind.ledgerName() + " file, not parsed")
-                            .noteReplay(ref));
+                    ref,
+                    key,
+                    decision.integrationId,
+                    LedgerOutcome.RECORDED,
+                    key.kind.ledgerName() + " file, not parsed");
             return;
         }
         metrics.routedObjects(decision.integrationId, "fetch").inc();
-        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
+        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts)
+                .readAs(decision.roleArn, decision.externalId));
     }
 
-    private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {
-        metrics.routedObjects(outcome.integrationId, outcome.outcome.ledgerName())
-                .inc();
-        if (outcome.outcome == LedgerOutcome.DUPLICATE || outcome.outcome == LedgerOutcome.RECORDED) {
-            LOG.debug(
-                    "Object {}://{}/{} {}: {}",
-                    outcome.scheme,
-                    outcome.bucket,
-                    outcome.key,
-                    outcome.outcome,
-                    outcome.reason);
+    /** The object's ledger row, saying when it is a replay (a duplicate never is: replays skip that check). */
+    private void ledger(
+            ReadOnlyContext ctx,
+            ObjectRef ref,
+            TrailKey key,
+            String integrationId,
+            LedgerOutcome outcome,
+            String reason) {
+        LedgerRow row = LedgerRow.of(ref, key, integrationId, outcome, reason).noteReplay(ref);
+        metrics.routedObjects(integrationId, outcome.ledgerName()).inc();
+        if (outcome == LedgerOutcome.DUPLICATE || outcome == LedgerOutcome.RECORDED) {
+            LOG.debug("Object {} {}: {}", row.uri(), outcome, row.reason);
         } else {
-            LOG.info(
-                    "Object {}://{}/{} {}: {} (integration {})",
-                    outcome.scheme,
-                    outcome.bucket,
-                    outcome.key,
-                    outcome.outcome,
-                    outcome.reason,
-                    outcome.integrationId);
+            LOG.info("Object {} {}: {} (integration {})", row.uri(), outcome, row.reason, integrationId);
         }
-        ctx.output(LedgerRow.OUTPUT, outcome);
+        ctx.output(LedgerRow.OUTPUT, row);
     }
 
     /**

@@ -29,7 +29,8 @@ class PackageRulesTest {
 
     private static final Set<String> BASE =
             Set.of("notification", "kinesis", "aws", "input", "trail", "ledger", "metrics");
-    private static final Set<String> DOMAIN = Set.of("routing", "object", "record", "control", "integrity", "iceberg");
+    private static final Set<String> DOMAIN =
+            Set.of("routing", "object", "record", "control", "integrity", "iceberg", "onboarding");
 
     /** For each top-level package, the trailstream packages it may import (besides itself). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -42,7 +43,8 @@ class PackageRulesTest {
             Map.entry("ledger", Set.of("notification", "trail")),
             Map.entry("record", Set.of()),
             Map.entry("control", Set.of("input", "metrics")),
-            Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics")),
+            Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics", "aws")),
+            Map.entry("onboarding", Set.of("aws")),
             Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
             Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input", "integrity")),
             Map.entry(
@@ -58,7 +60,9 @@ class PackageRulesTest {
                             "metrics",
                             "input")),
             Map.entry("job", union(BASE, DOMAIN)),
-            Map.entry("cli", union(BASE, DOMAIN, Set.of("job"))));
+            // The local Flink cluster and the job's entry point on a cluster: beside cli, above job.
+            Map.entry("cluster", union(BASE, DOMAIN, Set.of("job"))),
+            Map.entry("cli", union(BASE, DOMAIN, Set.of("job", "cluster"))));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -76,7 +76,11 @@ class ControlTablesTest {
                         .asListType()
                         .elementId())
                 .isEqualTo(16);
-        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(16);
+        assertThat(IntegrationsTable.SCHEMA.findField("sequence").fieldId()).isEqualTo(17);
+        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").fieldId()).isEqualTo(18);
+        assertThat(IntegrationsTable.SCHEMA.findField("external_id").fieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").isOptional()).isTrue();
         assertThat(ControlAuditTable.ROW_TYPE.getFieldCount()).isEqualTo(13);
         assertThat(IntegrationsTable.ROW_TYPE.getFieldNames())
                 .contains("effective_status", "licence_valid", "recorded_at");
@@ -197,6 +201,28 @@ class ControlTablesTest {
         assertThat(acme.validUntilMillis).isEqualTo(NOW + 10);
         assertThat(acme.licenceExpired).as("lapsed, not expired by hand").isFalse();
         assertThat(current.integration("a").lastMessageId).isNull();
+    }
+
+    @Test
+    void rowsOfTheSameMillisecondAreOrderedBySequenceWhateverTheirOrderInTheFile() throws Exception {
+        // An integration added and its tenant's licence expired in one millisecond: recorded_at ties.
+        ControlState state = new ControlState();
+        ControlApplier applier = new ControlApplier();
+        IntegrationSnapshot added = IntegrationSnapshots.of(applier.apply(state, upsert("a", T0, "m-a"), NOW), state)
+                .get(0);
+        ControlMessage expire = message(ControlKind.LICENCE_EXPIRED, "acme", T0 + 1, "m-x");
+        IntegrationSnapshot expired = IntegrationSnapshots.of(applier.apply(state, expire, NOW), state)
+                .get(0);
+        added.sequence = 1;
+        expired.sequence = 2;
+        assertThat(added.recordedAtMillis).isEqualTo(expired.recordedAtMillis);
+
+        // The later change written first: only the sequence can tell.
+        writeAndRead(IntegrationsTable.SCHEMA, rows(List.of(expired, added)));
+        ControlState current = IntegrationsTableReader.read(table);
+        assertThat(current.tenant("acme").licenceExpired)
+                .as("the expiry is the latest row")
+                .isTrue();
     }
 
     @Test

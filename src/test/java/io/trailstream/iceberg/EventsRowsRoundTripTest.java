@@ -23,6 +23,7 @@ import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.Files;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.flink.RowDataWrapper;
@@ -71,6 +72,8 @@ class EventsRowsRoundTripTest {
 
         try (FileAppender<RowData> appender = Parquet.write(Files.localOutput(file))
                 .schema(schema)
+                .setAll(EventsTable.properties()) // the writer settings the table is created with
+                .metricsConfig(MetricsConfig.fromProperties(EventsTable.properties()))
                 .createWriterFunc(messageType -> FlinkParquetWriters.buildWriter(rowType, messageType))
                 .build()) {
             appender.addAll(rows);
@@ -111,7 +114,7 @@ class EventsRowsRoundTripTest {
         assertThat(withDay).isGreaterThan(20);
     }
 
-    private static List<RowData> parseFixtures() throws IOException {
+    static List<RowData> parseFixtures() throws IOException {
         CloudTrailRecordParser parser = new CloudTrailRecordParser();
         List<RowData> rows = new ArrayList<>();
         for (String fixture : FIXTURES) {

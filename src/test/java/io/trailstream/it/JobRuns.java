@@ -1,5 +1,6 @@
 package io.trailstream.it;
 
+import io.trailstream.testing.CompletedCheckpoints;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,15 +65,14 @@ final class JobRuns {
         throw new AssertionError("timed out after " + timeout + " waiting on " + table + ": " + rows);
     }
 
-    /** Waits {@code settle} more (a few checkpoints, so a late duplicate would be committed), then cancels. */
+    /**
+     * Waits for a few more completed checkpoints (so a late row or a duplicate would be committed by now, see
+     * {@link CompletedCheckpoints}), then cancels and returns the tables' counts.
+     */
     static Map<String, Long> settleAndCancel(
-            JobClient job, Warehouse warehouse, Iterable<String> tables, Duration settle) throws Exception {
-        Thread.sleep(settle.toMillis());
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-            throw new AssertionError("job ended " + status);
-        }
+            JobClient job, CompletedCheckpoints checkpoints, Warehouse warehouse, Iterable<String> tables)
+            throws Exception {
+        checkpoints.settle(job);
         job.cancel().get(30, TimeUnit.SECONDS);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String t : tables) counts.put(t, warehouse.count(t));

@@ -113,17 +113,87 @@ class LocalCommandITCase {
     @Test
     void aControlFolderAppliesToEveryObjectOfABoundedRun(@TempDir Path dir) throws Exception {
         Samples samples = Samples.bundled();
+        Path bucket = samples.copyTo(dir.resolve("bucket"), "");
         Path control = Files.createDirectories(dir.resolve("control"));
-        Run published = run("integration", "suspend", "local", "--to-folder", control.toString(), "--force");
-        assertThat(published.exitCode).as("publishing; err: %s", published.err).isZero();
+        publish(
+                "integration",
+                "add",
+                "acme",
+                "--tenant",
+                "acme",
+                "--bucket",
+                bucket.toString(),
+                "--to-folder",
+                control);
+        publish("integration", "suspend", "acme", "--to-folder", control);
 
         Path warehouse = dir.resolve("warehouse");
-        Run run = run("local", "--warehouse", warehouse.toString(), "--control", control.toString());
+        Run run = run(
+                "local",
+                "--warehouse",
+                warehouse.toString(),
+                "--input",
+                bucket.toString(),
+                "--control",
+                control.toString());
         assertThat(run.exitCode).as("exit code; err: %s", run.err).isZero();
         // The folders are read to the end before any object is routed: the suspension holds for every file.
         assertThat(summaryRow(run.out, "skipped_suspended")).containsExactly((long) samples.files.size(), 0L);
         assertThat(tableRow(run.out, "events")).isZero();
-        assertThat(tableRow(run.out, "control_audit")).isEqualTo(1);
+        assertThat(tableRow(run.out, "control_audit")).isEqualTo(2);
+    }
+
+    @Test
+    void withAControlFolderOnlyTheIntegrationsItNamesClaimObjects(@TempDir Path dir) throws Exception {
+        Samples samples = Samples.bundled();
+        Path bucket = samples.copyTo(dir.resolve("bucket"), "claimed/");
+        String stray = samples.files.get(0);
+        Path strayCopy = bucket.resolve("elsewhere/" + stray);
+        Files.createDirectories(strayCopy.getParent());
+        Files.copy(bucket.resolve("claimed/" + stray), strayCopy);
+        Path control = Files.createDirectories(dir.resolve("control"));
+        publish(
+                "integration",
+                "add",
+                "acme",
+                "--tenant",
+                "acme",
+                "--bucket",
+                bucket.toString(),
+                "--prefix",
+                "claimed",
+                "--to-folder",
+                control);
+
+        Path warehouse = dir.resolve("warehouse");
+        Run run = run(
+                "local",
+                "--warehouse",
+                warehouse.toString(),
+                "--input",
+                bucket.toString(),
+                "--control",
+                control.toString());
+
+        assertThat(run.exitCode).as("exit code; err: %s", run.err).isZero();
+        assertThat(run.out).contains("All " + (samples.files.size() + 1) + " objects accounted for");
+        assertThat(summaryRow(run.out, "unrouted")).containsExactly(1L, 0L);
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
+        try (Warehouse tables = new Warehouse(conf)) {
+            Map<String, String> ledger = new TreeMap<>();
+            for (Record r : tables.rows("objects")) {
+                ledger.put((String) r.getField("key"), r.getField("outcome") + " " + r.getField("integration_id"));
+            }
+            assertThat(ledger)
+                    .as("the object under a prefix no integration claims is unrouted, not the catch-all's")
+                    .containsEntry("elsewhere/" + stray, "unrouted null")
+                    .hasSize(samples.files.size() + 1);
+            assertThat(ledger.values())
+                    .filteredOn(v -> !v.startsWith("unrouted"))
+                    .allMatch(v -> v.endsWith(" acme"), "every other object is acme's");
+            assertThat(tables.rows("events")).allMatch(r -> "acme".equals(r.getField("integration_id")));
+        }
     }
 
     @Test
@@ -182,6 +252,13 @@ class LocalCommandITCase {
     }
 
     private record Run(int exitCode, String out, String err) {}
+
+    /** Publishes one control message (the last argument a folder), which must succeed. */
+    private static void publish(Object... args) {
+        String[] strings = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+        Run published = run(strings);
+        assertThat(published.exitCode).as("publishing; err: %s", published.err).isZero();
+    }
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -269,6 +346,18 @@ class LocalCommandITCase {
 
         Map<String, String> expectedLedger() {
             return outcomes;
+        }
+
+        /** Writes the sample files into {@code bucket} under {@code prefix}; returns the bucket. */
+        Path copyTo(Path bucket, String prefix) throws IOException {
+            for (String key : files) {
+                Path target = bucket.resolve(prefix + key);
+                Files.createDirectories(target.getParent());
+                try (InputStream in = resource(key)) {
+                    Files.copy(in, target);
+                }
+            }
+            return bucket.toAbsolutePath();
         }
 
         private static InputStream resource(String name) {

@@ -6,7 +6,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
-/** The metric names the README lists are the ones the operators register, and each counter is made once. */
+/** The metric names docs/metrics.md lists are the ones the operators register, and each counter is made once. */
 class TrailstreamMetricsTest {
     private final MetricListener listener = new MetricListener();
     private final TrailstreamMetrics metrics = new TrailstreamMetrics(listener.getMetricGroup());

@@ -121,6 +121,34 @@ class CloudTrailRecordOddValuesTest {
     }
 
     @Test
+    void longStringsAcrossReadBuffersAreSlicedOrDecodedExactly() {
+        // Jackson reads 8000 bytes at a time: these values span many reads, one with escapes at its end.
+        String plain = "agent/" + "é日x".repeat(20_000);
+        String escapedTail = "m".repeat(30_001) + "\\\"q\\\" \\\\ \\u00e9\\n";
+        StringBuilder file = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) file.append(',');
+            file.append("{\"eventName\":\"E")
+                    .append(i)
+                    .append("\",\"userAgent\":\"")
+                    .append(plain)
+                    .append("\",\"errorMessage\":\"")
+                    .append(escapedTail)
+                    .append("\",\"awsRegion\":\"r\"}");
+        }
+        Parsed parsed = Fixtures.parseText(file.append("]}").toString());
+        assertThat(parsed.summary().error()).isNull();
+        assertThat(parsed.rows()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            RowData row = parsed.row(i);
+            assertThat(str(row, "event_name")).isEqualTo("E" + i);
+            assertThat(str(row, "user_agent")).isEqualTo(plain);
+            assertThat(str(row, "error_message")).isEqualTo("m".repeat(30_001) + "\"q\" \\ é\n");
+            assertThat(str(row, "aws_region")).isEqualTo("r");
+        }
+    }
+
+    @Test
     void numbersKeepTheirTextInStringAndJsonColumns() {
         RowData row = Fixtures.parse("big-numbers.json").row(0);
         assertThat(str(row, "user_identity.account_id")).isEqualTo("999999999999999999999999");

@@ -21,7 +21,11 @@ class JsonCompactorTest {
                 Arguments.of("{\"bs\": \"ends with \\\\\" , \"x\" : 2}", "{\"bs\":\"ends with \\\\\",\"x\":2}"),
                 Arguments.of("[ \"\\u0020 \" , 1.10 , -0.0 ]", "[\"\\u0020 \",1.10,-0.0]"),
                 Arguments.of("\"  just a string  \"", "\"  just a string  \""),
-                Arguments.of("{\"é\" : \"日本 😀\"}", "{\"é\":\"日本 😀\"}"));
+                Arguments.of("{\"é\" : \"日本 😀\"}", "{\"é\":\"日本 😀\"}"),
+                // already compact: spaces only inside strings, around escaped quotes and backslashes
+                Arguments.of(
+                        "{\"q\":\"say \\\"hi\\\" \",\"a b\":\"\\\\\"}", "{\"q\":\"say \\\"hi\\\" \",\"a b\":\"\\\\\"}"),
+                Arguments.of("{\"q\":\"\\\\\\\" x\" ,\"r\":1}", "{\"q\":\"\\\\\\\" x\",\"r\":1}"));
     }
 
     @ParameterizedTest

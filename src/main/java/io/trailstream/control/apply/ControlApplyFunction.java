@@ -14,7 +14,10 @@ import io.trailstream.input.RawMessage;
 import io.trailstream.metrics.TrailstreamMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -55,6 +58,8 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
     private transient ControlMessageParser parser;
     private transient ControlApplier applier;
     private transient TrailstreamMetrics metrics;
+    /** The last {@link IntegrationSnapshot#sequence} given out: the history's order within a millisecond. */
+    private transient ValueState<Long> snapshotSequence;
 
     public ControlApplyFunction(InitialIntegrations seeds, int maxMessageBytes, long maxFutureSkewMillis) {
         this.seeds = seeds;
@@ -72,10 +77,11 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        snapshotSequence = getRuntimeContext().getState(new ValueStateDescriptor<>("snapshot-sequence", Types.LONG));
     }
 
     @Override
-    public void processElement(RawMessage raw, Context ctx, Collector<ControlUpdate> out) {
+    public void processElement(RawMessage raw, Context ctx, Collector<ControlUpdate> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         ParsedControl parsed = parser.parse(raw.payload, now);
         ApplyResult result;
@@ -105,7 +111,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         }
         ctx.output(AUDIT, ControlAudit.of(result));
         if (result.changesState()) {
-            for (IntegrationSnapshot s : IntegrationSnapshots.of(result, store)) ctx.output(INTEGRATIONS, s);
+            for (IntegrationSnapshot s : IntegrationSnapshots.of(result, store)) ctx.output(INTEGRATIONS, sequenced(s));
             out.collect(result.update());
             if (result.tenantAfter != null && result.tenantAfter.validUntilMillis > now) {
                 ctx.timerService().registerProcessingTimeTimer(result.tenantAfter.validUntilMillis);
@@ -114,7 +120,7 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlUpdate> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlUpdate> out) throws Exception {
         for (Tenant t : store.tenants()) {
             if (!t.licenceExpired && t.validUntilMillis == timestamp) {
                 LOG.info(
@@ -122,10 +128,22 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
                         t.tenantId);
                 ctx.output(AUDIT, ControlAudit.lapse(t, timestamp));
                 for (IntegrationSnapshot s : IntegrationSnapshots.lapse(t, store, timestamp)) {
-                    ctx.output(INTEGRATIONS, s);
+                    ctx.output(INTEGRATIONS, sequenced(s));
                 }
             }
         }
+    }
+
+    /**
+     * {@code s} with the next sequence number: two changes applied in the same millisecond (an integration
+     * added, then its tenant's licence expired) have the same {@code recorded_at}, and the sequence says which
+     * is the later, in state so that it keeps rising across restores.
+     */
+    private IntegrationSnapshot sequenced(IntegrationSnapshot s) throws java.io.IOException {
+        Long last = snapshotSequence.value();
+        s.sequence = (last == null ? 0 : last) + 1;
+        snapshotSequence.update(s.sequence);
+        return s;
     }
 
     private void count(ApplyResult r) {

@@ -43,6 +43,11 @@ public class IntegrationSnapshot {
     public String messageId;
 
     public long recordedAtMillis;
+    /**
+     * Orders the records of one job's control operator, also within one millisecond: it rises by one with each
+     * record. Zero for the config's records at start, which precede every message.
+     */
+    public long sequence;
 
     public IntegrationSnapshot() {}
 

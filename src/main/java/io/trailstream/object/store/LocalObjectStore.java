@@ -27,6 +27,12 @@ public final class LocalObjectStore implements ObjectStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AMZ_META = "x-amz-meta-";
 
+    /** A local folder has no credentials: an integration's role does not apply to it. */
+    @Override
+    public OpenedObject open(ObjectRef ref, io.trailstream.aws.ReadRole role) throws IOException {
+        return open(ref);
+    }
+
     @Override
     public OpenedObject open(ObjectRef ref) throws IOException {
         String uri = ref.uri();

@@ -18,6 +18,12 @@ public final class ObjectStoreOptions {
                     + "(AWS_REGION, profile, instance metadata); us-east-1 when an endpoint is set. Buckets in other "
                     + "regions are still reached through S3's cross-region redirects.");
 
+    public static final ConfigOption<String> STS_ENDPOINT = ConfigOptions.key("s3.sts.endpoint")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Endpoint of STS, where the job assumes an integration's read role (its role_arn) "
+                    + "before reading its objects, e.g. an emulator. Unset: AWS's regional STS endpoint of s3.region.");
+
     public static final ConfigOption<String> ENDPOINT = ConfigOptions.key("s3.endpoint")
             .stringType()
             .noDefaultValue()

@@ -47,6 +47,11 @@ final class S3ErrorClassifier {
     private S3ErrorClassifier() {}
 
     static ObjectFetchException classify(Throwable e, String uri, int attempt) {
+        // An AssumeRole refused while resolving credentials arrives wrapped (as the cause of a client exception).
+        for (Throwable t = e.getCause(); !(e instanceof AwsServiceException) && t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) return credentialsFailure((AwsServiceException) t, e, uri, attempt);
+            if (t.getCause() == t) break;
+        }
         if (e instanceof NoSuchKeyException) return new ObjectMissingException(uri, "NoSuchKey", e);
         if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", true, e);
         if (e instanceof AwsServiceException) {
@@ -56,7 +61,10 @@ final class S3ErrorClassifier {
             String code = details == null ? null : details.errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
             if (status == 404) return new ObjectMissingException(uri, detail, "NoSuchBucket".equals(code), e);
-            if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
+            // Set.of(...).contains(null) throws: a 403 without an error code (an STS refusal as some servers send
+            // it) is denied all the same.
+            if (code != null && DENIED_CODES.contains(code)
+                    || status == 403 && (code == null || !TRANSIENT_CODES.contains(code))) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
             if (service.isThrottlingException()
@@ -70,14 +78,6 @@ final class S3ErrorClassifier {
             }
             return new ObjectFetchException(Reason.FAILED, uri, detail, attempt, e);
         }
-        AwsServiceException deniedCredentials = deniedCause(e);
-        if (deniedCredentials != null) {
-            // The credentials could not be had: an AssumeRole (or another credentials call) was refused.
-            String code = deniedCredentials.awsErrorDetails() == null
-                    ? "AccessDenied"
-                    : deniedCredentials.awsErrorDetails().errorCode();
-            return new ObjectAccessDeniedException(uri, "credentials refused: " + code, e);
-        }
         if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
             return new ObjectFetchException(Reason.TRANSIENT, uri, "timeout: " + e.getMessage(), attempt, e);
         }
@@ -90,17 +90,17 @@ final class S3ErrorClassifier {
         return new ObjectFetchException(Reason.FAILED, uri, String.valueOf(e), attempt, e);
     }
 
-    /** A refused AWS call among the causes of a client-side failure (credentials providers wrap STS's answers). */
-    private static AwsServiceException deniedCause(Throwable e) {
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof AwsServiceException) {
-                AwsServiceException s = (AwsServiceException) t;
-                String code =
-                        s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-                if (s.statusCode() == 403 || code != null && DENIED_CODES.contains(code)) return s;
-            }
-        }
-        return null;
+    /**
+     * A failure of the call that gets the credentials (AssumeRole), classified as that call's answer; a refusal
+     * says so, since it is the read role that is refused, not the object.
+     */
+    private static ObjectFetchException credentialsFailure(
+            AwsServiceException cause, Throwable e, String uri, int attempt) {
+        ObjectFetchException classified = classify(cause, uri, attempt);
+        if (!(classified instanceof ObjectAccessDeniedException)) return classified;
+        AwsErrorDetails details = cause.awsErrorDetails();
+        String code = details == null || details.errorCode() == null ? "AccessDenied" : details.errorCode();
+        return new ObjectAccessDeniedException(uri, "credentials refused: " + code, e);
     }
 
     private static boolean hasIoCause(Throwable e) {

@@ -441,6 +441,29 @@ class ControlApplyFunctionTest {
         assertThat(integrationRows).extracting(r -> str(r, 13)).containsExactly("licence_lapsed");
     }
 
+    @Test
+    void integrationRowsOfOneMillisecondRiseInSequenceAcrossARestore() throws Exception {
+        send(organization("acme-org", A, B));
+        send(ops.messages().expireLicence("acme"));
+        List<Long> sequences = new ArrayList<>();
+        for (RowData r : integrationRows) sequences.add(r.getLong(15));
+        assertThat(integrationRows)
+                .extracting(r -> r.getTimestamp(14, 6).getMillisecond())
+                .containsOnly(now);
+        assertThat(sequences).containsExactly(1L, 2L);
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, now);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(function()), e -> ControlApplyFunction.KEY, Types.STRING, 1, 1, 0);
+        harness.setProcessingTime(now);
+        harness.initializeState(snapshot);
+        harness.open();
+        drain();
+        send(ops.messages().renewLicence("acme", null));
+        assertThat(integrationRows).extracting(r -> r.getLong(15)).containsExactly(3L);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private ControlMessage organization(String id, String... accounts) {
