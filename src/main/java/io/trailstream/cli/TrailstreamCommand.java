@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             LicenceCommands.class,
             BackfillCommand.class,
             AwsCommands.class,
+            MaintainCommand.class,
             io.trailstream.cluster.ClusterCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,9 +1,11 @@
 package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.iceberg.WriteOptions;
 import io.trailstream.integrity.HealthOptions;
 import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
+import io.trailstream.maintenance.MaintenanceOptions;
 import io.trailstream.object.store.ObjectStoreOptions;
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class OptionRegistry {
             OptionHolder.of(CatalogOptions.class).freeForm(CatalogOptions.PROPERTY_PREFIX),
             OptionHolder.of(IntegrityOptions.class),
             OptionHolder.of(HealthOptions.class),
+            OptionHolder.of(WriteOptions.class),
+            OptionHolder.of(MaintenanceOptions.class),
             // Flink's S3 filesystems read every s3.* key of the cluster's configuration too.
             OptionHolder.of(ObjectStoreOptions.class).sharedWithFlink("s3."),
             OptionHolder.of(KinesisSourceOptions.class)

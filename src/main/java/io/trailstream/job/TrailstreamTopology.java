@@ -19,6 +19,7 @@ import io.trailstream.input.DeadLetter;
 import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.integrity.health.HealthSignal;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.maintenance.JobMaintenance;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
@@ -160,6 +161,9 @@ public final class TrailstreamTopology {
         }
         sinks.append(
                 snapshots, IntegrationsTable::toRow, TrailTables.INTEGRATIONS, "integration-rows", "integration rows");
+
+        // Table upkeep beside the pipeline (maintenance.enabled): compaction, snapshot expiry, orphan removal.
+        JobMaintenance.attach(env, conf, catalog);
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {

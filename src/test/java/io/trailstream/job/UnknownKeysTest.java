@@ -127,7 +127,9 @@ class UnknownKeysTest {
                         "trailstream.",
                         "catalog.",
                         "integrity.",
-                        "health.");
+                        "health.",
+                        "write.",
+                        "maintenance.");
     }
 
     @Test

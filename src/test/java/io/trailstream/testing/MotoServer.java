@@ -100,8 +100,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
 
     public synchronized void start() {
         if (process != null) return;
-        PythonVenv.ensure("moto", VERSION, "moto[server]==" + VERSION);
         try {
+            PythonVenv.ensure();
             port = freeLoopbackPort();
             Path target = PythonVenv.projectDir().resolve("target");
             Files.createDirectories(target);
