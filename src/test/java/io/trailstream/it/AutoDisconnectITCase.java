@@ -117,7 +117,7 @@ class AutoDisconnectITCase {
                             .filteredOn(r -> refused.equals(r.getField("key")))
                             .singleElement()
                             .satisfies(r -> {
-                                assertThat(r.getField("outcome")).isEqualTo("fetch_failed");
+                                assertThat(r.getField("outcome")).isEqualTo("access_denied");
                                 assertThat(r.getField("read_failure")).isEqualTo("access_denied");
                             });
                 }
