@@ -198,3 +198,30 @@ def outcomes_per_integration(con: Con):
     return con.sql("""
         SELECT coalesce(integration_id, '(none)') AS integration_id, outcome, count(*) AS objects
         FROM objects GROUP BY ALL ORDER BY integration_id, outcome""")
+
+
+# --- integrity and health -------------------------------------------------------------------------------------
+
+#: The current result of each check: the latest ``integrity`` row per kind and key (a log file notified after its
+#: digest, or a check decided again after its grace, has several rows).
+INTEGRITY_LATEST = """
+        SELECT * EXCLUDE (n) FROM (
+            SELECT *, row_number() OVER (PARTITION BY kind, key ORDER BY checked_at DESC) AS n FROM integrity)
+        WHERE n = 1"""
+
+
+def integrity_status(con: Con):
+    """Per integration: how many digests and log files stand at each integrity status now."""
+    return con.sql(f"""
+        SELECT coalesce(integration_id, '(none)') AS integration_id, kind, status, count(*) AS checks
+        FROM ({INTEGRITY_LATEST}) GROUP BY ALL ORDER BY integration_id, kind, status""")
+
+
+def current_health(con: Con):
+    """The latest health of every integration, account and region the job has judged."""
+    return con.sql("""
+        SELECT integration_id, account_id, region, status, since, reason FROM (
+            SELECT *, row_number() OVER (PARTITION BY integration_id, account_id, region ORDER BY recorded_at DESC)
+                AS n
+            FROM integration_health)
+        WHERE n = 1 ORDER BY integration_id, account_id, region""")

@@ -120,3 +120,23 @@ def test_freshness_and_gaps(con, trail):
 def test_outcomes_per_integration(con, trail):
     assert counted(q.outcomes_per_integration(con).fetchall()) == Counter(
         (f.integration, f.outcome) for f in trail.files)
+
+
+def test_integrity_status_has_every_digest_and_none_unsigned_is_valid(con, trail):
+    got = q.integrity_status(con).fetchall()
+    digests = Counter(f.integration for f in trail.files if f.kind == "digest")
+    assert digests, "the lake fixture writes digests"
+    per_integration = Counter()
+    for integration, kind, _, n in got:
+        if kind == "digest":
+            per_integration[integration] += n
+    assert per_integration == digests
+    # The fixture's digests carry no signature metadata: not one of them may pass as valid.
+    assert "valid" not in {status for _, kind, status, _ in got if kind == "digest"}
+
+
+def test_current_health_is_one_row_per_stream(con):
+    rows = q.current_health(con).fetchall()
+    keys = [(r[0], r[1], r[2]) for r in rows]
+    assert len(keys) == len(set(keys))
+    assert {r[3] for r in rows} <= {"healthy", "gap", "access_denied", "silent"}

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * The one place AWS SDK clients are built, from {@link AwsClientSettings}: the S3 client that reads objects,
  * the Kinesis client of the source, the STS client that assumes integrations' read roles, the command line's
- * publishers, and the control-plane clients of onboarding (IAM, Organizations, CloudTrail, EventBridge, EC2,
- * KMS). Every client gets the settings' region, endpoint override, credentials (as the job's own identity),
+ * publishers, the CloudTrail client digest verification reads public keys with, and the control-plane clients
+ * of onboarding (IAM, Organizations, CloudTrail, EventBridge, EC2, KMS). Every client gets the settings' region, endpoint override, credentials (as the job's own identity),
  * HTTP client and retry choice, as the AWS CLI applies {@code --region}, {@code --profile} and
  * {@code --endpoint-url} to every call.
  *
@@ -76,6 +76,11 @@ public final class AwsClients {
     public static OrganizationsClient organizations(
             AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {
         return build(OrganizationsClient.builder(), global(settings), interceptors);
+    }
+
+    /** A new CloudTrail client (digest verification reads the public keys with it); the caller closes it. */
+    public static CloudTrailClient cloudTrail(AwsClientSettings settings) {
+        return cloudTrail(settings, List.of());
     }
 
     public static CloudTrailClient cloudTrail(AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {

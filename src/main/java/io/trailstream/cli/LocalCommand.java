@@ -2,6 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
@@ -68,6 +69,9 @@ public class LocalCommand implements Callable<Integer> {
             description = "Keep watching the input (and control) folder for new files (runs until stopped).")
     boolean watch;
 
+    /** The keys of the bundled samples' digests, when they are what runs. */
+    private Path samplesKeys;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +79,7 @@ public class LocalCommand implements Callable<Integer> {
         if (input == null) {
             Path samples = BundledSamples.extract();
             try {
+                samplesKeys = BundledSamples.publicKeys(samples);
                 return run(samples, out);
             } finally {
                 BundledSamples.delete(samples);
@@ -91,6 +96,9 @@ public class LocalCommand implements Callable<Integer> {
         Configuration conf = new Configuration(loaded.configuration());
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
         conf.set(TrailstreamOptions.LOCAL_INPUT, folder.toString());
+        if (samplesKeys != null && !conf.contains(IntegrityOptions.PUBLIC_KEYS)) {
+            conf.set(IntegrityOptions.PUBLIC_KEYS, samplesKeys.toString());
+        }
         if (watch) conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
         if (control != null) {
             if (!Files.isDirectory(control))
@@ -127,7 +135,20 @@ public class LocalCommand implements Callable<Integer> {
                 folder, warehouse.toAbsolutePath().normalize(), parallelism);
         out.flush();
         Instant started = Instant.now();
-        TrailstreamJob.execute(jobConfig, "trailstream local");
+        // Keyed state (event dedupe, integrity checks) soon outgrows the JobManager's in-memory checkpoint storage
+        // (5 MB per subtask): checkpoints go to a temporary folder unless the config names one.
+        Path checkpoints = null;
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            checkpoints = Files.createTempDirectory("trailstream-checkpoints-");
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
+        }
+        try {
+            TrailstreamJob.execute(jobConfig, "trailstream local");
+        } finally {
+            if (checkpoints != null) deleteTree(checkpoints);
+        }
         LandedSummary summary = LandedSummary.since(conf, started);
         summary.print(out);
         long files = LandedSummary.countFiles(folder);
@@ -141,6 +162,15 @@ public class LocalCommand implements Callable<Integer> {
                 "%nAll %d objects accounted for in %.1f s.%n",
                 files, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return 0;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package io.trailstream.job;
 
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.WriteOptions;
+import io.trailstream.integrity.HealthOptions;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.maintenance.MaintenanceOptions;
 import io.trailstream.object.store.ObjectStoreOptions;
@@ -20,6 +22,8 @@ public final class OptionRegistry {
     public static final List<OptionHolder> HOLDERS = List.of(
             OptionHolder.of(TrailstreamOptions.class),
             OptionHolder.of(CatalogOptions.class).freeForm(CatalogOptions.PROPERTY_PREFIX),
+            OptionHolder.of(IntegrityOptions.class),
+            OptionHolder.of(HealthOptions.class),
             OptionHolder.of(WriteOptions.class),
             OptionHolder.of(MaintenanceOptions.class),
             // Read under fetch.s3.* (checked like every namespace of ours); their former s3.* names are still read,

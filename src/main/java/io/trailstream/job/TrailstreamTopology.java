@@ -16,6 +16,8 @@ import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.integrity.IntegrityOptions;
+import io.trailstream.integrity.health.HealthSignal;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.maintenance.JobMaintenance;
 import io.trailstream.notification.LocalBucketSource;
@@ -53,6 +55,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *                        └─► broadcast ─┐
  * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► download (async) ─► gunzip+parse
  *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
+ *                                                                            └─► digests ─► integrity (IntegrityTopology)
  * </pre>
  */
 public final class TrailstreamTopology {
@@ -123,14 +126,23 @@ public final class TrailstreamTopology {
         }
 
         IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
-        sinks.append(events, TrailTables.EVENTS);
-        sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
-        sinks.append(
-                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT)),
-                LedgerTable::toRow,
-                TrailTables.OBJECTS,
-                "ledger-rows",
-                "ledger rows");
+        DataStream<RowData> eventRows = events;
+        DataStream<RowData> insightRows = events.getSideOutput(ParseObjectFunction.INSIGHTS);
+        DataStream<LedgerRow> parsedLedger = events.getSideOutput(LedgerRow.OUTPUT);
+        if (conf.get(IntegrityOptions.EVENT_DEDUPE)) {
+            EventDedupeTopology.Deduped d = EventDedupeTopology.attach(conf, eventRows, insightRows, parsedLedger);
+            eventRows = d.events();
+            insightRows = d.insights();
+            parsedLedger = d.ledger();
+        }
+        sinks.append(eventRows, TrailTables.EVENTS);
+        sinks.append(insightRows, TrailTables.INSIGHTS);
+        DataStream<LedgerRow> ledger = parsedLedger.union(tasks.getSideOutput(LedgerRow.OUTPUT));
+        sinks.append(ledger, LedgerTable::toRow, TrailTables.OBJECTS, "ledger-rows", "ledger rows");
+        DataStream<HealthSignal> chainHealth = conf.get(IntegrityOptions.ENABLED)
+                ? IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks)
+                : null;
+        HealthTopology.attach(env, conf, ledger, chainHealth, control, seeds, sinks);
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
         sinks.append(
@@ -162,6 +174,7 @@ public final class TrailstreamTopology {
                 TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
                 conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
                 conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
+        if (conf.get(IntegrityOptions.ENABLED)) router.fetchingDigests();
         return conf.get(TrailstreamOptions.HOLD_UNTIL_INPUTS_END) ? router.holdingUntilInputsEnd() : router;
     }
 

@@ -21,7 +21,10 @@ public enum LedgerOutcome {
     FETCH_FAILED,
     /** The same object version was notified before; it was ingested once. */
     DUPLICATE,
-    /** Recorded from its key alone (digest, write check, other files): not parsed here by design. */
+    /**
+     * Not parsed into a table by design: a write check or another file, recorded from its key alone, or a digest
+     * file, fetched and handed to verification (its result is in the {@code integrity} table).
+     */
     RECORDED,
     /** No integration claims the object's bucket and prefix. */
     UNROUTED,

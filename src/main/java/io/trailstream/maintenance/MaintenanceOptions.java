@@ -24,7 +24,15 @@ public final class MaintenanceOptions {
     public static final ConfigOption<List<String>> TABLES = ConfigOptions.key("maintenance.tables")
             .stringType()
             .asList()
-            .defaultValues("events", "insights", "objects", "dead_letters", "control_audit", "integrations")
+            .defaultValues(
+                    "events",
+                    "insights",
+                    "objects",
+                    "dead_letters",
+                    "control_audit",
+                    "integrations",
+                    "integrity",
+                    "integration_health")
             .withDescription("Tables of the namespace to maintain (';'-separated in a flat key, a YAML list in "
                     + "the config file).");
 

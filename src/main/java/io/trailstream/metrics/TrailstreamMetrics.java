@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -59,6 +61,7 @@ public final class TrailstreamMetrics {
 
     private final Map<String, Counter> counters = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
+    private final Set<String> gauges = new HashSet<>();
 
     /** @param operatorGroup the operator's metric group */
     public TrailstreamMetrics(MetricGroup operatorGroup) {
@@ -122,6 +125,54 @@ public final class TrailstreamMetrics {
      */
     public Counter bytes(String integrationId, String which) {
         return ofIntegration(integrationId, which + "_bytes_total");
+    }
+
+    /**
+     * /**
+     * Integrity checks by result: {@code integration.<id>.kind.<digest|log_file>.status.<status>.integrity_checks_total},
+     * e.g. {@code status="hash_mismatch"}: alert on increases of the tampering statuses.
+     */
+    public Counter integrityChecks(String integrationId, String kind, String status) {
+        String integration = label(integrationId);
+        return counters.computeIfAbsent(
+                integration + "/integrity/" + kind + "/" + status,
+                k -> group.addGroup(INTEGRATION, integration)
+                        .addGroup("kind", kind)
+                        .addGroup("status", status)
+                        .counter("integrity_checks_total"));
+    }
+
+    /**
+     * Changes of an integration's health: {@code integration.<id>.status.<status>.health_changes_total} counts how
+     * often a part of it (an account and region, or the whole) turned {@code healthy}, {@code gap}, {@code
+     * access_denied} or {@code silent}.
+     */
+    public Counter healthChanges(String integrationId, String status) {
+        return perIntegration(integrationId, "status", status, "health_changes_total");
+    }
+
+    /**
+     * The worst health of an integration now, as a number for alerting ({@code integration.<id>.health_level}: 0
+     * healthy, 1 silent, 2 gap, 3 access_denied); {@code level} is read when the gauge is sampled.
+     */
+    public void healthLevel(String integrationId, IntSupplier level) {
+        String integration = label(integrationId);
+        if (gauges.add(integration)) {
+            group.addGroup(INTEGRATION, integration).gauge("health_level", (Gauge<Integer>) level::getAsInt);
+        }
+    }
+
+    /** Records dropped as repeated eventIDs: {@code integration.<id>.duplicate_event_records_total}. */
+    public Counter duplicateEvents(String integrationId) {
+        return ofIntegration(integrationId, "duplicate_event_records_total");
+    }
+
+    /**
+     * EventIDs event dedupe put into its state: {@code integration.<id>.remembered_event_ids_total}; with the TTL
+     * this is how the state grows (entries live {@code dedupe.events.ttl}).
+     */
+    public Counter rememberedEvents(String integrationId) {
+        return ofIntegration(integrationId, "remembered_event_ids_total");
     }
 
     /**

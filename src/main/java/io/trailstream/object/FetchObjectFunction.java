@@ -1,6 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.routing.ObjectTask;
 import java.time.Duration;
@@ -57,8 +58,8 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
     @Override
     public void timeout(ObjectTask task, ResultFuture<DownloadedObject> result) {
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
-        result.complete(Collections.singletonList(
-                DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout)));
+        result.complete(Collections.singletonList(DownloadedObject.failed(
+                task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, "timed out after " + timeout)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
 import io.trailstream.object.store.ObjectAccessDeniedException;
@@ -72,8 +73,10 @@ public class ObjectFetcher implements AutoCloseable {
         ObjectRef ref = task.ref;
         try {
             return retryPolicy.run("Reading " + ref.uri(), attempt -> readAll(task, attempt), sleeper);
-        } catch (ObjectFetchException | InterruptedIOException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
+        } catch (ObjectFetchException e) {
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, readFailure(e), e.getMessage());
+        } catch (InterruptedIOException e) {
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, e.getMessage());
         }
     }
 
@@ -119,18 +122,15 @@ public class ObjectFetcher implements AutoCloseable {
                 return DownloadedObject.failed(
                         task,
                         LedgerOutcome.FETCH_FAILED,
+                        ReadFailure.TOO_LARGE,
                         "object of " + object.contentLength() + " bytes is larger than " + MAX_OBJECT_BYTES
                                 + ", not downloaded");
             }
             in = new CountingInputStream(object.stream());
             byte[] bytes = in.readAllBytes();
-            return DownloadedObject.of(task, bytes, object.eTag());
-        } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
-        } catch (ObjectAccessDeniedException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.ACCESS_DENIED, e.getMessage());
+            return DownloadedObject.of(task, bytes, object.eTag(), object.userMetadata());
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
+            return DownloadedObject.failed(task, outcomeOf(e), readFailure(e), e.getMessage());
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (isBrokenRead(e)) {
@@ -142,7 +142,10 @@ public class ObjectFetcher implements AutoCloseable {
                         e);
             }
             return DownloadedObject.failed(
-                    task, LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    task,
+                    LedgerOutcome.FETCH_FAILED,
+                    ReadFailure.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -155,11 +158,13 @@ public class ObjectFetcher implements AutoCloseable {
         String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
         RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts, keyAccount), keyAccount);
         try {
-            InputStream in = Gzip.decompressIfGzip(new ByteArrayInputStream(bytes));
+            InputStream decompressed = Gzip.decompressIfGzip(new ByteArrayInputStream(bytes));
+            HashingInputStream in = new HashingInputStream(decompressed);
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
             ParseSummary summary = parser.parse(in, context, row -> {
                 if (counts.keep(row)) rows.accept(row);
             });
+            ContentHash.record(outcome, in, decompressed, bytes.length);
             outcome.uncompressedBytes = summary.bytesRead();
             outcome.malformedRecords = summary.recordsSkipped();
             switch (summary.status()) {
@@ -197,6 +202,34 @@ public class ObjectFetcher implements AutoCloseable {
     static boolean isBrokenRead(Throwable e) {
         if (e instanceof ZipException || e instanceof EOFException) return false;
         return e instanceof IOException || e instanceof SdkException;
+    }
+
+    /** The ledger's kind of a store failure. */
+    /** {@code missing}, {@code access_denied} (the object's or the read role's refusal), else {@code fetch_failed}. */
+    static LedgerOutcome outcomeOf(ObjectFetchException e) {
+        if (e instanceof ObjectMissingException) return LedgerOutcome.MISSING;
+        if (e instanceof ObjectAccessDeniedException) return LedgerOutcome.ACCESS_DENIED;
+        return LedgerOutcome.FETCH_FAILED;
+    }
+
+    static ReadFailure readFailure(ObjectFetchException e) {
+        if (e instanceof ObjectMissingException) {
+            return ((ObjectMissingException) e).bucketMissing() ? ReadFailure.NO_SUCH_BUCKET : ReadFailure.NOT_FOUND;
+        }
+        switch (e.reason()) {
+            case ACCESS_DENIED:
+                return ReadFailure.ACCESS_DENIED;
+            case THROTTLED:
+                return ReadFailure.THROTTLED;
+            case TRANSIENT:
+                return ReadFailure.TRANSIENT;
+            case INVALID_REF:
+                return ReadFailure.INVALID_REF;
+            case NOT_FOUND:
+                return ReadFailure.NOT_FOUND;
+            default:
+                return ReadFailure.FAILED;
+        }
     }
 
     private static void setOutcome(LedgerRow o, LedgerOutcome outcome, String reason) {

@@ -7,10 +7,12 @@ import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.EventRowType;
+import io.trailstream.trail.ObjectKind;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -23,7 +25,8 @@ import org.apache.flink.util.OutputTag;
  * kept record at once (events on the main output, Insights on {@link #INSIGHTS}), then the object's ledger
  * row ({@link LedgerRow#OUTPUT}). A whole file is never held in memory uncompressed, nor as rows. Chained behind the
  * download, so an object's rows and its ledger row are emitted in one step, never split by a checkpoint.
- * Counts per integration what became of the objects and their records.
+ * Counts per integration what became of the objects and their records. A digest file goes on, as it was stored,
+ * to verification ({@link #DIGESTS}); its ledger row says {@code recorded}.
  */
 public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowData> {
     private static final long serialVersionUID = 1L;
@@ -31,6 +34,9 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
+    /** Digest files, fetched for verification: not parsed here. */
+    public static final OutputTag<FetchedDigest> DIGESTS =
+            new OutputTag<>("digests", TypeInformation.of(FetchedDigest.class)) {};
 
     /** What a fetched object can end as: the outcomes this operator counts per integration. */
     static final List<String> OUTCOMES = Stream.of(
@@ -71,6 +77,14 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     @Override
     public void processElement(DownloadedObject object, Context ctx, Collector<RowData> out) {
+        if (object.failure == null && object.task.trailKey.kind == ObjectKind.DIGEST) {
+            ctx.output(DIGESTS, FetchedDigest.of(object));
+            LedgerRow digest = DigestLedger.row(object);
+            metrics.fetchedObjects(digest.integrationId, digest.outcome.ledgerName())
+                    .inc();
+            ctx.output(LedgerRow.OUTPUT, digest);
+            return;
+        }
         LedgerRow o = ObjectFetcher.parse(object, parser, row -> {
             if (isInsight(row)) {
                 ctx.output(INSIGHTS, row);

@@ -12,6 +12,7 @@ import io.trailstream.ledger.LedgerRow;
 import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.trail.KeyClassifier;
+import io.trailstream.trail.ObjectKind;
 import io.trailstream.trail.TrailKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private final Duration recheckInterval;
     private final KeyClassifier classifier = new KeyClassifier();
     private boolean holdUntilInputsEnd;
+    private boolean fetchDigests;
 
     private transient MapState<String, Long> seenVersions;
     /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
@@ -103,6 +105,15 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
      */
     public ObjectRouterFunction holdingUntilInputsEnd() {
         this.holdUntilInputsEnd = true;
+        return this;
+    }
+
+    /**
+     * Digest files are fetched (for verification) like log files, instead of being recorded from their key; their
+     * integration's status, licence and accounts apply to them as to its log files.
+     */
+    public ObjectRouterFunction fetchingDigests() {
+        this.fetchDigests = true;
         return this;
     }
 
@@ -245,7 +256,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
-        if (!key.kind.isFetched()) {
+        if (!key.kind.isFetched() && !(fetchDigests && key.kind == ObjectKind.DIGEST)) {
             ledger(
                     ctx,
                     ref,

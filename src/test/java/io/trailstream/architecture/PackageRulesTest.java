@@ -51,7 +51,20 @@ class PackageRulesTest {
             Map.entry(
                     "object",
                     Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics", "classloading")),
-            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
+            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input", "integrity")),
+            Map.entry(
+                    "integrity",
+                    Set.of(
+                            "object",
+                            "control",
+                            "record",
+                            "notification",
+                            "trail",
+                            "ledger",
+                            "aws",
+                            "metrics",
+                            "input",
+                            "classloading")),
             // Table upkeep: Iceberg's Flink maintenance over trailstream's catalog.
             Map.entry("maintenance", Set.of("iceberg")),
             Map.entry("job", union(BASE, DOMAIN)),

@@ -77,7 +77,9 @@ final class CatalogJobRun {
                 }
             }
         }
-        return new Trail(folder, integrationId, keys.size(), events, insights);
+        // A sidecar (KEY.s3meta.json: a digest's S3 metadata) is copied with the samples but is not an object.
+        long objects = keys.stream().filter(k -> !k.endsWith(".s3meta.json")).count();
+        return new Trail(folder, integrationId, (int) objects, events, insights);
     }
 
     /** The configuration of a bounded local run over {@code trails}' folder, as {@code trailstream local} sets it. */

@@ -211,7 +211,7 @@ class IngestionITCase {
                 "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2026-11-26T09:05:12Z\","
                         + "\"digestEndTime\":\"2026-11-26T10:05:12Z\",\"logFiles\":[]}",
                 "recorded");
-        digest.fetched = false;
+        // Fetched for verification; it is no signed digest, which the integrity table says (IntegrityITCase checks).
         announce(digest, "eventbridge");
 
         Obj configCheck = new Obj(

@@ -60,10 +60,19 @@ class LocalCommandITCase {
         assertThat(summaryRow(run.out, "ingested"))
                 .as("ingested row of the summary")
                 .containsExactly(
-                        (long) samples.files.size() - 1, (long) samples.events.size() + samples.insights.size());
+                        (long) samples.files.size() - samples.digests,
+                        (long) samples.events.size() + samples.insights.size());
         assertThat(summaryRow(run.out, "recorded"))
-                .as("recorded row of the summary")
-                .containsExactly(1L, 0L);
+                .as("recorded row of the summary: the digests, fetched and verified")
+                .containsExactly((long) samples.digests, 0L);
+        assertThat(samples.sidecars)
+                .as("each sample digest carries its signature")
+                .isEqualTo(samples.digests);
+        assertThat(integrityRow(run.out, "digest", "valid")).isEqualTo(samples.digests);
+        assertThat(integrityRow(run.out, "log_file", "verified"))
+                .as("every sample log file is listed by a signed sample digest")
+                .isEqualTo(samples.files.size() - samples.digests - 1);
+        assertThat(run.out).doesNotContain("unlisted").doesNotContain("hash_mismatch");
         assertThat(tableRow(run.out, "events")).isEqualTo(samples.events.size());
         assertThat(tableRow(run.out, "insights")).isEqualTo(samples.insights.size());
         assertThat(tableRow(run.out, "objects")).isEqualTo(samples.files.size());
@@ -270,6 +279,14 @@ class LocalCommandITCase {
         return List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
     }
 
+    /** Checks of a kind and status, from the summary's integrity table. */
+    private static long integrityRow(String out, String kind, String status) {
+        Matcher m =
+                Pattern.compile("(?m)^  " + kind + " +" + status + " +(\\d+)$").matcher(out);
+        assertThat(m.find()).as("integrity row %s %s in%n%s", kind, status, out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
     /** Total rows of a table, from the summary's last table. */
     private static long tableRow(String out, String table) {
         Matcher m = Pattern.compile("(?m)^  " + table + " +(\\d+)$").matcher(out);
@@ -293,6 +310,8 @@ class LocalCommandITCase {
         final List<JsonNode> events = new ArrayList<>();
         final List<JsonNode> insights = new ArrayList<>();
         final Map<String, String> outcomes = new TreeMap<>();
+        int digests;
+        int sidecars;
 
         static Samples bundled() throws IOException {
             Samples s = new Samples();
@@ -300,6 +319,10 @@ class LocalCommandITCase {
             for (String line : manifest.split("\n")) {
                 String key = line.strip();
                 if (key.isEmpty() || key.startsWith("#")) continue;
+                if (key.endsWith(".s3meta.json")) {
+                    s.sidecars++;
+                    continue; // a digest's S3 metadata, not an object
+                }
                 s.files.add(key);
                 JsonNode file;
                 try (InputStream in = new GZIPInputStream(resource(key))) {
@@ -309,6 +332,7 @@ class LocalCommandITCase {
                 if (key.contains("/CloudTrail-Digest/")) {
                     assertThat(records).as("a digest file has no records").isNull();
                     s.outcomes.put(key, "recorded 0");
+                    s.digests++;
                     continue;
                 }
                 List<JsonNode> into = key.contains("/CloudTrail-Insight/") ? s.insights : s.events;

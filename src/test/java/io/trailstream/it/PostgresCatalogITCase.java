@@ -63,7 +63,7 @@ class PostgresCatalogITCase {
         List<String> locations = catalogRows("lake_s3");
         assertThat(locations)
                 .as("catalog rows in PostgreSQL, metadata on S3")
-                .hasSize(6)
+                .hasSize(8)
                 .allSatisfy(l -> assertThat(l).contains(" s3://" + WAREHOUSE_BUCKET + "/lake/cloudtrail/"));
         List<String> keys = new ArrayList<>();
         S3.client()

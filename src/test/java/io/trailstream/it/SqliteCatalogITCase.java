@@ -55,7 +55,7 @@ class SqliteCatalogITCase {
         }
         assertThat(locations)
                 .as("catalog rows in SQLite, metadata in the warehouse folder")
-                .hasSize(6)
+                .hasSize(8)
                 .allSatisfy(l -> assertThat(l).contains(" file:").contains(warehouse.toString()));
     }
 }

@@ -52,7 +52,22 @@ class TopologyTypesTest {
             PendingObject.class,
             DownloadedObject.class,
             LedgerRow.class,
-            TrailKey.class);
+            TrailKey.class,
+            io.trailstream.object.FetchedDigest.class,
+            io.trailstream.integrity.digest.VerifiedDigest.class,
+            io.trailstream.integrity.ListedLogFile.class,
+            io.trailstream.integrity.IntegrityCheck.class,
+            io.trailstream.integrity.chain.ChainLink.class,
+            io.trailstream.integrity.chain.ChainWatch.class,
+            io.trailstream.integrity.logfile.PendingLogFile.class,
+            io.trailstream.integrity.logfile.LogFileSeen.class,
+            io.trailstream.integrity.health.HealthSignal.class,
+            io.trailstream.integrity.health.IntegrationHealth.class,
+            io.trailstream.integrity.health.IntegrationWatch.class,
+            io.trailstream.integrity.health.ScopeHealth.class,
+            io.trailstream.integrity.health.ControlRequest.class,
+            io.trailstream.integrity.dedupe.DedupeAck.class,
+            io.trailstream.integrity.dedupe.PendingLedgerRow.class);
 
     private static final String ICEBERG_WRITE_RESULT = "org.apache.iceberg.flink.sink.FlinkWriteResult";
 
@@ -90,7 +105,11 @@ class TopologyTypesTest {
                 .anyMatch(n -> n.contains("route, dedupe, decide"))
                 .anyMatch(n -> n.contains("download objects"))
                 .anyMatch(n -> n.contains("gunzip, parse, filter"))
-                .anyMatch(n -> n.contains("apply control messages"));
+                .anyMatch(n -> n.contains("apply control messages"))
+                .anyMatch(n -> n.contains("check digest chains"))
+                .anyMatch(n -> n.contains("integration health"))
+                .anyMatch(n -> n.contains("drop repeated eventIDs"))
+                .anyMatch(n -> n.contains("publish the job's control changes"));
     }
 
     @Test
@@ -135,6 +154,10 @@ class TopologyTypesTest {
                 TrailstreamOptions.CONTROL_LOCAL_PATH,
                 Files.createDirectories(dir.resolve("control")).toString());
         conf.set(CatalogOptions.WAREHOUSE, dir.resolve("warehouse").toString());
+        // Every optional part on, so each of their operators is checked too.
+        conf.set(TrailstreamOptions.CONTROL_LOCAL_WATCH_INTERVAL, java.time.Duration.ofSeconds(1));
+        conf.set(io.trailstream.integrity.IntegrityOptions.EVENT_DEDUPE, true);
+        conf.set(io.trailstream.integrity.HealthOptions.AUTO_DISCONNECT, true);
         return conf;
     }
 

@@ -147,6 +147,8 @@ class UnknownKeysTest {
                         "routing.",
                         "trailstream.",
                         "catalog.",
+                        "integrity.",
+                        "health.",
                         "write.",
                         "maintenance.");
     }
@@ -220,15 +222,15 @@ class UnknownKeysTest {
     @Test
     void aNewHolderIsCheckedOnceRegistered() {
         List<OptionHolder> holders = new ArrayList<>(OptionRegistry.HOLDERS);
-        assertThat(UnknownKeys.of(holders).find(List.of("integrity.digest-checks")))
+        assertThat(UnknownKeys.of(holders).find(List.of("lineage.digest-checks")))
                 .isEmpty();
 
-        holders.add(OptionHolder.of(IntegrityLikeOptions.class));
+        holders.add(OptionHolder.of(LineageLikeOptions.class));
 
         UnknownKeys withIt = UnknownKeys.of(holders);
-        assertThat(withIt.find(List.of("integrity.digest-check")))
-                .containsExactly(new UnknownKeys.Unknown("integrity.digest-check", "integrity.digest-checks"));
-        assertThat(withIt.find(List.of("integrity.digest-checks"))).isEmpty();
+        assertThat(withIt.find(List.of("lineage.digest-check")))
+                .containsExactly(new UnknownKeys.Unknown("lineage.digest-check", "lineage.digest-checks"));
+        assertThat(withIt.find(List.of("lineage.digest-checks"))).isEmpty();
     }
 
     @Test
@@ -241,12 +243,12 @@ class UnknownKeysTest {
     }
 
     /** What another package's holder looks like. */
-    public static final class IntegrityLikeOptions {
-        public static final ConfigOption<Boolean> DIGEST_CHECKS = ConfigOptions.key("integrity.digest-checks")
+    public static final class LineageLikeOptions {
+        public static final ConfigOption<Boolean> DIGEST_CHECKS = ConfigOptions.key("lineage.digest-checks")
                 .booleanType()
                 .defaultValue(true)
                 .withDescription("Validate digests.");
 
-        private IntegrityLikeOptions() {}
+        private LineageLikeOptions() {}
     }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,9 +106,27 @@ class KinesisSourceWatermarkITCase {
     void anIdleShardDoesNotHoldEventTimeBack() throws Exception {
         String stream = streamWithDataInShardZeroOnly(2);
         start(stream, 1, idleAfter300ms());
-
-        awaitRecords(10);
-        awaitTimer(LAST_EVENT_TIME - 1);
+        // Shard 0 keeps busy while shard 1 stays silent: were both idle at the same periodic emission, Flink's
+        // combined watermark would go idle without advancing (with or without this source), and that is not
+        // what this test is about.
+        ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong next = new AtomicLong(LAST_EVENT_TIME);
+        busy.scheduleWithFixedDelay(
+                () -> KINESIS.put(
+                        stream,
+                        "k",
+                        BigInteger.ZERO,
+                        Long.toString(next.addAndGet(1000)).getBytes(StandardCharsets.UTF_8)),
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+        try {
+            awaitRecords(10);
+            awaitTimer(LAST_EVENT_TIME - 1);
+        } finally {
+            busy.shutdown();
+            assertThat(busy.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

@@ -19,7 +19,15 @@ class MaintenanceSettingsTest {
                 MaintenanceSettings.from(new Configuration(), JDBC_CATALOG, true, Duration.ofSeconds(30));
         assertThat(settings.scheduledTasks()).hasSize(3);
         assertThat(settings.tables())
-                .containsExactly("events", "insights", "objects", "dead_letters", "control_audit", "integrations");
+                .containsExactly(
+                        "events",
+                        "insights",
+                        "objects",
+                        "dead_letters",
+                        "control_audit",
+                        "integrations",
+                        "integrity",
+                        "integration_health");
         assertThat(settings.retainLast()).isEqualTo(20);
         assertThat(settings.lockFactory("cloudtrail", "events")).isNotNull();
     }

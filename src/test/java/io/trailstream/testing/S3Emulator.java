@@ -195,6 +195,16 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
                 : eTag;
     }
 
+    /** Stores {@code bytes} with S3 user metadata ({@code x-amz-meta-*}, names without the prefix); returns the ETag. */
+    public String put(String bucket, String key, byte[] bytes, Map<String, String> metadata) {
+        PutObjectResponse response =
+                client().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(bytes));
+        String eTag = response.eTag();
+        return eTag != null && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
+    }
+
     /** Stores {@code text}, gzip-compressed as CloudTrail does; returns the ETag. */
     public String putGzip(String bucket, String key, String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -8,8 +8,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -121,7 +123,16 @@ public final class S3ObjectStore implements ObjectStore {
                 sleeper);
         GetObjectResponse head = response.response();
         long length = head.contentLength() == null ? -1 : head.contentLength();
-        return new OpenedObject(ref, new AbortingStream(response), length, ObjectRef.normalizeETag(head.eTag()));
+        return new OpenedObject(
+                ref, new AbortingStream(response), length, ObjectRef.normalizeETag(head.eTag()), metadata(head));
+    }
+
+    /** The user metadata, names in lower case as S3 treats them. */
+    private static Map<String, String> metadata(GetObjectResponse head) {
+        if (!head.hasMetadata()) return Map.of();
+        Map<String, String> out = new TreeMap<>();
+        head.metadata().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
     }
 
     /** Requests this store's client sent, by operation. */

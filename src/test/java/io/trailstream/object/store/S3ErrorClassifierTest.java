@@ -70,6 +70,32 @@ class S3ErrorClassifierTest {
     }
 
     @Test
+    void anAssumeRoleRefusedInsideTheCredentialsIsAccessDenied() {
+        // What an STS credentials provider throws when AssumeRole is refused: the STS error wrapped by the SDK.
+        S3Exception sts = (S3Exception) S3Exception.builder()
+                .statusCode(403)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied")
+                        .serviceName("Sts")
+                        .build())
+                .build();
+        ObjectFetchException e = classify(SdkClientException.builder()
+                .message("Unable to load credentials")
+                .cause(sts)
+                .build());
+        assertThat(e).isInstanceOf(ObjectAccessDeniedException.class);
+        assertThat(e.detail()).isEqualTo("credentials refused: AccessDenied");
+        assertThat(((ObjectMissingException) classify(
+                                NoSuchBucketException.builder().statusCode(404).build()))
+                        .bucketMissing())
+                .isTrue();
+        assertThat(((ObjectMissingException) classify(
+                                NoSuchKeyException.builder().statusCode(404).build()))
+                        .bucketMissing())
+                .isFalse();
+    }
+
+    @Test
     void throttled() {
         assertThat(classify(s3Error(503, "SlowDown")).reason()).isEqualTo(Reason.THROTTLED);
         assertThat(classify(s3Error(429, "TooManyRequests")).reason()).isEqualTo(Reason.THROTTLED);
