@@ -1,15 +1,14 @@
-"""The notebooks and their helper against a warehouse that `./trailstream local` wrote over the bundled samples.
+"""The notebooks and their helper against a warehouse that `./trailstream local` wrote over the lake fixture.
 
-    ./trailstream local --warehouse /tmp/wh
-    TRAILSTREAM_WAREHOUSE=/tmp/wh python3 -m pytest -q notebooks/tests
-
-Every expected figure is worked out here from the sample files (gzip + json), not from the job's code.
-Tests that need the warehouse skip when TRAILSTREAM_WAREHOUSE is unset; the others always run.
+Every expected figure is worked out here from the trail files (gzip + json) and the integrations' config, not
+from the job's code. Tests that need the warehouse skip when TRAILSTREAM_WAREHOUSE is unset (NotebooksITCase
+always sets it); the others always run.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import date, datetime
 
@@ -21,11 +20,14 @@ from nbclient import NotebookClient
 from pyiceberg.transforms import DayTransform, IdentityTransform
 from pyiceberg.types import BooleanType, ListType, StringType, StructType, TimestamptzType
 
+import questions as q
 import trailstream as ts
 from conftest import NOTEBOOKS, PROJECT
 
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("*.ipynb"))
-ACCESS_DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Client.UnauthorizedOperation")
+#: The notebooks that answer a question with pictures (the first three are tours of the tables).
+PICTURE_NOTEBOOKS = {"04-activity.ipynb", "05-console-sign-ins.ipynb", "06-access-denied.ipynb",
+                     "07-iam-and-security-group-changes.ipynb", "08-data-freshness.ipynb"}
 
 
 def counted(rows) -> Counter:
@@ -46,11 +48,15 @@ def instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def plain(record: dict) -> dict:
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
 # --- the notebooks ---------------------------------------------------------------------------------------------
 
 def test_there_are_notebooks():
-    names = [p.name for p in NOTEBOOK_FILES]
-    assert {"01-explore-events.ipynb", "02-ingestion-ledger.ipynb"} <= set(names), names
+    names = {p.name for p in NOTEBOOK_FILES}
+    assert {"01-explore-events.ipynb", "02-ingestion-ledger.ipynb"} | PICTURE_NOTEBOOKS <= names, names
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.name)
@@ -68,8 +74,13 @@ def test_notebook_executes(path, warehouse):
     # The kernel starts in the notebooks folder (as Jupyter does) and inherits TRAILSTREAM_WAREHOUSE.
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    warnings = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not warnings, f"{path.name} printed warnings: {warnings}"
+    pictures = sum(1 for o in outputs if "image/png" in o.get("data", {}))
+    if path.name in PICTURE_NOTEBOOKS:
+        assert pictures >= 2, f"{path.name}: {pictures} pictures"
 
 
 # --- what landed, through the helper's DuckDB views -----------------------------------------------------------
@@ -79,121 +90,114 @@ def test_views_are_the_tables_of_the_namespace(con):
     assert {"events", "insights", "objects", "dead_letters"} <= views
 
 
-def test_records_per_account_and_region(con, samples):
-    expected = Counter((r["recipientAccountId"], r["awsRegion"]) for r in samples.events)
+def test_both_readers_give_the_same_rows(warehouse, con):
+    arrow = ts.duckdb_connection(["events"], reader="arrow")
+    iceberg = ts.duckdb_connection(["events"], reader="iceberg")
+    query = "select event_id, raw from events order by event_id"
+    assert iceberg.sql(query).fetchall() == arrow.sql(query).fetchall()
+    plan = iceberg.sql("explain select * from events").fetchall()
+    assert "ICEBERG" in str(plan).upper()
+
+
+def test_records_per_account_and_region(con, trail):
+    expected = Counter((r["recipientAccountId"], r["awsRegion"]) for r in trail.events)
     got = con.sql("select recipient_account_id, aws_region, count(*) from events group by all").fetchall()
     assert counted(got) == expected
-    assert sum(expected.values()) == len(samples.events) == 390
+    assert sum(expected.values()) > 5000
 
 
-def test_records_per_integration_and_day(con, samples):
-    expected = Counter(("local", date.fromisoformat(r["eventTime"][:10])) for r in samples.events)
+def test_records_per_integration_and_day(con, trail):
+    expected = Counter((r["_integration"], date.fromisoformat(r["eventTime"][:10])) for r in trail.events)
     got = con.sql("select integration_id, cast(event_time as date), count(*) from events group by all").fetchall()
     assert counted(got) == expected
+    assert {i for i, _ in expected} == {"acme-prod", "acme-org"}  # globex is suspended
 
 
-def test_insights(con, samples):
-    assert len(samples.insights) == 2
-    got = con.sql("select event_id, insight_details ->> '$.state', recipient_account_id from insights").fetchall()
-    expected = [(r["eventID"], r["insightDetails"]["state"], r["recipientAccountId"]) for r in samples.insights]
+def test_insights(con, trail):
+    assert len(trail.insights) == 2
+    got = con.sql("select event_id, (insight_details ->> '$.state'), recipient_account_id from insights").fetchall()
+    expected = [(r["eventID"], r["insightDetails"]["state"], r["recipientAccountId"]) for r in trail.insights]
     assert sorted(got) == sorted(expected)
     assert con.sql("select count(*) from events where event_type = 'AwsCloudTrailInsight'").fetchall() == [(0,)]
 
 
-def test_top_event_names(con, samples):
+def test_top_event_names(con, trail):
     got = con.sql("select event_name, count(*) from events group by all").fetchall()
-    assert counted(got) == Counter(r["eventName"] for r in samples.events)
+    assert counted(got) == Counter(r["eventName"] for r in trail.events)
 
 
-def test_errors(con, samples):
+def test_errors(con, trail):
     got = con.sql("select error_code, count(*) from events where error_code is not null group by all").fetchall()
-    assert counted(got) == Counter(r["errorCode"] for r in samples.events if r.get("errorCode"))
+    assert counted(got) == Counter(r["errorCode"] for r in trail.events if r.get("errorCode"))
 
 
-def test_console_logins_with_mfa(con, samples):
+def test_console_logins_with_mfa(con, trail):
     def mfa(r):
         attributes = r["userIdentity"].get("sessionContext", {}).get("attributes", {})
         return {"true": True, "false": False}.get(attributes.get("mfaAuthenticated"))
 
-    expected = Counter(mfa(r) for r in samples.events if r["eventName"] == "ConsoleLogin")
+    expected = Counter(mfa(r) for r in trail.events if r["eventName"] == "ConsoleLogin")
     got = con.sql("""
         select user_identity.session_context.attributes.mfa_authenticated, count(*)
         from events where event_name = 'ConsoleLogin' group by all""").fetchall()
     assert counted(got) == expected
-    assert expected[True] > 0
+    assert expected[True] > 0 and expected[False] > 0
 
 
-def test_access_denied_by_principal(con, samples):
-    expected = Counter((r["recipientAccountId"], r["userIdentity"].get("arn")) for r in samples.events
-                       if r.get("errorCode") in ACCESS_DENIED)
-    got = con.sql(f"""
-        select recipient_account_id, user_identity.arn, count(*) from events
-        where error_code in {ACCESS_DENIED} group by all""").fetchall()
-    assert counted(got) == expected
-    assert sum(expected.values()) > 0
-
-
-def test_json_column_with_duckdb_json_functions(con, samples):
-    expected = Counter(r["requestParameters"]["bucketName"] for r in samples.events if r["eventName"] == "GetObject")
+def test_json_column_with_duckdb_json_functions(con, trail):
+    expected = Counter(r["requestParameters"]["bucketName"] for r in trail.events if r["eventName"] == "GetObject")
     got = con.sql("""
-        select request_parameters ->> '$.bucketName', count(*) from events
+        select (request_parameters ->> '$.bucketName'), count(*) from events
         where event_name = 'GetObject' group by all""").fetchall()
     assert counted(got) == expected
     got = con.sql("""
         select json_extract_string(request_parameters, '$.userName'), count(*) from events
         where event_name = 'CreateUser' group by all""").fetchall()
-    assert counted(got) == Counter(r["requestParameters"]["userName"] for r in samples.events
+    assert counted(got) == Counter(r["requestParameters"]["userName"] for r in trail.events
                                    if r["eventName"] == "CreateUser")
 
 
-def test_resources_unnest(con, samples):
-    expected = Counter((x.get("ARN") or x.get("arn"), x.get("type")) for r in samples.events
+def test_resources_unnest(con, trail):
+    expected = Counter((x.get("ARN") or x.get("arn"), x.get("type")) for r in trail.events
                        for x in (r.get("resources") or []))
+    assert expected
     got = con.sql("select r.arn, r.type, count(*) from (select unnest(resources) as r from events) group by all")
     assert counted(got.fetchall()) == expected
 
 
-def test_raw_is_the_whole_record(con, samples):
+def test_raw_is_the_whole_record(con, trail):
     got = {event_id: json.loads(raw) for event_id, raw in con.sql("select event_id, raw from events").fetchall()}
-    assert got == {r["eventID"]: r for r in samples.events}
+    assert got == {r["eventID"]: plain(r) for r in trail.events}
 
 
-def test_lineage_columns(con, samples):
+def test_lineage_columns(con, trail):
     rows = con.sql("select event_id, integration_id, source_key, source_bucket, ingested_at from events").fetchall()
-    assert len(rows) == len(samples.events)
+    by_id = {r["eventID"]: r for r in trail.events}
+    assert len(rows) == len(by_id)
     for event_id, integration_id, source_key, source_bucket, ingested_at in rows:
-        assert integration_id == "local"
-        assert source_key == samples.source_key(event_id)
+        assert (integration_id, source_key) == (by_id[event_id]["_integration"], by_id[event_id]["_key"])
         assert source_bucket and ingested_at is not None
 
 
 # --- the ledger and dead letters ------------------------------------------------------------------------------
 
-def test_ledger_has_one_row_per_sample_file(con, samples):
+def test_ledger_has_one_row_per_file_with_its_outcome(con, trail):
     rows = con.sql("""
         select key, kind, outcome, record_count, dropped_records, malformed_records, account_id, region,
                delivery_date, integration_id
         from objects""").fetchall()
     got = {r[0]: r[1:] for r in rows}
-    assert len(rows) == len(got) == len(samples.files) == 7
-    for f in samples.files:
-        day = date(*map(int, f.key.split("/")[4:7]))
-        outcome = "recorded" if f.kind == "digest" else "ingested"
-        assert got[f.key] == (f.kind, outcome, len(f.records), 0, 0, f.account, f.region, day, "local"), f.key
+    assert len(rows) == len(got) == len(trail.files)
+    for f in trail.files:
+        day = date(*map(int, re.search(r"/(\d{4})/(\d{2})/(\d{2})/", f.key).groups()))
+        records = len(f.records) if f.outcome == "ingested" else 0
+        assert got[f.key] == (f.kind, f.outcome, records, 0, 0, f.account, f.region, day, f.integration), f.key
 
 
-def test_digest_is_recorded_not_parsed(con):
-    rows = con.sql("select outcome, record_count, reason from objects where kind = 'digest'").fetchall()
-    assert len(rows) == 1
-    outcome, record_count, reason = rows[0]
-    assert (outcome, record_count) == ("recorded", 0)
-    assert reason
-
-
-def test_objects_per_outcome(con, samples):
-    got = con.sql("select outcome, count(*) from objects group by all").fetchall()
-    expected = Counter("recorded" if f.kind == "digest" else "ingested" for f in samples.files)
-    assert counted(got) == expected
+def test_objects_per_outcome(con, trail):
+    got = con.sql("select integration_id, outcome, count(*) from objects group by all").fetchall()
+    assert counted(got) == Counter((f.integration, f.outcome) for f in trail.files)
+    assert {f.outcome for f in trail.files} == {"ingested", "recorded", "skipped_account", "skipped_suspended"}
 
 
 def test_ledger_adds_up_with_the_rows(con):
@@ -207,9 +211,13 @@ def test_ledger_adds_up_with_the_rows(con):
     assert mismatched == []
 
 
-def test_nothing_to_backfill_and_no_dead_letters(con):
-    assert ts.backfill_candidates(con).fetchall() == []
-    assert ts.backfill_candidates(con, "local").fetchall() == []
+def test_backfill_candidates_are_the_skipped_files(con, trail):
+    got = ts.backfill_candidates(con).fetchall()
+    skipped = [f for f in trail.files if f.outcome.startswith("skipped_")]
+    assert len(got) == len(skipped) > 0
+    assert Counter((r[0], r[1], r[6]) for r in got) == Counter(
+        (f.integration, f.outcome, f.key) for f in skipped)
+    assert {r[0] for r in ts.backfill_candidates(con, "globex").fetchall()} == {"globex"}
     assert con.sql("select count(*) from dead_letters").fetchall() == [(0,)]
 
 
@@ -231,13 +239,15 @@ def test_events_schema_is_typed(warehouse):
     assert ts.table("insights").schema() == schema
 
 
-def test_pyiceberg_scan_gives_typed_values(warehouse, samples):
-    data = ts.arrow("events", columns=["event_id", "event_time", "user_identity", "resources"])
+def test_pyiceberg_scan_gives_typed_values(warehouse, trail):
+    data = ts.arrow("events", row_filter="integration_id = 'acme-prod'",
+                    columns=["event_id", "event_time", "user_identity", "resources"])
     event_time = data.schema.field("event_time").type
     assert pa.types.is_timestamp(event_time) and event_time.unit == "us" and event_time.tz in ("UTC", "+00:00")
     assert pa.types.is_struct(data.schema.field("user_identity").type)
     assert pa.types.is_list(data.schema.field("resources").type)
-    by_id = {r["eventID"]: r for r in samples.events}
+    by_id = {r["eventID"]: r for r in trail.events if r["_integration"] == "acme-prod"}
+    assert len(data) == len(by_id)
     for row in data.to_pylist():
         record = by_id[row["event_id"]]
         assert row["event_time"] == instant(record["eventTime"])
@@ -256,16 +266,16 @@ def test_pyiceberg_scan_gives_typed_values(warehouse, samples):
             assert [x["arn"] for x in row["resources"]] == [x.get("ARN") or x.get("arn") for x in resources]
 
 
-def test_catalog_by_uri(warehouse, monkeypatch):
+def test_catalog_by_uri(warehouse, trail, monkeypatch):
     monkeypatch.setenv("TRAILSTREAM_CATALOG_URI", f"sqlite:///{warehouse / 'catalog.db'}")
     cat = ts.catalog(warehouse=warehouse.as_uri())  # what a REST or PostgreSQL catalog goes through
     assert {t[-1] for t in cat.list_tables(ts.NAMESPACE)} >= {"events", "insights", "objects", "dead_letters"}
-    assert len(ts.arrow("insights", cat=cat)) == 2
+    assert len(ts.arrow("insights", cat=cat)) == len(trail.insights)
 
 
-def test_row_filter_prunes(warehouse, samples):
+def test_row_filter_prunes(warehouse, trail):
     data = ts.arrow("events", row_filter="event_time >= '2026-11-26T10:00:00+00:00'", columns=["event_id"])
-    assert len(data) == sum(1 for r in samples.events if r["eventTime"] >= "2026-11-26T10:00:00Z")
+    assert len(data) == sum(1 for r in trail.events if r["eventTime"] >= "2026-11-26T10:00:00Z")
 
 
 # --- the helper on its own (no warehouse needed) --------------------------------------------------------------
@@ -289,18 +299,31 @@ def test_remote_warehouse_needs_a_catalog_uri(monkeypatch):
         ts.catalog("s3://bucket/warehouse")
 
 
-def test_backfill_takes_the_latest_row_of_each_object():
+def test_the_tables_page_carries_the_one_backfill_definition():
+    tables = (PROJECT / "docs" / "tables.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", tables, re.S)
+    assert any(b.strip() == ts.BACKFILL_SQL for b in blocks), "docs/tables.md's backfill SQL differs from ts.BACKFILL_SQL"
+    for outcome in ts.REPLAYABLE_OUTCOMES:
+        assert f"'{outcome}'" in ts.BACKFILL_SQL
+
+
+def test_backfill_takes_the_latest_row_of_each_object_duplicates_aside():
     con = duckdb.connect()
     con.sql("""create table objects (integration_id varchar, outcome varchar, reason varchar, scheme varchar,
                bucket varchar, key varchar, version_id varchar, account_id varchar, region varchar,
                delivery_date date, notified_at timestamptz, processed_at timestamptz)""")
     rows = [  # key, integration, outcome, processed at (minute)
         ("a", "i1", "skipped_suspended", 1), ("a", "i1", "ingested", 2),  # backfilled since: done
-        ("b", "i1", "ingested", 1), ("b", "i1", "partial", 2),  # broke off on a later fetch
+        ("b", "i1", "ingested", 1), ("b", "i1", "partial", 2),  # partial is never replayed
         ("c", "i1", "fetch_failed", 1),
         ("d", "i2", "missing", 1),
         ("e", "i2", "skipped_licence", 1),
         ("f", "i2", "recorded", 1), ("g", "i2", "corrupt", 1), ("h", "i2", "duplicate", 1),
+        ("i", "i1", "fetch_failed", 1), ("i", "i1", "duplicate", 2),  # notified again: still failed
+        ("j", "i2", "unrouted", 1),
+        ("k", "i1", "skipped_suspended", 1), ("k", "i2", "ingested", 2),  # another integration took it
+        ("l", "i1", "fetch_failed", 3), ("l", "i1", "ingested", 3),  # the same instant: the ingest counts
+        ("m", "i2", "skipped_licence", 3), ("m", "i2", "partial", 3),  # the same instant: partial counts
     ]
     for key, integration, outcome, minute in rows:
         con.execute("insert into objects values (?, ?, 'why', 's3', 'trail-bucket', ?, null, '111122223333',"
@@ -309,8 +332,10 @@ def test_backfill_takes_the_latest_row_of_each_object():
     got = ts.backfill_candidates(con).fetchall()
     assert [(r[0], r[1], r[3]) for r in got] == [
         ("i1", "fetch_failed", "s3://trail-bucket/c"),
-        ("i1", "partial", "s3://trail-bucket/b"),
+        ("i1", "fetch_failed", "s3://trail-bucket/i"),
         ("i2", "missing", "s3://trail-bucket/d"),
         ("i2", "skipped_licence", "s3://trail-bucket/e"),
+        ("i2", "unrouted", "s3://trail-bucket/j"),
     ]
-    assert [r[3] for r in ts.backfill_candidates(con, "i2").fetchall()] == ["s3://trail-bucket/d", "s3://trail-bucket/e"]
+    assert [r[3] for r in ts.backfill_candidates(con, "i2").fetchall()] == [
+        "s3://trail-bucket/d", "s3://trail-bucket/e", "s3://trail-bucket/j"]

@@ -26,6 +26,7 @@ public final class AwsClientSettings implements Serializable {
     private final URI endpoint;
     private final boolean pathStyleAccess;
     private final CredentialsSource credentials;
+    private final ReadRole role;
     private final HttpClient httpClient;
     private final int maxConnections;
     private final Duration connectionTimeout;
@@ -38,6 +39,7 @@ public final class AwsClientSettings implements Serializable {
         this.endpoint = b.endpoint;
         this.pathStyleAccess = b.pathStyleAccess;
         this.credentials = Objects.requireNonNull(b.credentials, "credentials");
+        this.role = b.role;
         this.httpClient = Objects.requireNonNull(b.httpClient, "httpClient");
         this.maxConnections = b.maxConnections;
         this.connectionTimeout = b.connectionTimeout;
@@ -68,6 +70,11 @@ public final class AwsClientSettings implements Serializable {
 
     public CredentialsSource credentials() {
         return credentials;
+    }
+
+    /** The role the client acts as ({@link CredentialsSource#credentials} of it), or null for the own identity. */
+    public ReadRole role() {
+        return role;
     }
 
     public HttpClient httpClient() {
@@ -106,6 +113,7 @@ public final class AwsClientSettings implements Serializable {
         b.endpoint = endpoint;
         b.pathStyleAccess = pathStyleAccess;
         b.credentials = credentials;
+        b.role = role;
         b.httpClient = httpClient;
         b.maxConnections = maxConnections;
         b.connectionTimeout = connectionTimeout;
@@ -119,7 +127,8 @@ public final class AwsClientSettings implements Serializable {
     public String toString() {
         return "AwsClientSettings{region=" + (region == null ? "<sdk default>" : region) + ", endpoint="
                 + (endpoint == null ? "<aws>" : endpoint) + (pathStyleAccess ? ", path-style" : "") + ", "
-                + credentials + ", http=" + httpClient.name().toLowerCase(java.util.Locale.ROOT)
+                + credentials + (role == null ? "" : " as " + role) + ", http="
+                + httpClient.name().toLowerCase(java.util.Locale.ROOT)
                 + (maxConnections > 0 ? ", maxConnections=" + maxConnections : "")
                 + (sdkRetries ? "" : ", no SDK retries") + "}";
     }
@@ -130,6 +139,7 @@ public final class AwsClientSettings implements Serializable {
         private URI endpoint;
         private boolean pathStyleAccess;
         private CredentialsSource credentials = JobCredentials.defaultChain();
+        private ReadRole role;
         private HttpClient httpClient = HttpClient.URL_CONNECTION;
         private int maxConnections;
         private Duration connectionTimeout;
@@ -156,6 +166,12 @@ public final class AwsClientSettings implements Serializable {
 
         public Builder credentials(CredentialsSource credentials) {
             this.credentials = credentials;
+            return this;
+        }
+
+        /** Acts as {@code role} (null: the credentials' own identity). */
+        public Builder role(ReadRole role) {
+            this.role = role;
             return this;
         }
 

@@ -28,12 +28,15 @@ public final class AccountCommands {
         }
     }
 
-    /** Publishes add_accounts: widens an existing include-list. */
-    @Command(name = "add-accounts", description = "Add member accounts to the include-list.")
-    public static class AddAccounts extends IntegrationCommands.Sub {
+    /** A change naming one or more accounts after the integration id. */
+    abstract static class ListedAccounts extends IntegrationCommands.Sub {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")
         List<String> accounts;
+    }
 
+    /** Publishes add_accounts: widens an existing include-list. */
+    @Command(name = "add-accounts", description = "Add member accounts to the include-list.")
+    public static class AddAccounts extends ListedAccounts {
         @Override
         protected ControlMessage build(ControlMessageBuilder b) {
             return b.addAccounts(integrationId, accounts);
@@ -42,10 +45,7 @@ public final class AccountCommands {
 
     /** Publishes remove_accounts: narrows an existing include-list (never to nothing). */
     @Command(name = "remove-accounts", description = "Remove member accounts from the include-list.")
-    public static class RemoveAccounts extends IntegrationCommands.Sub {
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "ACCOUNT", description = "12-digit account ids.")
-        List<String> accounts;
-
+    public static class RemoveAccounts extends ListedAccounts {
         @Override
         protected ControlMessage build(ControlMessageBuilder b) {
             return b.removeAccounts(integrationId, accounts);

@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,13 +35,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Ask the running job to ingest again the objects the ledger says were skipped or failed.",
-            "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside) is of the "
+            "Selects, from the objects table, the objects whose latest ledger row (duplicate rows aside; of rows as late, "
+                    + "a non-replayable one) is of the "
                     + "integration (or bucket) and has one of the outcomes, and puts one replay notification per object "
                     + "on the job's notification stream. The job routes each again with the current state (a "
                     + "still-suspended integration's objects are skipped again) and ignores its dedupe memory for them.",
-            "Default outcomes: every skipped_* outcome, unrouted, missing and fetch_failed. partial objects are never "
+            "Default outcomes: every skipped_* outcome, unrouted, missing, fetch_failed and access_denied (the backfill "
+                    + "candidates of docs/tables.md). partial objects are never "
                     + "replayed: the records kept before the break would be written twice; ingested, recorded, duplicate, "
-                    + "corrupt and not_cloudtrail objects are not either."
+                    + "corrupt and not_cloudtrail objects are not either.",
+            "With --from (and --to, --regions, --accounts) it lists the integration's trail in the bucket instead "
+                    + "(ListObjectsV2, by the key layout and the time in each file name) and replays every file whose "
+                    + "latest ledger row is replayable, and every file the ledger has no row of (those with the job's "
+                    + "dedupe on, so a second run, or a late notification, ingests them once)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -54,7 +61,9 @@ import picocli.CommandLine.Spec;
             "  trailstream backfill --integration acme-org --config conf/trailstream.yaml \\",
             "      --outcome skipped_suspended,fetch_failed --since 2026-11-01T00:00:00Z",
             "  trailstream backfill --bucket acme-cloudtrail --outcome unrouted \\",
-            "      --warehouse warehouse --kinesis-stream trailstream-notifications"
+            "      --warehouse warehouse --kinesis-stream trailstream-notifications",
+            "  trailstream backfill --integration acme-org --config conf/trailstream.yaml \\",
+            "      --from 2026-11-01T00:00:00Z --to 2026-11-02T00:00:00Z --regions eu-west-1 --dry-run"
         })
 public class BackfillCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
@@ -75,7 +84,7 @@ public class BackfillCommand implements Callable<Integer> {
             paramLabel = "OUTCOME[,OUTCOME...]",
             order = 3,
             description = "Only objects whose latest outcome is one of these (default: "
-                    + "skipped_*, unrouted, missing, fetch_failed).")
+                    + "skipped_*, unrouted, missing, fetch_failed, access_denied).")
     String outcomes;
 
     @Option(
@@ -147,10 +156,13 @@ public class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 22, description = "List the objects that would be replayed; publish nothing.")
     boolean dryRun;
 
+    @Mixin
+    TimeRangeOptions window = new TimeRangeOptions();
+
     @Spec
     CommandSpec spec;
 
-    private final ControlCommandContext context;
+    final ControlCommandContext context;
 
     public BackfillCommand(ControlCommandContext context) {
         this.context = context;
@@ -160,6 +172,7 @@ public class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (window.isSet()) return new TimeRangeBackfill(this).call(out, err);
         LedgerReader.Selection selection;
         LedgerReader reader;
         ControlPublishOptions target;
@@ -193,8 +206,8 @@ public class BackfillCommand implements Callable<Integer> {
         return publish(out, err, selected, target, what);
     }
 
-    private int publish(
-            PrintWriter out, PrintWriter err, List<LedgerRow> selected, ControlPublishOptions target, String what) {
+    /** Publishes one replay per row (a row without outcome: an object the ledger never saw, replayed with dedupe). */
+    int publish(PrintWriter out, PrintWriter err, List<LedgerRow> selected, ControlPublishOptions target, String what) {
         if (selected.isEmpty()) {
             out.println("Published 0 replay notifications: nothing to replay.");
             return 0;
@@ -237,7 +250,7 @@ public class BackfillCommand implements Callable<Integer> {
         counts.forEach((o, n) -> out.printf("  %-22s %8d%n", o.ledgerName(), n));
     }
 
-    private Configuration catalog() {
+    Configuration catalog() {
         StateSourceOptions state = new StateSourceOptions();
         state.config = config;
         state.warehouse = warehouse;
@@ -248,7 +261,7 @@ public class BackfillCommand implements Callable<Integer> {
     }
 
     /** The stream to publish to, validated; null for a dry run that names none. */
-    private ControlPublishOptions target() {
+    ControlPublishOptions target() {
         ControlPublishOptions o = new ControlPublishOptions();
         o.kinesisStream = kinesisStream;
         o.region = region;
@@ -258,7 +271,7 @@ public class BackfillCommand implements Callable<Integer> {
             JobConfigOption c = new JobConfigOption();
             c.config = config;
             try {
-                NotificationStreamTarget.applyTo(o, c.jobConfig(), config);
+                ConfiguredTargets.notifications(o, c.jobConfig(), config);
             } catch (IllegalArgumentException e) {
                 if (!dryRun) throw e;
                 o.kinesisStream = null; // a dry run needs no stream

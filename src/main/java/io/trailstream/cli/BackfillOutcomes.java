@@ -1,6 +1,7 @@
 package io.trailstream.cli;
 
 import io.trailstream.ledger.LedgerOutcome;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,16 +14,9 @@ import java.util.stream.Collectors;
  */
 final class BackfillOutcomes {
     /** What may be replayed; with no {@code --outcome}, all of it. */
-    static final Set<LedgerOutcome> REPLAYABLE = EnumSet.of(
-            LedgerOutcome.SKIPPED_SUSPENDED,
-            LedgerOutcome.SKIPPED_DISCONNECTED,
-            LedgerOutcome.SKIPPED_DELETED,
-            LedgerOutcome.SKIPPED_LICENCE,
-            LedgerOutcome.SKIPPED_ACCOUNT,
-            LedgerOutcome.SKIPPED_ORGANIZATION,
-            LedgerOutcome.UNROUTED,
-            LedgerOutcome.MISSING,
-            LedgerOutcome.FETCH_FAILED);
+    static final Set<LedgerOutcome> REPLAYABLE = Arrays.stream(LedgerOutcome.values())
+            .filter(LedgerOutcome::replayable)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(LedgerOutcome.class)));
 
     private static final Map<LedgerOutcome, String> REFUSED = Map.of(
             LedgerOutcome.PARTIAL, "the records it kept would be written again",

@@ -63,7 +63,10 @@ final class BackfillSelection {
         return replays;
     }
 
-    /** The replay notification asking for the object of {@code row} again. */
+    /**
+     * The replay notification asking for the object of {@code row} again; a row without outcome stands for an object
+     * the ledger has no row of, asked for with the job's dedupe on.
+     */
     static ReplayNotification replay(LedgerRow row, String requestedBy, Instant requestedAt, String reason) {
         return new ReplayNotification(
                 row.scheme,
@@ -74,7 +77,8 @@ final class BackfillSelection {
                 row.sequencer,
                 requestedBy,
                 requestedAt,
-                reason);
+                reason,
+                row.outcome == null);
     }
 
     private static Instant instant(String option, String value) {

@@ -14,13 +14,25 @@ import java.nio.file.StandardCopyOption;
  */
 final class BundledSamples {
     private static final String ROOT = "samples/";
+    /** The bucket the sample digests were signed for: the folder the samples are copied into is named so. */
+    static final String BUCKET = "example-trail-bucket";
+    /** The public key the sample digests are signed with (a throwaway key; its private half is gone). */
+    private static final String PUBLIC_KEYS = "sample-public-keys.json";
 
     private BundledSamples() {}
 
-    /** Copies the samples into a fresh temporary folder and returns it. */
+    /**
+     * Copies the samples into a folder named as their bucket in a fresh temporary folder, with the public keys that
+     * verify their digests beside it ({@link #publicKeys}), and returns the bucket folder.
+     */
     static Path extract() {
         try {
-            Path target = Files.createTempDirectory("trailstream-samples-");
+            Path parent = Files.createTempDirectory("trailstream-samples-");
+            try (InputStream in = BundledSamples.class.getClassLoader().getResourceAsStream(PUBLIC_KEYS)) {
+                if (in == null) throw new IOException(PUBLIC_KEYS + " is missing from the jar");
+                Files.copy(in, parent.resolve(PUBLIC_KEYS));
+            }
+            Path target = Files.createDirectories(parent.resolve(BUCKET));
             String manifest;
             try (InputStream in = resource("MANIFEST")) {
                 manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -41,9 +53,14 @@ final class BundledSamples {
         }
     }
 
-    /** Removes a folder made by {@link #extract()}, once the run that read it is over. */
-    static void delete(Path folder) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+    /** The public keys file beside a folder made by {@link #extract()}. */
+    static Path publicKeys(Path samples) {
+        return samples.getParent().resolve(PUBLIC_KEYS);
+    }
+
+    /** Removes a folder made by {@link #extract()} (and the temporary folder around it), once its run is over. */
+    static void delete(Path samples) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(samples.getParent())) {
             paths.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -20,6 +20,8 @@ public class ControlCommandContext {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private Function<ControlPublishOptions, KinesisClient> kinesisClients = ControlCommandContext::defaultKinesisClient;
+    private java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> awsInterceptors =
+            java.util.List.of();
 
     /** Issue times from {@code clock} and message ids from {@code ids}. */
     public ControlCommandContext withClock(Clock clock, Supplier<String> ids) {
@@ -32,6 +34,18 @@ public class ControlCommandContext {
     public ControlCommandContext withKinesisClients(Function<ControlPublishOptions, KinesisClient> kinesisClients) {
         this.kinesisClients = kinesisClients;
         return this;
+    }
+
+    /** Interceptors every client of {@code trailstream aws} gets (tests record the actions called). */
+    public ControlCommandContext withAwsInterceptors(
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
+        this.awsInterceptors = java.util.List.copyOf(interceptors);
+        return this;
+    }
+
+    /** The interceptors of {@code trailstream aws}'s clients. */
+    public java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> awsInterceptors() {
+        return awsInterceptors;
     }
 
     /** Now, by the context's clock. */
@@ -90,8 +104,8 @@ public class ControlCommandContext {
 
     private static IntegrationLookup seedsLookup(StateSourceOptions s) {
         return s.config != null
-                ? new FixedIntegrationLookup(s.seeds(), s.seedsSource())
-                : new FixedIntegrationLookup(null, "no integrations (no --config given)");
+                ? IntegrationLookup.fixed(s.seeds(), s.seedsSource())
+                : IntegrationLookup.fixed(null, "no integrations (no --config given)");
     }
 
     /**

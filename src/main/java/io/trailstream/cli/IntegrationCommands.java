@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         name = "integration",
         mixinStandardHelpOptions = true,
         description = {
-            "Add, change, suspend, resume, disconnect, delete and list integrations.",
+            "Add, change, suspend, resume, disconnect, delete and list integrations; purge a deleted one's records.",
             "Each change is one control message: written into a local control folder (--to-folder DIR) or put on "
                     + "the job's Kinesis control stream (--kinesis-stream ARN). It is checked first against the "
                     + "current integrations (--force skips that), then printed on stdout; stderr says where it went."
@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
             "  trailstream integration suspend acme-prod --config conf/trailstream.yaml \\",
             "      --kinesis-stream arn:aws:kinesis:eu-west-1:123456789012:stream/control",
             "  trailstream integration list --config conf/trailstream.yaml",
+            "  trailstream integration purge acme-prod --config conf/trailstream.yaml --dry-run",
             "Run 'trailstream integration COMMAND --help' for a command's options."
         },
         subcommands = {
@@ -42,7 +43,8 @@ import picocli.CommandLine.ParentCommand;
             AccountCommands.SetAccounts.class,
             AccountCommands.AddAccounts.class,
             AccountCommands.RemoveAccounts.class,
-            ListIntegrationsCommand.class
+            ListIntegrationsCommand.class,
+            PurgeIntegrationCommand.class
         })
 public class IntegrationCommands {
     private final ControlCommandContext context;
@@ -94,30 +96,41 @@ public class IntegrationCommands {
         }
     }
 
-    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
-    @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
-    public static class Suspend extends Sub {
+    /** A subcommand that publishes set_status with one status. */
+    abstract static class StatusChange extends Sub {
+        private final IntegrationStatus status;
+
+        StatusChange(IntegrationStatus status) {
+            this.status = status;
+        }
+
         @Override
         protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.SUSPENDED);
+            return b.setStatus(integrationId, status);
+        }
+    }
+
+    /** Publishes set_status suspended: ops stop an integration by hand; a licence renewal does not resume it. */
+    @Command(name = "suspend", description = "Stop collecting an integration until it is resumed.")
+    public static class Suspend extends StatusChange {
+        public Suspend() {
+            super(IntegrationStatus.SUSPENDED);
         }
     }
 
     /** Publishes set_status active. */
     @Command(name = "resume", description = "Collect a suspended or disconnected integration again.")
-    public static class Resume extends Sub {
-        @Override
-        protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.ACTIVE);
+    public static class Resume extends StatusChange {
+        public Resume() {
+            super(IntegrationStatus.ACTIVE);
         }
     }
 
     /** Publishes set_status disconnected: the customer's AWS access is gone. */
     @Command(name = "disconnect", description = "Mark an integration whose AWS access is gone; nothing is collected.")
-    public static class Disconnect extends Sub {
-        @Override
-        protected ControlMessage build(ControlMessageBuilder b) {
-            return b.setStatus(integrationId, IntegrationStatus.DISCONNECTED);
+    public static class Disconnect extends StatusChange {
+        public Disconnect() {
+            super(IntegrationStatus.DISCONNECTED);
         }
     }
 

@@ -36,6 +36,15 @@ public final class IntegrationEditCommands {
                 description = "AWS Organization id of an Organization trail.")
         String organization;
 
+        @Option(
+                names = "--role-arn",
+                paramLabel = "ARN",
+                description = "The role the job assumes to read its objects (trailstream aws apply makes it).")
+        String roleArn;
+
+        @Option(names = "--external-id", paramLabel = "ID", description = "The external id the role's trust asks for.")
+        String externalId;
+
         IntegrationPatch fields() {
             IntegrationPatch p = new IntegrationPatch();
             if (tenant != null) p.tenantId(tenant);
@@ -43,6 +52,8 @@ public final class IntegrationEditCommands {
             if (bucket != null) p.bucket(bucket);
             if (prefix != null) p.prefix(prefix);
             if (organization != null) p.organizationId(organization);
+            if (roleArn != null) p.roleArn(roleArn);
+            if (externalId != null) p.externalId(externalId);
             return p;
         }
     }
@@ -91,6 +102,11 @@ public final class IntegrationEditCommands {
         boolean noPrefix;
 
         @Option(
+                names = "--no-role",
+                description = "Read with the job's own credentials again (no role, no external id).")
+        boolean noRole;
+
+        @Option(
                 names = "--no-organization",
                 description = "It is not an Organization trail (any include-list must go first).")
         boolean noOrganization;
@@ -100,6 +116,7 @@ public final class IntegrationEditCommands {
             IntegrationPatch p = fields();
             if (noPrefix) p.prefix(null);
             if (noOrganization) p.organizationId(null);
+            if (noRole) p.roleArn(null).externalId(null);
             if (p.fields.isEmpty()) throw new IllegalArgumentException("update needs at least one field to change");
             return b.upsert(integrationId, p);
         }

@@ -3,6 +3,7 @@ package io.trailstream.cli;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.OpenCatalog;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.notification.LocalBucketSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ final class LandedSummary {
     private final Map<String, long[]> byOutcome = new TreeMap<>();
     private final Map<String, Long> byAccountRegion = new TreeMap<>();
     private final Map<String, Long> tableRows = new TreeMap<>();
+    private final Map<String, Long> integrity = new TreeMap<>();
     private final String catalogName;
     private final String namespace;
     private final String warehouse;
@@ -72,6 +74,17 @@ final class LandedSummary {
                     }
                 }
             }
+            if (catalog.exists(TrailTables.INTEGRITY.name())) {
+                try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog.table(TrailTables.INTEGRITY.name()))
+                        .select("kind", "status", "checked_at")
+                        .where(Expressions.greaterThanOrEqual("checked_at", from))
+                        .build()) {
+                    for (Record r : rows) {
+                        s.integrity.merge(
+                                String.format("%-9s %s", r.getField("kind"), r.getField("status")), 1L, Long::sum);
+                    }
+                }
+            }
             for (var def : TrailTables.all()) {
                 Table t = catalog.table(def.name());
                 long total = t.currentSnapshot() == null
@@ -97,8 +110,13 @@ final class LandedSummary {
             String[] parts = k.split("\u0000", 3);
             out.printf("  %-14s %-16s %-9s %8d%n", parts[0], parts[1], parts[2], v);
         });
+        if (!integrity.isEmpty()) {
+            out.printf("%nIntegrity checks in this run (see the integrity table):%n");
+            out.printf("  %-9s %-18s %8s%n", "kind", "status", "checks");
+            integrity.forEach((k, v) -> out.printf("  %-28s %8d%n", k, v));
+        }
         out.printf("%nTables in %s.%s (warehouse %s), rows in total:%n", catalogName, namespace, warehouse);
-        tableRows.forEach((k, v) -> out.printf("  %-14s %8d%n", k, v));
+        tableRows.forEach((k, v) -> out.printf("  %-18s %8d%n", k, v));
         if (warehouse.startsWith("/") || warehouse.startsWith("file:")) {
             String folder = warehouse.startsWith("file:")
                     ? java.net.URI.create(warehouse).getPath()
@@ -111,10 +129,12 @@ final class LandedSummary {
         out.flush();
     }
 
-    /** Regular, non-hidden files below {@code folder}: what the local source notifies. */
+    /** Regular, non-hidden files below {@code folder}, metadata sidecars aside: what the local source notifies. */
     static long countFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)
+                    .filter(p ->
+                            !LocalBucketSource.isMetadataSidecar(p.getFileName().toString()))
                     .filter(p -> {
                         for (Path part : folder.relativize(p)) {
                             String n = part.toString();

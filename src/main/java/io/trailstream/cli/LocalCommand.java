@@ -2,6 +2,7 @@ package io.trailstream.cli;
 
 import io.trailstream.control.Integration;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.integrity.IntegrityOptions;
 import io.trailstream.job.JobConfig;
 import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
@@ -69,6 +70,9 @@ public class LocalCommand implements Callable<Integer> {
             description = "Keep watching the input (and control) folder for new files (runs until stopped).")
     boolean watch;
 
+    /** The keys of the bundled samples' digests, when they are what runs. */
+    private Path samplesKeys;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,6 +80,7 @@ public class LocalCommand implements Callable<Integer> {
         if (input == null) {
             Path samples = BundledSamples.extract();
             try {
+                samplesKeys = BundledSamples.publicKeys(samples);
                 return run(samples, out);
             } finally {
                 BundledSamples.delete(samples);
@@ -92,6 +97,9 @@ public class LocalCommand implements Callable<Integer> {
         Configuration conf = new Configuration(loaded.configuration());
         conf.set(TrailstreamOptions.NOTIFICATIONS_SOURCE, TrailstreamOptions.NotificationSource.LOCAL);
         conf.set(TrailstreamOptions.LOCAL_INPUT, folder.toString());
+        if (samplesKeys != null && !conf.contains(IntegrityOptions.PUBLIC_KEYS)) {
+            conf.set(IntegrityOptions.PUBLIC_KEYS, samplesKeys.toString());
+        }
         if (watch) conf.set(TrailstreamOptions.LOCAL_WATCH_INTERVAL, Duration.ofSeconds(2));
         if (control != null) {
             if (!Files.isDirectory(control))
@@ -127,14 +135,28 @@ public class LocalCommand implements Callable<Integer> {
         if (!conf.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
-        JobConfig jobConfig = new JobConfig(conf, localIntegrations(loaded.integrations(), folder));
+        boolean controlled = conf.get(TrailstreamOptions.CONTROL_SOURCE) != TrailstreamOptions.ControlSource.NONE;
+        JobConfig jobConfig = new JobConfig(conf, localIntegrations(loaded.integrations(), controlled, folder));
 
         out.printf(
                 "trailstream local: input %s, warehouse %s, parallelism %d%n",
                 folder, warehouse.toAbsolutePath().normalize(), parallelism);
         out.flush();
         Instant started = Instant.now();
-        TrailstreamJob.execute(jobConfig, "trailstream local");
+        // Keyed state (event dedupe, integrity checks) soon outgrows the JobManager's in-memory checkpoint storage
+        // (5 MB per subtask): checkpoints go to a temporary folder unless the config names one.
+        Path checkpoints = null;
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            checkpoints = Files.createTempDirectory("trailstream-checkpoints-");
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
+        }
+        try {
+            TrailstreamJob.execute(jobConfig, "trailstream local");
+        } finally {
+            if (checkpoints != null) deleteTree(checkpoints);
+        }
         LandedSummary summary = LandedSummary.since(conf, started);
         summary.print(out);
         long files = LandedSummary.countFiles(folder);
@@ -150,9 +172,23 @@ public class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Without a config the whole folder is one integration named {@code local}; with one, every integration reads the folder. */
-    static List<Integration> localIntegrations(List<Integration> configured, Path folder) {
-        if (configured.isEmpty()) return List.of(Integration.of("local", folder.toString(), null));
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    /**
+     * The integrations the embedded run starts with. A run that names no integration at all (none in the
+     * config, no control source) treats the whole folder as one integration named {@code local}; otherwise
+     * exactly the named ones exist, as in a deployed job, so an object none of them claims is unrouted. The
+     * config's integrations all read the folder.
+     */
+    static List<Integration> localIntegrations(List<Integration> configured, boolean controlSource, Path folder) {
+        if (configured.isEmpty() && !controlSource) return List.of(Integration.of("local", folder.toString(), null));
         List<Integration> result = new ArrayList<>();
         for (Integration i : configured) {
             Integration local = i.copy();

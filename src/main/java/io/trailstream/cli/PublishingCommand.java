@@ -85,7 +85,7 @@ public abstract class PublishingCommand implements Callable<Integer> {
         try {
             JobConfigOption config = jobConfig();
             if (publish.folder == null && publish.kinesisStream == null && config.config != null) {
-                ConfiguredControlTarget.applyTo(publish, config.jobConfig(), config.config);
+                ConfiguredTargets.control(publish, config.jobConfig(), config.config);
             }
             publish.validate();
             ControlMessageBuilder builder = context().builder(publish);

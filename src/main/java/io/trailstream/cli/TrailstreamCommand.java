@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point of the jar: {@code run} on a cluster, {@code local} on the embedded MiniCluster,
- * the ops commands that publish control messages, and {@code backfill}, which asks the job for objects again.
+ * the ops commands that publish control messages, {@code backfill}, which asks the job for objects again, and
+ * {@code aws}, which connects a customer's AWS environment.
  */
 @Command(
         name = "trailstream",
@@ -20,11 +21,33 @@ import picocli.CommandLine.Command;
             IntegrationCommands.class,
             LicenceCommands.class,
             BackfillCommand.class,
+            AwsCommands.class,
+            MaintainCommand.class,
+            io.trailstream.cluster.ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TrailstreamCommand {
 
-    public static void main(String[] args) {
+    /**
+     * Set by the {@code ./trailstream} launcher, whose JVM is the command's own: there every command, {@code run}
+     * included, ends the JVM with its exit code.
+     */
+    public static final String LAUNCHER_PROPERTY = "trailstream.launcher";
+
+    /**
+     * The jar's main class (its manifest's {@code Main-Class}), so what a Flink cluster runs when given the jar and
+     * {@code run --config FILE}: REST {@code /jars/:id/run}, {@code flink run}, application mode. There the main
+     * method runs inside a JVM that is not ours (the JobManager's, {@code flink run}'s client), where {@code
+     * System.exit} would end it: in a session cluster the JobManager and every job on it, in application mode the
+     * job it has just submitted. So {@code run} returns once the job is submitted (or, run embedded, once it ends)
+     * and throws when it cannot start (the cluster reports the exception: the REST answer, the application's
+     * failure); every other command, and {@code run} under the launcher, ends the JVM with its exit code.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(RunCommand.NAME) && !Boolean.getBoolean(LAUNCHER_PROPERTY)) {
+            RunCommand.runAsProgram(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(execute(args));
     }
 
@@ -88,6 +111,7 @@ public class TrailstreamCommand {
             if (type == IntegrationCommands.class) return type.cast(new IntegrationCommands(context));
             if (type == LicenceCommands.class) return type.cast(new LicenceCommands(context));
             if (type == BackfillCommand.class) return type.cast(new BackfillCommand(context));
+            if (type == AwsCommands.class) return type.cast(new AwsCommands(context));
             return CommandLine.defaultFactory().create(type);
         }
     }

@@ -26,6 +26,10 @@ public class Integration implements java.io.Serializable {
     public String organizationId;
     /** Member accounts to collect from; null means all accounts. */
     public List<String> includedAccounts;
+    /** The role the job assumes to read this integration's objects; null: the job's own credentials. */
+    public String roleArn;
+    /** The external id the read role's trust policy asks for; null for none. */
+    public String externalId;
 
     public IntegrationStatus status = IntegrationStatus.ACTIVE;
     /** Issue time (epoch millis) of the last control message applied; orders messages per integration. */
@@ -79,6 +83,8 @@ public class Integration implements java.io.Serializable {
         c.prefix = prefix;
         c.organizationId = organizationId;
         c.includedAccounts = includedAccounts == null ? null : new ArrayList<>(includedAccounts);
+        c.roleArn = roleArn;
+        c.externalId = externalId;
         c.status = status;
         c.updatedAtMillis = updatedAtMillis;
         c.lastMessageId = lastMessageId;
@@ -98,6 +104,8 @@ public class Integration implements java.io.Serializable {
                 && Objects.equals(prefix, that.prefix)
                 && Objects.equals(organizationId, that.organizationId)
                 && Objects.equals(includedAccounts, that.includedAccounts)
+                && Objects.equals(roleArn, that.roleArn)
+                && Objects.equals(externalId, that.externalId)
                 && status == that.status
                 && Objects.equals(lastMessageId, that.lastMessageId);
     }
@@ -111,6 +119,7 @@ public class Integration implements java.io.Serializable {
     public String toString() {
         return "Integration{" + integrationId + " tenant=" + tenantId + " s3://" + bucket + "/"
                 + (prefix == null ? "" : prefix + "/") + " org=" + organizationId + " accounts="
-                + (includedAccounts == null ? "all" : includedAccounts) + " status=" + status.wireName() + "}";
+                + (includedAccounts == null ? "all" : includedAccounts) + (roleArn == null ? "" : " role=" + roleArn)
+                + " status=" + status.wireName() + "}";
     }
 }

@@ -10,13 +10,15 @@ public final class CatalogOptions {
     /** Catalog implementations trailstream knows how to configure. */
     public enum CatalogType {
         JDBC,
-        REST
+        REST,
+        GLUE
     }
 
     public static final ConfigOption<CatalogType> TYPE = ConfigOptions.key("catalog.type")
             .enumType(CatalogType.class)
             .defaultValue(CatalogType.JDBC)
-            .withDescription("Iceberg catalog implementation: JDBC (e.g. SQLite, PostgreSQL) or REST.");
+            .withDescription("Iceberg catalog implementation: JDBC (SQLite, PostgreSQL), REST, or GLUE (AWS Glue Data "
+                    + "Catalog; needs an s3:// warehouse and no catalog.uri). See docs/catalogs.md.");
 
     public static final ConfigOption<String> NAME = ConfigOptions.key("catalog.name")
             .stringType()
@@ -26,13 +28,15 @@ public final class CatalogOptions {
     public static final ConfigOption<String> URI = ConfigOptions.key("catalog.uri")
             .stringType()
             .noDefaultValue()
-            .withDescription("JDBC URL or REST endpoint of the catalog. For JDBC it defaults to "
-                    + "jdbc:sqlite:<warehouse>/catalog.db when the warehouse is a local folder.");
+            .withDescription("JDBC URL (jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB) or REST endpoint of the "
+                    + "catalog. For JDBC it defaults to jdbc:sqlite:<warehouse>/catalog.db when the warehouse is a local "
+                    + "folder. Not used by GLUE.");
 
     public static final ConfigOption<String> WAREHOUSE = ConfigOptions.key("catalog.warehouse")
             .stringType()
             .defaultValue("warehouse")
-            .withDescription("Warehouse location: a local folder, file:/..., or s3://bucket/path.");
+            .withDescription("Warehouse location: a local folder, file:/..., or s3://bucket/path (written through "
+                    + "Iceberg's S3FileIO unless catalog.property.io-impl says otherwise).");
 
     public static final ConfigOption<String> NAMESPACE = ConfigOptions.key("catalog.namespace")
             .stringType()

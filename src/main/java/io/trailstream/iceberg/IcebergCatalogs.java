@@ -19,7 +19,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  * {@code SqlCatalog} reads as it is.
  */
 public final class IcebergCatalogs {
-    private static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
+    private static final String JDBC_CATALOG = DriverLoadingJdbcCatalog.class.getName();
+    private static final String GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog";
+    private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
     private static final String SQLITE = "jdbc:sqlite:";
 
     private IcebergCatalogs() {}
@@ -36,6 +38,8 @@ public final class IcebergCatalogs {
         switch (config.get(CatalogOptions.TYPE)) {
             case REST:
                 return CatalogLoader.rest(name, hadoop, props);
+            case GLUE:
+                return CatalogLoader.custom(name, props, hadoop, GLUE_CATALOG);
             case JDBC:
             default:
                 createSqliteFolder(props.get(CatalogProperties.URI));
@@ -49,7 +53,9 @@ public final class IcebergCatalogs {
         String warehouse = warehouseLocation(config.get(CatalogOptions.WAREHOUSE));
         props.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse);
         String uri = config.getOptional(CatalogOptions.URI).orElse(null);
-        if (config.get(CatalogOptions.TYPE) == CatalogOptions.CatalogType.JDBC) {
+        if (config.get(CatalogOptions.TYPE) == CatalogOptions.CatalogType.GLUE) {
+            checkGlue(uri, warehouse);
+        } else if (config.get(CatalogOptions.TYPE) == CatalogOptions.CatalogType.JDBC) {
             if (uri == null) {
                 if (!warehouse.startsWith("file:")) {
                     throw new IllegalArgumentException("catalog.uri must be set for a JDBC catalog whose warehouse '"
@@ -57,16 +63,21 @@ public final class IcebergCatalogs {
                 }
                 uri = SQLITE + Path.of(java.net.URI.create(warehouse)).resolve("catalog.db");
             }
+            // PyIceberg's SqlCatalog reads the V1 layout (on SQLite and PostgreSQL alike).
+            props.put("jdbc.schema-version", "V1");
             if (uri.startsWith(SQLITE)) {
-                // PyIceberg's SqlCatalog reads the V1 layout; SQLite needs patience when several tables commit at once.
-                props.put("jdbc.schema-version", "V1");
+                // SQLite needs patience when several tables commit at once.
                 props.put("jdbc.busy_timeout", "60000");
                 props.put("jdbc.journal_mode", "WAL");
             }
         } else if (uri == null) {
             throw new IllegalArgumentException("catalog.uri must be set for a REST catalog");
         }
-        props.put(CatalogProperties.URI, uri);
+        if (uri != null) props.put(CatalogProperties.URI, uri);
+        if (warehouse.startsWith("s3://")) {
+            // Hadoop's FileIO, the JDBC catalog's default, has no s3 filesystem in the job jar.
+            props.put(CatalogProperties.FILE_IO_IMPL, S3_FILE_IO);
+        }
         if (config instanceof Configuration) {
             ((Configuration) config).toMap().forEach((k, v) -> {
                 if (k.startsWith(CatalogOptions.PROPERTY_PREFIX)) {
@@ -75,6 +86,18 @@ public final class IcebergCatalogs {
             });
         }
         return props;
+    }
+
+    /** Glue names its own endpoint (catalog.property.glue.endpoint) and keeps tables on S3 only. */
+    private static void checkGlue(String uri, String warehouse) {
+        if (uri != null) {
+            throw new IllegalArgumentException("catalog.uri is not used by a GLUE catalog, got '" + uri
+                    + "': set catalog.property.glue.id (the account) and catalog.property.client.region instead");
+        }
+        if (!warehouse.startsWith("s3://")) {
+            throw new IllegalArgumentException(
+                    "catalog.warehouse must be an s3:// location for a GLUE catalog, got '" + warehouse + "'");
+        }
     }
 
     /**

@@ -41,10 +41,9 @@ public final class IntegrationsTable {
             Types.NestedField.required(14, "change", Types.StringType.get()),
             Types.NestedField.required(15, "recorded_at", Types.TimestampType.withZone()),
             Types.NestedField.optional(
-                    17,
-                    "sequence",
-                    Types.LongType.get(),
-                    "Orders rows with the same recorded_at: the later is larger"));
+                    17, "sequence", Types.LongType.get(), "Orders rows with the same recorded_at: the later is larger"),
+            Types.NestedField.optional(18, "role_arn", Types.StringType.get()),
+            Types.NestedField.optional(19, "external_id", Types.StringType.get()));
 
     public static final PartitionSpec SPEC = PartitionSpec.unpartitioned();
 
@@ -76,6 +75,8 @@ public final class IntegrationsTable {
                 .set("change", RowValues.string(s.change.wireName()))
                 .set("recorded_at", RowValues.timestamp(s.recordedAtMillis))
                 .set("sequence", s.sequence)
+                .set("role_arn", RowValues.string(i.roleArn))
+                .set("external_id", RowValues.string(i.externalId))
                 .build();
     }
 }

@@ -76,6 +76,8 @@ public final class IntegrationsTableReader {
             accounts.forEach(a -> i.includedAccounts.add(a.toString()));
         }
         i.status = IntegrationStatus.fromWire((String) r.getField("status"));
+        i.roleArn = optionalField(r, "role_arn");
+        i.externalId = optionalField(r, "external_id");
         i.updatedAtMillis = millis(r, "updated_at");
         if (IntegrationSnapshot.Change.CONTROL_MESSAGE.wireName().equals(r.getField("change"))) {
             i.lastMessageId = (String) r.getField("changed_by_message_id");
@@ -92,9 +94,14 @@ public final class IntegrationsTableReader {
         return t;
     }
 
+    /** A column added later: absent from rows of a table made before it (the reader's schema is the table's). */
+    private static String optionalField(Record r, String field) {
+        return r.struct().field(field) == null ? null : (String) r.getField(field);
+    }
+
     /** Tables written before the column existed have none: those rows tie on it. */
     private static long sequence(Record r) {
-        Object v = r.getField("sequence");
+        Object v = r.struct().field("sequence") == null ? null : r.getField("sequence");
         return v == null ? 0 : (Long) v;
     }
 

@@ -4,6 +4,7 @@ import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,19 +21,25 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Finds what {@code trailstream backfill} replays in the ledger (the {@code objects} table): the objects whose
- * latest row (by {@code processed_at}, {@code duplicate} rows left out) is of the integration or bucket asked
- * for, has one of the outcomes asked for, and was processed in {@code [since, until)}.
+ * Finds what {@code trailstream backfill} replays in the ledger (the {@code objects} table): the backfill
+ * candidates of docs/tables.md ({@code notebooks/backfill_candidates.sql}, which the notebooks run), narrowed to
+ * the integration or bucket, outcomes and {@code [since, until)} asked for. An object is a candidate when its
+ * latest row (by {@code processed_at}, {@code duplicate} rows left out) has a {@linkplain LedgerOutcome#replayable()
+ * replayable} outcome; of rows processed at the same instant, a non-replayable one (an {@code ingested} or
+ * {@code partial}, say, or an outcome this version does not know) counts as the latest, so an object that may have
+ * been ingested is never replayed. A test runs the SQL in DuckDB over the same ledger and compares.
  *
  * <p>{@code duplicate} rows do not count as an object's latest row: such a row only says the object was
- * notified again, while the earlier row (a {@code fetch_failed}, say) still tells its fate.
+ * notified again, while the earlier row (a {@code fetch_failed}, say) still tells its fate. Times are compared at
+ * the column's precision (microseconds).
  *
  * <p>It reads in two passes so that only the candidates are held in memory, not the whole ledger: the rows
- * matching the selection (filters pushed down to Iceberg), latest per object; then the later rows of the
- * candidates' buckets, any of which (of any integration, any outcome but {@code duplicate}) supersedes a
- * candidate. Reading never creates a catalog or a table.
+ * matching the selection (filters pushed down to Iceberg), latest per object; then the rows of the candidates'
+ * buckets from the earliest candidate on, any of which (of any integration, any outcome but {@code duplicate})
+ * supersedes a candidate when it is later, or as late and not replayable. Reading never creates a catalog or a table.
  */
 public final class LedgerReader {
+    private static final String DUPLICATE = LedgerOutcome.DUPLICATE.ledgerName();
     private static final String[] COLUMNS = {
         "scheme", "bucket", "key", "integration_id", "outcome", "processed_at", "etag", "sequencer", "version_id"
     };
@@ -41,11 +48,19 @@ public final class LedgerReader {
     public record Selection(
             String integrationId, String bucket, Set<LedgerOutcome> outcomes, Instant since, Instant until) {
         /** Whether a row is of this selection, its time bounds aside for {@code until} (which applies to the latest). */
-        boolean matches(LedgerRow r) {
-            return outcomes.contains(r.outcome)
-                    && (integrationId == null || integrationId.equals(r.integrationId))
-                    && (bucket == null || bucket.equals(r.bucket))
-                    && (since == null || r.processedAtMillis >= since.toEpochMilli());
+        boolean matches(Read r) {
+            return outcomes.contains(r.row.outcome)
+                    && (integrationId == null || integrationId.equals(r.row.integrationId))
+                    && (bucket == null || bucket.equals(r.row.bucket))
+                    && (since == null || r.micros >= micros(since));
+        }
+    }
+
+    /** A row as read, with its raw outcome (what the SQL compares) and {@code processed_at} in microseconds. */
+    private record Read(LedgerRow row, String outcome, long micros) {
+        boolean replayable() {
+            LedgerOutcome o = LedgerOutcome.fromLedgerName(outcome);
+            return o != null && o.replayable() && o.ledgerName().equals(outcome);
         }
     }
 
@@ -73,15 +88,15 @@ public final class LedgerReader {
                 throw new IOException("there is no table " + c.id(LedgerTable.NAME) + " in catalog " + c);
             }
             Table objects = c.table(LedgerTable.NAME);
-            Map<String, LedgerRow> candidates = new HashMap<>();
-            for (LedgerRow r : read(objects, firstPass(s))) {
-                if (!s.matches(r)) continue;
-                candidates.merge(r.objectId(), r, (a, b) -> b.processedAtMillis > a.processedAtMillis ? b : a);
+            Map<String, Read> candidates = new HashMap<>();
+            for (Read r : read(objects, firstPass(s))) {
+                if (!s.matches(r) || !r.replayable()) continue;
+                candidates.merge(r.row.objectId(), r, (a, b) -> b.micros > a.micros ? b : a);
             }
             if (!candidates.isEmpty()) dropSuperseded(objects, candidates);
             List<LedgerRow> out = new ArrayList<>();
-            for (LedgerRow r : candidates.values()) {
-                if (s.until() == null || r.processedAtMillis < s.until().toEpochMilli()) out.add(r);
+            for (Read r : candidates.values()) {
+                if (s.until() == null || r.micros < micros(s.until())) out.add(r.row);
             }
             out.sort(Comparator.comparing((LedgerRow r) -> r.bucket)
                     .thenComparing(r -> r.key)
@@ -103,34 +118,39 @@ public final class LedgerReader {
         return e;
     }
 
-    /** Removes the candidates that have a later row, of whatever integration or outcome (duplicates aside). */
-    private static void dropSuperseded(Table objects, Map<String, LedgerRow> candidates) throws IOException {
+    /**
+     * Removes the candidates that have a later row, or one as late that is not replayable, of whatever integration or
+     * outcome (duplicates aside).
+     */
+    private static void dropSuperseded(Table objects, Map<String, Read> candidates) throws IOException {
         Set<String> buckets = new TreeSet<>();
         long earliest = Long.MAX_VALUE;
-        for (LedgerRow r : candidates.values()) {
-            buckets.add(r.bucket);
-            earliest = Math.min(earliest, r.processedAtMillis);
+        for (Read r : candidates.values()) {
+            buckets.add(r.row.bucket);
+            earliest = Math.min(earliest, r.micros);
         }
-        Expression later = Expressions.and(
+        Expression rivals = Expressions.and(
                 Expressions.in("bucket", buckets.toArray()),
-                Expressions.greaterThan("processed_at", micros(Instant.ofEpochMilli(earliest))),
+                Expressions.greaterThanOrEqual("processed_at", earliest),
                 Expressions.notEqual("outcome", LedgerOutcome.DUPLICATE.ledgerName()));
-        for (LedgerRow row : read(objects, later)) {
-            LedgerRow candidate = candidates.get(row.objectId());
-            if (candidate != null
-                    && row.processedAtMillis > candidate.processedAtMillis
-                    && row.outcome != LedgerOutcome.DUPLICATE) {
-                candidates.remove(row.objectId());
+        for (Read rival : read(objects, rivals)) {
+            Read candidate = candidates.get(rival.row.objectId());
+            if (candidate == null || DUPLICATE.equals(rival.outcome)) continue;
+            if (rival.micros > candidate.micros || (rival.micros == candidate.micros && !rival.replayable())) {
+                candidates.remove(rival.row.objectId());
             }
         }
     }
 
-    private static List<LedgerRow> read(Table objects, Expression where) throws IOException {
-        List<LedgerRow> out = new ArrayList<>();
+    private static List<Read> read(Table objects, Expression where) throws IOException {
+        List<Read> out = new ArrayList<>();
         // The filter prunes files and rows; the callers check each row again, so correctness does not hang on it.
         try (CloseableIterable<Record> rows =
                 IcebergGenerics.read(objects).select(COLUMNS).where(where).build()) {
-            for (Record r : rows) out.add(LedgerTable.fromRecord(r));
+            for (Record r : rows) {
+                OffsetDateTime at = (OffsetDateTime) r.getField("processed_at");
+                out.add(new Read(LedgerTable.fromRecord(r), (String) r.getField("outcome"), micros(at.toInstant())));
+            }
         }
         return out;
     }

@@ -5,6 +5,7 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.trail.ObjectKind;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -46,7 +47,11 @@ public final class LedgerTable {
             optional(20, "version_id", Types.StringType.get()),
             optional(21, "notification_shape", Types.StringType.get()),
             optional(22, "notified_at", Types.TimestampType.withZone()),
-            required(23, "processed_at", Types.TimestampType.withZone()));
+            required(23, "processed_at", Types.TimestampType.withZone()),
+            optional(24, "sha256", Types.StringType.get(), "hex SHA-256 of the uncompressed bytes, as parsed"),
+            optional(25, "gzip_trailing_bytes", Types.LongType.get(), "bytes after the end of the first gzip member"),
+            optional(26, "duplicate_events", Types.LongType.get(), "records dropped as repeated eventIDs"),
+            optional(27, "read_failure", Types.StringType.get(), "why the object could not be read"));
 
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).day("processed_at").build();
@@ -83,6 +88,10 @@ public final class LedgerTable {
                 .set("notification_shape", RowValues.string(o.notificationShape))
                 .set("notified_at", o.notifiedAtMillis > 0 ? RowValues.millis(o.notifiedAtMillis) : null)
                 .set("processed_at", RowValues.millis(o.processedAtMillis))
+                .set("sha256", RowValues.string(o.sha256))
+                .set("gzip_trailing_bytes", o.gzipTrailingBytes < 0 ? null : o.gzipTrailingBytes)
+                .set("duplicate_events", o.duplicateEvents)
+                .set("read_failure", RowValues.string(o.readFailure == null ? null : o.readFailure.ledgerName()))
                 .build();
     }
 
@@ -116,11 +125,20 @@ public final class LedgerTable {
         o.notificationShape = (String) r.getField("notification_shape");
         o.notifiedAtMillis = millis(r, "notified_at");
         o.processedAtMillis = millis(r, "processed_at");
+        o.sha256 = (String) field(r, "sha256");
+        o.gzipTrailingBytes = count(r, "gzip_trailing_bytes", -1);
+        o.duplicateEvents = count(r, "duplicate_events", 0);
+        o.readFailure = ReadFailure.fromLedgerName((String) field(r, "read_failure"));
         return o;
     }
 
+    /** A column's value, null when the record has no such column (a table written before it was added). */
+    private static Object field(Record r, String column) {
+        return r.struct().field(column) == null ? null : r.getField(column);
+    }
+
     private static long count(Record r, String column, long absent) {
-        Object v = r.getField(column);
+        Object v = field(r, column);
         return v == null ? absent : (Long) v;
     }
 

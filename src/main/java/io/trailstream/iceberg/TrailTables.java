@@ -20,8 +20,15 @@ public final class TrailTables {
     public static final TableDefinition INTEGRATIONS =
             new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC);
 
+    public static final TableDefinition INTEGRITY =
+            new TableDefinition(IntegrityTable.NAME, IntegrityTable.SCHEMA, IntegrityTable.SPEC);
+
+    public static final TableDefinition INTEGRATION_HEALTH = new TableDefinition(
+            IntegrationHealthTable.NAME, IntegrationHealthTable.SCHEMA, IntegrationHealthTable.SPEC);
+
     /** Every table trailstream writes. */
     public static List<TableDefinition> all() {
-        return List.of(EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS, CONTROL_AUDIT, INTEGRATIONS);
+        return List.of(
+                EVENTS, INSIGHTS, OBJECTS, DEAD_LETTERS, CONTROL_AUDIT, INTEGRATIONS, INTEGRITY, INTEGRATION_HEALTH);
     }
 }

@@ -1,25 +1,17 @@
 package io.trailstream.job;
 
-import io.trailstream.iceberg.CatalogOptions;
-import io.trailstream.kinesis.config.KinesisSourceOptions;
-import io.trailstream.object.FetchOptions;
-import io.trailstream.object.store.ObjectStoreOptions;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
- * Every option trailstream reads, as the Markdown table the README carries. The README test checks that
- * the README holds exactly these rows, so the documentation cannot drift from the declarations.
- * {@code java -cp ... io.trailstream.job.ConfigReference} prints the table.
+ * Every option of the holders in {@link OptionRegistry}, as the Markdown table docs/configuration.md carries.
+ * A test checks that the file holds exactly these rows, so the documentation cannot drift from the
+ * declarations. {@code java -cp ... io.trailstream.job.ConfigReference} prints the table.
  */
 public final class ConfigReference {
-    /** How the README names the two Kinesis prefixes at once. */
-    public static final String KINESIS_PREFIXES = "{notifications,control}.kinesis.";
-
     private ConfigReference() {}
 
     /** One documented option: its full key (with the prefix it is read under), default and description. */
@@ -32,12 +24,7 @@ public final class ConfigReference {
 
     public static List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
-        add(out, TrailstreamOptions.class, "");
-        add(out, CatalogOptions.class, "");
-        add(out, ObjectStoreOptions.class, "");
-        add(out, FetchOptions.class, "");
-        // The same Kinesis source options are read under both prefixes: notifications.kinesis. and control.kinesis.
-        add(out, KinesisSourceOptions.class, KINESIS_PREFIXES);
+        for (OptionHolder holder : OptionRegistry.HOLDERS) add(out, holder);
         return out;
     }
 
@@ -48,25 +35,26 @@ public final class ConfigReference {
         return sb.toString();
     }
 
-    private static void add(List<Entry> out, Class<?> holder, String prefix) {
-        for (Field f : holder.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers()) || !ConfigOption.class.isAssignableFrom(f.getType())) continue;
-            try {
-                ConfigOption<?> option = (ConfigOption<?>) f.get(null);
-                Object def = option.hasDefaultValue() ? option.defaultValue() : null;
-                String description = new HtmlFormatter()
-                        .format(option.description())
-                        .replaceAll("<[^>]+>", "")
-                        .replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&#39;", "'")
-                        .replace("&quot;", "\"")
-                        .replace("&amp;", "&")
-                        .strip();
-                out.add(new Entry(prefix + option.key(), def == null ? null : render(def), description));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
+    private static void add(List<Entry> out, OptionHolder holder) {
+        String prefix = holder.documentedPrefix();
+        for (ConfigOption<?> option : holder.options()) {
+            Object def = option.hasDefaultValue() ? option.defaultValue() : null;
+            String description = new HtmlFormatter()
+                    .format(option.description())
+                    .replaceAll("<[^>]+>", "")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#39;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+                    .strip();
+            List<String> former = new ArrayList<>();
+            for (FallbackKey k : option.fallbackKeys())
+                if (k.isDeprecated()) former.add("`" + prefix + k.getKey() + "`");
+            if (!former.isEmpty()) {
+                description += " Formerly " + String.join(", ", former) + " (still read, with a warning).";
             }
+            out.add(new Entry(prefix + option.key(), def == null ? null : render(def), description));
         }
     }
 

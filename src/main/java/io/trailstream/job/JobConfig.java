@@ -12,11 +12,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's configuration file: Flink-style keys (nested YAML maps or dotted keys, both accepted) plus the
- * list of integrations the job starts with.
+ * list of integrations the job starts with. A key in one of trailstream's namespaces that no option declares
+ * is an error naming it and the nearest known key ({@link UnknownKeys}); a deprecated key is read as its
+ * replacement, with a warning naming both; Flink's own keys pass through.
  *
  * <pre>{@code
  * notifications:
@@ -33,12 +38,25 @@ import org.apache.flink.configuration.Configuration;
  * }</pre>
  */
 public final class JobConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(JobConfig.class);
+
     private final Configuration configuration;
     private final List<Integration> integrations;
+    private final Map<String, String> deprecatedKeys;
 
     public JobConfig(Configuration configuration, List<Integration> integrations) {
+        this(configuration, integrations, Map.of());
+    }
+
+    private JobConfig(Configuration configuration, List<Integration> integrations, Map<String, String> deprecated) {
         this.configuration = configuration;
         this.integrations = List.copyOf(integrations);
+        this.deprecatedKeys = Map.copyOf(deprecated);
+    }
+
+    /** The deprecated keys the file used, each to the key that replaced it (logged as a warning at load). */
+    public Map<String, String> deprecatedKeys() {
+        return deprecatedKeys;
     }
 
     public Configuration configuration() {
@@ -73,7 +91,32 @@ public final class JobConfig {
                 flatten(e.getKey(), e.getValue(), conf);
             }
         }
-        return new JobConfig(conf, integrations);
+        UnknownKeys check = UnknownKeys.registered();
+        List<UnknownKeys.Unknown> unknown = check.find(new TreeSet<>(conf.keySet()));
+        if (!unknown.isEmpty()) {
+            List<String> messages = new ArrayList<>();
+            unknown.forEach(u -> messages.add(u.message()));
+            throw new ConfigException("config file " + file + ": " + String.join("; ", messages)
+                    + "; trailstream's options are listed in docs/configuration.md");
+        }
+        Map<String, String> deprecated = check.deprecatedAmong(new TreeSet<>(conf.keySet()));
+        warnDeprecated(file, conf, deprecated);
+        return new JobConfig(conf, integrations, deprecated);
+    }
+
+    /** One warning per deprecated key in the file, naming the key that replaced it. */
+    private static void warnDeprecated(Path file, Configuration conf, Map<String, String> deprecated) {
+        deprecated.forEach((old, replacement) -> {
+            if (conf.containsKey(replacement)) {
+                LOG.warn(
+                        "config file {}: '{}' is deprecated and ignored: '{}' is set too and wins",
+                        file,
+                        old,
+                        replacement);
+            } else {
+                LOG.warn("config file {}: '{}' is deprecated, read as '{}': rename it", file, old, replacement);
+            }
+        });
     }
 
     private static void flatten(String key, JsonNode node, Configuration conf) {

@@ -126,8 +126,10 @@ public final class TrailstreamOptions {
                     "trailstream.default-checkpoint-interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))
-            .withDescription("Checkpoint interval used when execution.checkpointing.interval is not set. "
-                    + "Iceberg commits on every checkpoint, so this is also the data latency.");
+            .withDescription(
+                    "Checkpoint interval used when execution.checkpointing.interval is set neither in the job config "
+                            + "nor in the cluster's configuration (a cluster's interval wins over this default). "
+                            + "Iceberg commits on every checkpoint, so this is also the data latency.");
 
     /**
      * The value of a count option, which must be at least 1: checked when the job is built, so that a zero in a

@@ -16,7 +16,10 @@ import io.trailstream.iceberg.LedgerTable;
 import io.trailstream.iceberg.TableBootstrap;
 import io.trailstream.iceberg.TrailTables;
 import io.trailstream.input.DeadLetter;
+import io.trailstream.integrity.IntegrityOptions;
+import io.trailstream.integrity.health.HealthSignal;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.maintenance.JobMaintenance;
 import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.notification.ObjectRef;
@@ -53,6 +56,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *                        └─► broadcast ─┐
  * notifications ─► parse ─► keyBy(object) route+dedupe ─► rebalance ─► download (async) ─► gunzip+parse
  *                     └─► dead_letters        └─► objects ledger           events │ insights │ objects
+ *                                                                            └─► digests ─► integrity (IntegrityTopology)
  * </pre>
  */
 public final class TrailstreamTopology {
@@ -112,7 +116,11 @@ public final class TrailstreamTopology {
                 .name("download objects");
         // Parsing is chained to the download: an object's rows and ledger row leave in one step.
         SingleOutputStreamOperator<RowData> events = downloaded
-                .process(new ParseObjectFunction(limits.maxRecordBytes()))
+                .process(new ParseObjectFunction(
+                        limits.maxRecordBytes(),
+                        jobConfig.integrations().stream()
+                                .map(i -> i.integrationId)
+                                .toList()))
                 .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");
@@ -123,14 +131,23 @@ public final class TrailstreamTopology {
         }
 
         IcebergSinks sinks = new IcebergSinks(catalog, namespace, conf);
-        sinks.append(events, TrailTables.EVENTS);
-        sinks.append(events.getSideOutput(ParseObjectFunction.INSIGHTS), TrailTables.INSIGHTS);
-        sinks.append(
-                events.getSideOutput(LedgerRow.OUTPUT).union(tasks.getSideOutput(LedgerRow.OUTPUT)),
-                LedgerTable::toRow,
-                TrailTables.OBJECTS,
-                "ledger-rows",
-                "ledger rows");
+        DataStream<RowData> eventRows = events;
+        DataStream<RowData> insightRows = events.getSideOutput(ParseObjectFunction.INSIGHTS);
+        DataStream<LedgerRow> parsedLedger = events.getSideOutput(LedgerRow.OUTPUT);
+        if (conf.get(IntegrityOptions.EVENT_DEDUPE)) {
+            EventDedupeTopology.Deduped d = EventDedupeTopology.attach(conf, eventRows, insightRows, parsedLedger);
+            eventRows = d.events();
+            insightRows = d.insights();
+            parsedLedger = d.ledger();
+        }
+        sinks.append(eventRows, TrailTables.EVENTS);
+        sinks.append(insightRows, TrailTables.INSIGHTS);
+        DataStream<LedgerRow> ledger = parsedLedger.union(tasks.getSideOutput(LedgerRow.OUTPUT));
+        sinks.append(ledger, LedgerTable::toRow, TrailTables.OBJECTS, "ledger-rows", "ledger rows");
+        DataStream<HealthSignal> chainHealth = conf.get(IntegrityOptions.ENABLED)
+                ? IntegrityTopology.attach(conf, events.getSideOutput(ParseObjectFunction.DIGESTS), ledger, sinks)
+                : null;
+        HealthTopology.attach(env, conf, ledger, chainHealth, control, seeds, sinks);
         DataStream<DeadLetter> deadLetters = control.getSideOutput(ControlApplyFunction.DEAD_LETTERS);
         if (notifications.deadLetters != null) deadLetters = deadLetters.union(notifications.deadLetters);
         sinks.append(
@@ -151,6 +168,9 @@ public final class TrailstreamTopology {
         }
         sinks.append(
                 snapshots, IntegrationsTable::toRow, TrailTables.INTEGRATIONS, "integration-rows", "integration rows");
+
+        // Table upkeep beside the pipeline (maintenance.enabled): compaction, snapshot expiry, orphan removal.
+        JobMaintenance.attach(env, conf, catalog);
     }
 
     private ObjectRouterFunction router(InitialIntegrations seeds) {
@@ -159,6 +179,7 @@ public final class TrailstreamTopology {
                 TrailstreamOptions.positive(conf, TrailstreamOptions.DEDUPE_TTL),
                 conf.get(TrailstreamOptions.UNROUTED_GRACE_PERIOD),
                 conf.get(TrailstreamOptions.UNROUTED_RECHECK_INTERVAL));
+        if (conf.get(IntegrityOptions.ENABLED)) router.fetchingDigests();
         return conf.get(TrailstreamOptions.HOLD_UNTIL_INPUTS_END) ? router.holdingUntilInputsEnd() : router;
     }
 

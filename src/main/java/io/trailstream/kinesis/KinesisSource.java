@@ -1,6 +1,5 @@
 package io.trailstream.kinesis;
 
-import io.trailstream.aws.AwsClients;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.enumerator.KinesisEnumeratorState;
@@ -8,6 +7,7 @@ import io.trailstream.kinesis.enumerator.KinesisEnumeratorStateSerializer;
 import io.trailstream.kinesis.enumerator.KinesisShardEnumerator;
 import io.trailstream.kinesis.enumerator.ShardDiscovery;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
+import io.trailstream.kinesis.proxy.SdkStreamProxy;
 import io.trailstream.kinesis.reader.KinesisRecordEmitter;
 import io.trailstream.kinesis.reader.KinesisShardSplitReader;
 import io.trailstream.kinesis.reader.KinesisSourceReader;
@@ -107,7 +107,7 @@ public final class KinesisSource<T>
     @Override
     public SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context, KinesisEnumeratorState state) {
-        ShardDiscovery discovery = new ShardDiscovery(AwsClients.kinesis(config.clientSettings()), config);
+        ShardDiscovery discovery = new ShardDiscovery(SdkStreamProxy.create(config));
         return new KinesisShardEnumerator(context, config, discovery, state);
     }
 
@@ -126,12 +126,13 @@ public final class KinesisSource<T>
         });
         // One metric group per shard for the reader's lifetime, across fetcher restarts.
         Map<String, KinesisShardMetrics> shardMetrics = new ConcurrentHashMap<>();
+        String stream = KinesisShardMetrics.streamLabel(config.streamArn(), config.streamName());
         return new KinesisSourceReader<>(
                 () -> new KinesisShardSplitReader(
-                        AwsClients.kinesis(config.clientSettings()),
+                        SdkStreamProxy.create(config),
                         config,
                         shardId -> shardMetrics.computeIfAbsent(
-                                shardId, id -> new KinesisShardMetrics(context.metricGroup(), id))),
+                                shardId, id -> new KinesisShardMetrics(context.metricGroup(), stream, id))),
                 new KinesisRecordEmitter<>(deserializer),
                 context.getConfiguration(),
                 context);

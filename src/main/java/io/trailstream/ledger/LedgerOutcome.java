@@ -17,11 +17,14 @@ public enum LedgerOutcome {
     CORRUPT,
     /** The object was gone when fetched. */
     MISSING,
-    /** The fetch failed after retries (throttling, network, access denied). */
+    /** The fetch failed after retries (throttling, network, a server error). */
     FETCH_FAILED,
     /** The same object version was notified before; it was ingested once. */
     DUPLICATE,
-    /** Recorded from its key alone (digest, write check, other files): not parsed here by design. */
+    /**
+     * Not parsed into a table by design: a write check or another file, recorded from its key alone, or a digest
+     * file, fetched and handed to verification (its result is in the {@code integrity} table).
+     */
     RECORDED,
     /** No integration claims the object's bucket and prefix. */
     UNROUTED,
@@ -36,7 +39,38 @@ public enum LedgerOutcome {
     /** Its account is outside the integration's include-list. */
     SKIPPED_ACCOUNT,
     /** Its Organization differs from the integration's. */
-    SKIPPED_ORGANIZATION;
+    SKIPPED_ORGANIZATION,
+    /**
+     * The integration's credentials may not read it: AssumeRole of its read role, or GetObject as that role, was
+     * denied (or the job's own identity was, for an integration without a role). Not retried: someone has to fix
+     * the customer's role or bucket, and a backfill reads it again afterwards.
+     */
+    ACCESS_DENIED;
+
+    /**
+     * Whether a backfill may replay an object whose latest ledger row has this outcome: nothing of it was kept and
+     * the cause lies outside the file (a status, a licence, an include-list, access, a fetch). Not {@code partial}
+     * (the records it kept would be written again), nor a file that would end the same ({@code corrupt},
+     * {@code not_cloudtrail}), nor one accounted for ({@code ingested}, {@code recorded}, {@code duplicate}).
+     * The same list as {@code notebooks/backfill_candidates.sql} (docs/tables.md).
+     */
+    public boolean replayable() {
+        switch (this) {
+            case SKIPPED_SUSPENDED:
+            case SKIPPED_DISCONNECTED:
+            case SKIPPED_DELETED:
+            case SKIPPED_LICENCE:
+            case SKIPPED_ACCOUNT:
+            case SKIPPED_ORGANIZATION:
+            case UNROUTED:
+            case MISSING:
+            case FETCH_FAILED:
+            case ACCESS_DENIED:
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /** The lower-case name stored in the ledger's {@code outcome} column. */
     public String ledgerName() {

@@ -44,6 +44,18 @@ public class LedgerRow {
 
     public long compressedBytes = -1;
     public long uncompressedBytes = -1;
+    /**
+     * Lower-case hex SHA-256 of the uncompressed bytes, computed in the parsing pass; null when the object was not
+     * read to its end. Digest verification compares it with the hash a digest lists.
+     */
+    public String sha256;
+    /** Compressed bytes after the end of the first gzip member (CloudTrail writes one); -1 for none. */
+    public long gzipTrailingBytes = -1;
+    /** Records dropped because their eventID was seen before for the integration (event dedupe, when on). */
+    public long duplicateEvents;
+    /** Why the object could not be read, for {@code missing} and {@code fetch_failed}; null otherwise. */
+    public ReadFailure readFailure;
+
     public String eTag;
     public String sequencer;
     public String versionId;

@@ -2,7 +2,10 @@ package io.trailstream.notification;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.DefaultFileFilter;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 
 /**
  * The embedded default's notification source: a local folder laid out like a trail bucket
@@ -12,16 +15,38 @@ import org.apache.flink.connector.file.src.FileSource;
  * with a watch interval it keeps announcing new files as they appear.
  */
 public final class LocalBucketSource {
+    /**
+     * {@code KEY.s3meta.json} beside an object holds its S3 user metadata (a JSON object of names to values): it
+     * is not an object of the bucket, so it is never notified and gets no ledger row.
+     */
+    public static final String METADATA_SIDECAR_SUFFIX = ".s3meta.json";
+
     private LocalBucketSource() {}
+
+    /** Whether the file named {@code fileName} is a metadata sidecar, not an object. */
+    public static boolean isMetadataSidecar(String fileName) {
+        return fileName.endsWith(METADATA_SIDECAR_SUFFIX);
+    }
 
     /** A source over {@code root}; {@code watchInterval} null for a bounded run. */
     public static FileSource<ObjectRef> create(Path root, Duration watchInterval) {
         Path abs = root.toAbsolutePath().normalize();
         FileSource.FileSourceBuilder<ObjectRef> builder = FileSource.forBulkFileFormat(
-                new LocalBucketFormat(abs), new org.apache.flink.core.fs.Path(abs.toUri()));
+                        new LocalBucketFormat(abs), new org.apache.flink.core.fs.Path(abs.toUri()))
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new ObjectsOnly()));
         if (watchInterval != null) {
             builder.monitorContinuously(watchInterval);
         }
         return builder.build();
+    }
+
+    /** Flink's default filter (no hidden or {@code _} files), and no metadata sidecars. */
+    private static final class ObjectsOnly implements Predicate<org.apache.flink.core.fs.Path> {
+        private final DefaultFileFilter defaults = new DefaultFileFilter();
+
+        @Override
+        public boolean test(org.apache.flink.core.fs.Path path) {
+            return defaults.test(path) && !isMetadataSidecar(path.getName());
+        }
     }
 }

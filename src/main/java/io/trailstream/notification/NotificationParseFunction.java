@@ -1,5 +1,6 @@
 package io.trailstream.notification;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.input.DeadLetter;
 import io.trailstream.input.RawMessage;
 import io.trailstream.metrics.TrailstreamMetrics;
@@ -33,6 +34,7 @@ public class NotificationParseFunction extends ProcessFunction<RawMessage, Objec
     public void open(OpenContext openContext) {
         parser = new NotificationParser();
         TrailstreamMetrics metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
         objects = metrics.notifiedObjects();
         ignored = metrics.ignoredNotifications();
         deadLetters = metrics.deadLetterNotifications();

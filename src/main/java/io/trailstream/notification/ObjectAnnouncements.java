@@ -61,13 +61,8 @@ final class ObjectAnnouncements {
                 return NotificationResult.deadLetter(
                         shape, "record " + i + " has a key that is not valid URL encoding: " + clip(rawKey));
             }
-            ObjectRef ref = newRef(bucket, key, shape, receivedAtMillis);
-            ref.size = size(object.get("size"));
-            ref.eTag = ObjectRef.normalizeETag(text(object, "eTag"));
-            ref.sequencer = emptyToNull(text(object, "sequencer"));
-            ref.versionId = emptyToNull(text(object, "versionId"));
-            ref.eventTimeMillis = epochMillis(text(record, "eventTime"));
-            refs.add(ref);
+            refs.add(announced(
+                    bucket, key, shape, receivedAtMillis, object, "eTag", "versionId", text(record, "eventTime")));
         }
         String ignoredReason = ignored == 0
                 ? null
@@ -140,12 +135,31 @@ final class ObjectAnnouncements {
         if (key == null || key.isEmpty()) {
             return NotificationResult.deadLetter(shape, "EventBridge key is not valid URL encoding: " + clip(rawKey));
         }
+        return NotificationResult.objects(
+                shape,
+                List.of(announced(
+                        bucket, key, shape, receivedAtMillis, object, "etag", "version-id", text(event, "time"))));
+    }
+
+    /**
+     * The object an S3 event record or an EventBridge event announces: S3 and EventBridge name the same fields
+     * differently ({@code eTag} / {@code etag}, {@code versionId} / {@code version-id}).
+     */
+    private static ObjectRef announced(
+            String bucket,
+            String key,
+            String shape,
+            long receivedAtMillis,
+            JsonNode object,
+            String eTagField,
+            String versionIdField,
+            String eventTime) {
         ObjectRef ref = newRef(bucket, key, shape, receivedAtMillis);
         ref.size = size(object.get("size"));
-        ref.eTag = ObjectRef.normalizeETag(text(object, "etag"));
+        ref.eTag = ObjectRef.normalizeETag(text(object, eTagField));
         ref.sequencer = emptyToNull(text(object, "sequencer"));
-        ref.versionId = emptyToNull(text(object, "version-id"));
-        ref.eventTimeMillis = epochMillis(text(event, "time"));
-        return NotificationResult.objects(shape, List.of(ref));
+        ref.versionId = emptyToNull(text(object, versionIdField));
+        ref.eventTimeMillis = epochMillis(eventTime);
+        return ref;
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  *  "requested_by":"alice@ops","requested_at":"2026-11-28T09:00:00Z","reason":"backfill after resume"}}</pre>
  *
  * {@code version_id}, {@code etag} and {@code sequencer} are optional (the ledger's, so the same version is
- * fetched and remembered); {@code reason} is optional. Keys are taken as they are (no URL decoding). Unknown
+ * fetched and remembered); {@code reason} is optional; {@code "dedupe": true} asks for an object the ledger never saw
+ * without bypassing the dedupe state (a time-range backfill). Keys are taken as they are (no URL decoding). Unknown
  * fields make it a dead letter, as a typo in a control message does: a replay is asked for on purpose.
  */
 public final class ReplayNotification {
@@ -41,7 +42,8 @@ public final class ReplayNotification {
             "reason",
             "version_id",
             "etag",
-            "sequencer");
+            "sequencer",
+            "dedupe");
     private static final List<String> SCHEMES = List.of("s3", "file");
     private static final int MAX_TEXT = 1024;
 
@@ -54,6 +56,12 @@ public final class ReplayNotification {
     public final String requestedBy;
     public final Instant requestedAt;
     public final String reason;
+    /**
+     * Whether the job's dedupe applies: false for a replay proper (ops ask for an object the job saw, and it must be
+     * fetched again), true for an object the ledger has no row of (a time-range backfill found it in the bucket):
+     * then a second backfill, or a notification that was only late, ingests it once.
+     */
+    public final boolean dedupe;
 
     /**
      * @param versionId, eTag, sequencer may be null
@@ -69,6 +77,22 @@ public final class ReplayNotification {
             String requestedBy,
             Instant requestedAt,
             String reason) {
+        this(scheme, bucket, key, versionId, eTag, sequencer, requestedBy, requestedAt, reason, false);
+    }
+
+    /** @param dedupe whether the job's dedupe applies (see {@link #dedupe}) */
+    public ReplayNotification(
+            String scheme,
+            String bucket,
+            String key,
+            String versionId,
+            String eTag,
+            String sequencer,
+            String requestedBy,
+            Instant requestedAt,
+            String reason,
+            boolean dedupe) {
+        this.dedupe = dedupe;
         this.scheme = Objects.requireNonNull(scheme);
         this.bucket = Objects.requireNonNull(bucket);
         this.key = Objects.requireNonNull(key);
@@ -93,6 +117,7 @@ public final class ReplayNotification {
         body.put("requested_by", requestedBy);
         body.put("requested_at", requestedAt.toString());
         if (reason != null) body.put("reason", reason);
+        if (dedupe) body.put("dedupe", true);
         ObjectNode root = MAPPER.createObjectNode();
         root.set(FIELD, body);
         return root.toString();
@@ -119,7 +144,7 @@ public final class ReplayNotification {
         ref.eventTimeMillis = Instant.parse(body.get("requested_at").asText()).toEpochMilli();
         ref.notifiedAtMillis = receivedAtMillis;
         ref.shape = NotificationShapes.REPLAY;
-        ref.replay = true;
+        ref.replay = !body.path("dedupe").asBoolean(false);
         return NotificationResult.objects(NotificationShapes.REPLAY, List.of(ref));
     }
 
@@ -154,6 +179,8 @@ public final class ReplayNotification {
             return "requested_at " + clip(body.get("requested_at").asText())
                     + " is not an ISO-8601 instant such as 2026-11-28T09:00:00Z";
         }
+        JsonNode dedupe = body.get("dedupe");
+        if (dedupe != null && !dedupe.isBoolean()) return "dedupe is not a boolean";
         for (String name : List.of("reason", "version_id", "etag", "sequencer")) {
             JsonNode v = body.get(name);
             if (v != null && !v.isNull() && !v.isTextual()) return name + " is not a string";

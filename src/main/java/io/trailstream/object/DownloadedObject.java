@@ -2,12 +2,14 @@ package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.routing.ObjectTask;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * An object as downloaded, whole: its compressed bytes (as stored, usually gzip) in memory, or for a large object
@@ -25,6 +27,8 @@ public class DownloadedObject {
     public long storedLength = -1;
     /** The ETag the store reported, without quotes; null when unknown. */
     public String eTag;
+    /** The object's user metadata, names without {@code x-amz-meta-}; empty when it has none. */
+    public Map<String, String> metadata;
     /** The ledger row of an object that could not be downloaded (missing, fetch_failed); null otherwise. */
     public LedgerRow failure;
     /** The id of the {@link FetchBuffers} that hold this object's bytes; null once given back. */
@@ -36,29 +40,36 @@ public class DownloadedObject {
 
     public DownloadedObject() {}
 
-    static DownloadedObject inMemory(ObjectTask task, byte[] bytes, String eTag) {
+    static DownloadedObject inMemory(ObjectTask task, byte[] bytes, String eTag, Map<String, String> metadata) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
         d.bytes = bytes;
         d.storedLength = bytes.length;
         d.eTag = eTag;
+        d.metadata = metadata;
         return d;
     }
 
-    static DownloadedObject spooled(ObjectTask task, Path file, long length, String eTag) {
+    static DownloadedObject spooled(
+            ObjectTask task, Path file, long length, String eTag, Map<String, String> metadata) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
         d.spoolFile = file.toString();
         d.storedLength = length;
         d.eTag = eTag;
+        d.metadata = metadata;
         return d;
     }
 
-    /** An object that could not be had: its ledger row says {@code outcome} (missing, fetch_failed) and why. */
-    static DownloadedObject failed(ObjectTask task, LedgerOutcome outcome, String reason) {
+    /**
+     * An object that could not be had: its ledger row says {@code outcome} (missing, fetch_failed), why, and which
+     * kind of failure it was.
+     */
+    static DownloadedObject failed(ObjectTask task, LedgerOutcome outcome, ReadFailure failure, String reason) {
         DownloadedObject d = new DownloadedObject();
         d.task = task;
         d.failure = LedgerRow.of(task.ref, task.trailKey, task.integrationId, outcome, reason);
+        d.failure.readFailure = failure;
         return d;
     }
 

@@ -1,6 +1,7 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.routing.ObjectTask;
 import java.nio.file.Path;
@@ -90,8 +91,8 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
         AtomicBoolean settled = inFlight.remove(result);
         if (settled != null && !settled.compareAndSet(false, true)) return; // handed on just now
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
-        result.complete(Collections.singletonList(
-                DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, "timed out after " + timeout)));
+        result.complete(Collections.singletonList(DownloadedObject.failed(
+                task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, "timed out after " + timeout)));
     }
 
     /** This subtask's buffers, once open. */

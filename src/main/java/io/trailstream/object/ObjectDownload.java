@@ -1,10 +1,10 @@
 package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
 import io.trailstream.object.store.ObjectFetchException;
-import io.trailstream.object.store.ObjectMissingException;
 import io.trailstream.object.store.ObjectStore;
 import io.trailstream.object.store.OpenedObject;
 import io.trailstream.routing.ObjectTask;
@@ -49,12 +49,13 @@ final class ObjectDownload {
         CountingInputStream in = null;
         try {
             if (ref.size >= 0 && ref.size <= MAX_OBJECT_BYTES) hold = buffers.reserve(ref.size, MAX_OBJECT_BYTES);
-            try (OpenedObject object = store.open(ref)) {
+            try (OpenedObject object = store.open(ref, task.readRole())) {
                 long length = object.contentLength();
                 if (length > MAX_OBJECT_BYTES) {
                     return DownloadedObject.failed(
                             task,
                             LedgerOutcome.FETCH_FAILED,
+                            ReadFailure.TOO_LARGE,
                             "object of " + length + " bytes is larger than " + MAX_OBJECT_BYTES + ", not downloaded");
                 }
                 if (hold == null || (length >= 0 && length != ref.size)) {
@@ -67,9 +68,10 @@ final class ObjectDownload {
                 if (hold.spooled()) {
                     spool = buffers.newSpoolFile();
                     long read = copy(in, spool, length >= 0 ? length : MAX_OBJECT_BYTES, ref);
-                    downloaded = DownloadedObject.spooled(task, spool, read, object.eTag());
+                    downloaded = DownloadedObject.spooled(task, spool, read, object.eTag(), object.userMetadata());
                 } else {
-                    downloaded = DownloadedObject.inMemory(task, readExactly(in, (int) length, ref), object.eTag());
+                    downloaded = DownloadedObject.inMemory(
+                            task, readExactly(in, (int) length, ref), object.eTag(), object.userMetadata());
                 }
                 downloaded.heldBy(buffers, hold);
                 hold = null;
@@ -78,13 +80,13 @@ final class ObjectDownload {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, "interrupted before the download");
-        } catch (ObjectMissingException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.MISSING, e.getMessage());
+            return DownloadedObject.failed(
+                    task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, "interrupted before the download");
         } catch (ObjectFetchException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
+            return DownloadedObject.failed(
+                    task, FetchFailures.outcomeOf(e), FetchFailures.readFailure(e), e.getMessage());
         } catch (Abandoned e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, e.getMessage());
         } catch (IOException | RuntimeException e) {
             long read = in == null ? 0 : in.count();
             if (ObjectFetcher.isBrokenRead(e)) {
@@ -96,7 +98,10 @@ final class ObjectDownload {
                         e);
             }
             return DownloadedObject.failed(
-                    task, LedgerOutcome.FETCH_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    task,
+                    LedgerOutcome.FETCH_FAILED,
+                    ReadFailure.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             buffers.release(hold);
             if (spool != null) deleteQuietly(spool);

@@ -2,6 +2,7 @@ package io.trailstream.object;
 
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.ledger.ReadFailure;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.gzip.Gzip;
 import io.trailstream.object.store.ObjectFetchException;
@@ -111,8 +112,11 @@ public class ObjectFetcher implements AutoCloseable {
         ObjectDownload download = new ObjectDownload(store, buffers, abandoned);
         try {
             return retryPolicy.run("Reading " + ref.uri(), attempt -> download.attempt(task, attempt), sleeper);
-        } catch (ObjectFetchException | InterruptedIOException e) {
-            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, e.getMessage());
+        } catch (ObjectFetchException e) {
+            return DownloadedObject.failed(
+                    task, LedgerOutcome.FETCH_FAILED, FetchFailures.readFailure(e), e.getMessage());
+        } catch (InterruptedIOException e) {
+            return DownloadedObject.failed(task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, e.getMessage());
         }
     }
 
@@ -163,11 +167,13 @@ public class ObjectFetcher implements AutoCloseable {
         String keyAccount = task.trailKey == null ? null : task.trailKey.accountId;
         RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts, keyAccount), keyAccount);
         try (InputStream stored = object.openStored()) {
-            InputStream in = decompressed(stored);
+            InputStream decompressed = decompressed(stored);
+            HashingInputStream in = new HashingInputStream(decompressed);
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
             ParseSummary summary = parser.parse(in, context, row -> {
                 if (counts.keep(row)) rows.accept(row);
             });
+            ContentHash.record(outcome, in, decompressed, object.storedLength);
             outcome.uncompressedBytes = summary.bytesRead();
             outcome.malformedRecords = summary.recordsSkipped();
             outcome.oversizedRecords = summary.oversized().count();

@@ -1,11 +1,18 @@
 package io.trailstream.object;
 
+import io.trailstream.classloading.UserCodeRelease;
+import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
 import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.record.EventLayout;
 import io.trailstream.record.EventRowType;
+import io.trailstream.trail.ObjectKind;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -19,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  * row ({@link LedgerRow#OUTPUT}). A whole file is never held in memory uncompressed, nor as rows, nor a record larger
  * than the limit. Chained behind the download, so an object's rows and its ledger row are emitted in one step,
  * never split by a checkpoint; once parsed, the object's room in the download buffers is given back.
- * Counts per integration what became of the objects and their records.
+ * Counts per integration what became of the objects and their records. A digest file goes on, as it was stored,
+ * to verification ({@link #DIGESTS}); its ledger row says {@code recorded}.
  */
 public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowData> {
     private static final long serialVersionUID = 1L;
@@ -27,6 +35,23 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     public static final OutputTag<RowData> INSIGHTS =
             new OutputTag<>("insights", InternalTypeInfo.of(EventRowType.events())) {};
+    /** Digest files, fetched for verification: not parsed here. */
+    public static final OutputTag<FetchedDigest> DIGESTS =
+            new OutputTag<>("digests", TypeInformation.of(FetchedDigest.class)) {};
+
+    /** What a fetched object can end as: the outcomes this operator counts per integration. */
+    static final List<String> OUTCOMES = Stream.of(
+                    LedgerOutcome.INGESTED,
+                    LedgerOutcome.PARTIAL,
+                    LedgerOutcome.NOT_CLOUDTRAIL,
+                    LedgerOutcome.CORRUPT,
+                    LedgerOutcome.MISSING,
+                    LedgerOutcome.FETCH_FAILED,
+                    LedgerOutcome.ACCESS_DENIED)
+            .map(LedgerOutcome::ledgerName)
+            .collect(Collectors.toUnmodifiableList());
+
+    private final List<String> knownIntegrations;
 
     private final long maxRecordBytes;
 
@@ -35,24 +60,39 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
 
     /** A parse step that skips records larger than the default {@code records.max-size}. */
     public ParseObjectFunction() {
-        this(CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES);
+        this(CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES, List.of());
     }
 
-    /** A parse step that skips records larger than {@code maxRecordBytes}. */
-    public ParseObjectFunction(long maxRecordBytes) {
+    /**
+     * @param maxRecordBytes records larger than this are skipped unread ({@code records.max-size})
+     * @param knownIntegrations integrations whose series are registered at zero at open (the config's); any other
+     *     integration's are at its first object
+     */
+    public ParseObjectFunction(long maxRecordBytes, List<String> knownIntegrations) {
         this.maxRecordBytes = maxRecordBytes;
+        this.knownIntegrations = List.copyOf(knownIntegrations);
     }
 
     @Override
     public void open(OpenContext openContext) {
         parser = new CloudTrailRecordParser(maxRecordBytes);
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
+        knownIntegrations.forEach(id -> metrics.registerFetched(id, OUTCOMES));
     }
 
     @Override
     public void processElement(DownloadedObject object, Context ctx, Collector<RowData> out) {
         LedgerRow o;
         try {
+            if (object.failure == null && object.task.trailKey.kind == ObjectKind.DIGEST) {
+                ctx.output(DIGESTS, FetchedDigest.of(object));
+                LedgerRow digest = DigestLedger.row(object);
+                metrics.fetchedObjects(digest.integrationId, digest.outcome.ledgerName())
+                        .inc();
+                ctx.output(LedgerRow.OUTPUT, digest);
+                return;
+            }
             o = ObjectFetcher.parse(object, parser, row -> {
                 if (isInsight(row)) {
                     ctx.output(INSIGHTS, row);
@@ -64,12 +104,12 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
             FetchBuffers.release(object); // the download's room, for the next one
         }
         String integration = o.integrationId;
+        metrics.registerFetched(integration, OUTCOMES);
         metrics.fetchedObjects(integration, o.outcome.ledgerName()).inc();
         metrics.records(integration, TrailstreamMetrics.KEPT).inc(o.recordCount);
         metrics.records(integration, TrailstreamMetrics.DROPPED).inc(o.droppedRecords);
-        metrics.records(integration, TrailstreamMetrics.MISMATCHED).inc(o.mismatchedRecords);
-        if (o.oversizedRecords > 0)
-            metrics.records(integration, TrailstreamMetrics.OVERSIZED).inc(o.oversizedRecords);
+        metrics.mismatchedRecords(integration).inc(o.mismatchedRecords);
+        if (o.oversizedRecords > 0) metrics.oversizedRecords(integration).inc(o.oversizedRecords);
         if (o.compressedBytes > 0)
             metrics.bytes(integration, TrailstreamMetrics.COMPRESSED).inc(o.compressedBytes);
         if (o.uncompressedBytes > 0)

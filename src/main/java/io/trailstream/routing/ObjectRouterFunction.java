@@ -1,8 +1,10 @@
 package io.trailstream.routing;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlUpdate;
 import io.trailstream.control.ControlView;
+import io.trailstream.control.Integration;
 import io.trailstream.control.SeededControlStore;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
@@ -10,6 +12,7 @@ import io.trailstream.ledger.LedgerRow;
 import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.notification.ObjectRef;
 import io.trailstream.trail.KeyClassifier;
+import io.trailstream.trail.ObjectKind;
 import io.trailstream.trail.TrailKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
@@ -40,9 +46,16 @@ import org.slf4j.LoggerFactory;
  * claims is held for a grace period and routed again every recheck interval, so that "add the
  * integration, files start flowing" loses none of the first files.
  */
-public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask> {
+public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, ObjectRef, ControlUpdate, ObjectTask>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRouterFunction.class);
+
+    /** The decisions routing counts for an integration: {@code fetch}, the skips, duplicates, recorded files. */
+    static final List<String> DECISIONS = RouteOutcome.countedDecisions();
+    /** The decisions an object of no integration can get. */
+    static final List<String> UNCLAIMED_DECISIONS =
+            List.of(LedgerOutcome.UNROUTED.ledgerName(), LedgerOutcome.DUPLICATE.ledgerName());
 
     private final InitialIntegrations seeds;
     private final Duration dedupeTtl;
@@ -50,12 +63,15 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
     private final Duration recheckInterval;
     private final KeyClassifier classifier = new KeyClassifier();
     private boolean holdUntilInputsEnd;
+    private boolean fetchDigests;
 
     private transient MapState<String, Long> seenVersions;
     /** Objects of this key no integration claimed yet, by version token: each version gets its own grace period. */
     private transient MapState<String, PendingObject> pending;
 
     private transient TrailstreamMetrics metrics;
+    /** The integrations of the restored broadcast state, whose series are registered at open. */
+    private transient List<String> restoredIntegrations;
 
     /**
      * @param gracePeriod how long an unclaimed object is held before it is recorded {@code unrouted}; zero
@@ -92,6 +108,15 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         return this;
     }
 
+    /**
+     * Digest files are fetched (for verification) like log files, instead of being recorded from their key; their
+     * integration's status, licence and accounts apply to them as to its log files.
+     */
+    public ObjectRouterFunction fetchingDigests() {
+        this.fetchDigests = true;
+        return this;
+    }
+
     /** The key routing is partitioned by: one object (scheme, bucket, key). */
     public static String keyOf(ObjectRef ref) {
         return ref.scheme + "://" + ref.bucket + "/" + ref.key;
@@ -109,6 +134,28 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 .getMapState(new MapStateDescriptor<>(
                         "pending-unrouted", Types.STRING, TypeInformation.of(PendingObject.class)));
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
+        // Each integration's series at zero before its first object, also on a restored subtask.
+        for (Integration i : seeds.integrations()) metrics.registerRoutedObjects(i.integrationId, DECISIONS);
+        if (restoredIntegrations != null)
+            restoredIntegrations.forEach(id -> metrics.registerRoutedObjects(id, DECISIONS));
+        metrics.registerRoutedObjects(null, UNCLAIMED_DECISIONS);
+    }
+
+    /** Reads which integrations the restored broadcast state holds (for their metrics); the state is Flink's. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        restoredIntegrations = new ArrayList<>();
+        for (Map.Entry<String, Integration> e : context.getOperatorStateStore()
+                .getBroadcastState(ControlStateDescriptors.integrations())
+                .entries()) {
+            restoredIntegrations.add(e.getKey());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // nothing of its own: the broadcast and keyed state are snapshotted by Flink
     }
 
     @Override
@@ -116,10 +163,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         long now = ctx.timerService().currentProcessingTime();
         String version = ref.versionToken();
         TrailKey key = classifier.classify(ref.key);
-        ControlView view = SeededControlStore.readOnlyBroadcast(
-                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
-                seeds);
+        ControlView view = view(ctx);
         // Routed first (state only, no I/O) so that a duplicate's ledger row and counter name its integration.
         RouteDecision decision = Router.route(view, ref, key, now);
         // Ops asked for a replay (trailstream backfill): it skips the dedupe check; every other decision stands.
@@ -132,12 +176,11 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         } else if (notifiedBefore(version)) {
             ledger(
                     ctx,
-                    LedgerRow.of(
-                            ref,
-                            key,
-                            decision.integrationId,
-                            LedgerOutcome.DUPLICATE,
-                            "notified again" + (version.isEmpty() ? "" : " (" + version + ")")));
+                    ref,
+                    key,
+                    decision.integrationId,
+                    LedgerOutcome.DUPLICATE,
+                    "notified again" + (version.isEmpty() ? "" : " (" + version + ")"));
             return;
         }
         if (holdUntilInputsEnd) {
@@ -165,10 +208,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
         List<Map.Entry<String, PendingObject>> held = new ArrayList<>();
         for (Map.Entry<String, PendingObject> e : pending.entries()) held.add(Map.entry(e.getKey(), e.getValue()));
         if (held.isEmpty()) return;
-        ControlView view = SeededControlStore.readOnlyBroadcast(
-                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
-                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
-                seeds);
+        ControlView view = view(ctx);
         long next = Long.MAX_VALUE;
         for (Map.Entry<String, PendingObject> e : held) {
             PendingObject p = e.getValue();
@@ -196,6 +236,15 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                 ctx.getBroadcastState(ControlStateDescriptors.integrations()),
                 ctx.getBroadcastState(ControlStateDescriptors.tenants()),
                 seeds));
+        if (update.integration != null) metrics.registerRoutedObjects(update.integration.integrationId, DECISIONS);
+    }
+
+    /** The integrations and tenants as routing sees them now: the broadcast state over the config's seeds. */
+    private ControlView view(ReadOnlyContext ctx) {
+        return SeededControlStore.readOnlyBroadcast(
+                ctx.getBroadcastState(ControlStateDescriptors.integrations()),
+                ctx.getBroadcastState(ControlStateDescriptors.tenants()),
+                seeds);
     }
 
     private void decide(
@@ -203,51 +252,42 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             throws Exception {
         if (decision.outcome != RouteOutcome.FETCH) {
             // Skipped objects are not remembered: a backfill may notify them again once they may be kept.
-            ledger(
-                    ctx,
-                    LedgerRow.of(ref, key, decision.integrationId, decision.outcome.ledgerOutcome(), decision.reason)
-                            .noteReplay(ref));
+            ledger(ctx, ref, key, decision.integrationId, decision.outcome.ledgerOutcome(), decision.reason);
             return;
         }
         seenVersions.put(ref.versionToken(), ctx.currentProcessingTime());
-        if (!key.kind.isFetched()) {
+        if (!key.kind.isFetched() && !(fetchDigests && key.kind == ObjectKind.DIGEST)) {
             ledger(
                     ctx,
-                    LedgerRow.of(
-                                    ref,
-                                    key,
-                                    decision.integrationId,
-                                    LedgerOutcome.RECORDED,
-                                    key.kind.ledgerName() + " file, not parsed")
-                            .noteReplay(ref));
+                    ref,
+                    key,
+                    decision.integrationId,
+                    LedgerOutcome.RECORDED,
+                    key.kind.ledgerName() + " file, not parsed");
             return;
         }
-        metrics.routedObjects(decision.integrationId, "fetch").inc();
-        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts));
+        metrics.routedObjects(decision.integrationId, RouteOutcome.FETCH.ledgerName())
+                .inc();
+        out.collect(new ObjectTask(ref, key, decision.integrationId, decision.includedAccounts)
+                .readAs(decision.roleArn, decision.externalId));
     }
 
-    private void ledger(ReadOnlyContext ctx, LedgerRow outcome) {
-        metrics.routedObjects(outcome.integrationId, outcome.outcome.ledgerName())
-                .inc();
-        if (outcome.outcome == LedgerOutcome.DUPLICATE || outcome.outcome == LedgerOutcome.RECORDED) {
-            LOG.debug(
-                    "Object {}://{}/{} {}: {}",
-                    outcome.scheme,
-                    outcome.bucket,
-                    outcome.key,
-                    outcome.outcome,
-                    outcome.reason);
+    /** The object's ledger row, saying when it is a replay (a duplicate never is: replays skip that check). */
+    private void ledger(
+            ReadOnlyContext ctx,
+            ObjectRef ref,
+            TrailKey key,
+            String integrationId,
+            LedgerOutcome outcome,
+            String reason) {
+        LedgerRow row = LedgerRow.of(ref, key, integrationId, outcome, reason).noteReplay(ref);
+        metrics.routedObjects(integrationId, outcome.ledgerName()).inc();
+        if (outcome == LedgerOutcome.DUPLICATE || outcome == LedgerOutcome.RECORDED) {
+            LOG.debug("Object {} {}: {}", row.uri(), outcome, row.reason);
         } else {
-            LOG.info(
-                    "Object {}://{}/{} {}: {} (integration {})",
-                    outcome.scheme,
-                    outcome.bucket,
-                    outcome.key,
-                    outcome.outcome,
-                    outcome.reason,
-                    outcome.integrationId);
+            LOG.info("Object {} {}: {} (integration {})", row.uri(), outcome, row.reason, integrationId);
         }
-        ctx.output(LedgerRow.OUTPUT, outcome);
+        ctx.output(LedgerRow.OUTPUT, row);
     }
 
     /**

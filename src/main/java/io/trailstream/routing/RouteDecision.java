@@ -21,6 +21,10 @@ public class RouteDecision {
     public List<String> includedAccounts;
     /** The account segment of the key, null if the key has none. */
     public String keyAccountId;
+    /** The role the integration's objects are read as (and its external id); null: the job's own credentials. */
+    public String roleArn;
+
+    public String externalId;
 
     public RouteDecision() {}
 
@@ -32,6 +36,8 @@ public class RouteDecision {
         if (integration != null) {
             d.integrationId = integration.integrationId;
             d.tenantId = integration.tenantId;
+            d.roleArn = integration.roleArn;
+            d.externalId = integration.externalId;
             d.includedAccounts = integration.includedAccounts == null
                     ? null
                     : new java.util.ArrayList<>(integration.includedAccounts);
@@ -58,7 +64,9 @@ public class RouteDecision {
                 && Objects.equals(tenantId, d.tenantId)
                 && Objects.equals(reason, d.reason)
                 && Objects.equals(includedAccounts, d.includedAccounts)
-                && Objects.equals(keyAccountId, d.keyAccountId);
+                && Objects.equals(keyAccountId, d.keyAccountId)
+                && Objects.equals(roleArn, d.roleArn)
+                && Objects.equals(externalId, d.externalId);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.trailstream.routing;
 
 import io.trailstream.ledger.LedgerOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +43,18 @@ public enum RouteOutcome {
     public LedgerOutcome ledgerOutcome() {
         if (ledgerOutcome == null) throw new IllegalStateException("a fetched object's ledger outcome is the fetch's");
         return ledgerOutcome;
+    }
+
+    /**
+     * The decisions routing counts for the objects of an integration: {@code fetch}, every skip, and the
+     * {@code duplicate} and {@code recorded} it writes itself ({@code unrouted} objects have no integration).
+     */
+    public static List<String> countedDecisions() {
+        List<String> out = new ArrayList<>();
+        for (RouteOutcome o : values()) if (o != UNROUTED) out.add(o.ledgerName());
+        out.add(LedgerOutcome.DUPLICATE.ledgerName());
+        out.add(LedgerOutcome.RECORDED.ledgerName());
+        return List.copyOf(out);
     }
 
     public boolean isFetch() {

@@ -6,14 +6,14 @@ public enum ObjectKind {
     LOG,
     /** A CloudTrail Insights file: fetched and parsed into {@code insights}. */
     INSIGHT,
-    /** A CloudTrail digest file: recorded in the ledger, not parsed here. */
+    /** A CloudTrail digest file: fetched for verification when integrity is on (else recorded), never parsed into a table. */
     DIGEST,
     /** The write check AWS Config / CloudTrail leaves in a bucket: recorded, not parsed. */
     CONFIG_CHECK,
     /** Anything else in the bucket: recorded, not parsed. */
     OTHER;
 
-    /** Whether objects of this kind are downloaded and parsed. */
+    /** Whether objects of this kind are downloaded and parsed into a table (digests are fetched apart, see routing). */
     public boolean isFetched() {
         return this == LOG || this == INSIGHT;
     }

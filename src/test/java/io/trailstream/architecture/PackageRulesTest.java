@@ -28,25 +28,49 @@ class PackageRulesTest {
     private static final String ROOT = "io.trailstream";
 
     private static final Set<String> BASE =
-            Set.of("notification", "kinesis", "aws", "input", "trail", "ledger", "metrics");
-    private static final Set<String> DOMAIN = Set.of("routing", "object", "record", "control", "integrity", "iceberg");
+            Set.of("notification", "kinesis", "aws", "input", "trail", "ledger", "metrics", "classloading");
+    private static final Set<String> DOMAIN =
+            Set.of("routing", "object", "record", "control", "integrity", "iceberg", "onboarding", "maintenance");
 
     /** For each top-level package, the trailstream packages it may import (besides itself). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("aws", Set.of()),
             Map.entry("input", Set.of()),
             Map.entry("metrics", Set.of()),
+            // What the job gives back when a TaskManager releases its class loader: operators register it.
+            Map.entry("classloading", Set.of()),
             Map.entry("trail", Set.of()),
             Map.entry("kinesis", Set.of("aws")),
-            Map.entry("notification", Set.of("input", "metrics")),
+            Map.entry("notification", Set.of("input", "metrics", "classloading")),
             Map.entry("ledger", Set.of("notification", "trail")),
             Map.entry("record", Set.of()),
-            Map.entry("control", Set.of("input", "metrics")),
-            Map.entry("routing", Set.of("control", "notification", "trail", "ledger", "metrics")),
-            Map.entry("object", Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics")),
-            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input")),
+            Map.entry("control", Set.of("input", "metrics", "classloading")),
+            Map.entry(
+                    "routing", Set.of("control", "notification", "trail", "ledger", "metrics", "aws", "classloading")),
+            Map.entry("onboarding", Set.of("aws")),
+            Map.entry(
+                    "object",
+                    Set.of("routing", "record", "notification", "trail", "ledger", "aws", "metrics", "classloading")),
+            Map.entry("iceberg", Set.of("control", "record", "ledger", "trail", "input", "integrity")),
+            Map.entry(
+                    "integrity",
+                    Set.of(
+                            "object",
+                            "control",
+                            "record",
+                            "notification",
+                            "trail",
+                            "ledger",
+                            "aws",
+                            "metrics",
+                            "input",
+                            "classloading")),
+            // Table upkeep: Iceberg's Flink maintenance over trailstream's catalog.
+            Map.entry("maintenance", Set.of("iceberg")),
             Map.entry("job", union(BASE, DOMAIN)),
-            Map.entry("cli", union(BASE, DOMAIN, Set.of("job"))));
+            // The local Flink cluster (start, submit, stop): beside cli, above job.
+            Map.entry("cluster", union(BASE, DOMAIN, Set.of("job"))),
+            Map.entry("cli", union(BASE, DOMAIN, Set.of("job", "cluster"))));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -43,7 +43,7 @@ class BackfillCommandITCase {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
     private static final String DEFAULT_OUTCOMES =
             "missing,fetch_failed,unrouted,skipped_suspended,skipped_disconnected,"
-                    + "skipped_deleted,skipped_licence,skipped_account,skipped_organization";
+                    + "skipped_deleted,skipped_licence,skipped_account,skipped_organization,access_denied";
 
     @RegisterExtension
     static final EmulatorCredentials CREDENTIALS = new EmulatorCredentials();

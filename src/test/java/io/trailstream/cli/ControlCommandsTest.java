@@ -55,6 +55,37 @@ class ControlCommandsTest {
     }
 
     @Test
+    void anIntegrationNamesTheRoleItIsReadWithAndUpdateCanDropIt() throws IOException {
+        String role = "arn:aws:iam::111122223333:role/trailstream-acme-read";
+        assertThat(integration(
+                        "add",
+                        "acme",
+                        "--tenant",
+                        "acme",
+                        "--bucket",
+                        "acme-trail",
+                        "--role-arn",
+                        role,
+                        "--external-id",
+                        "acme-7f3a",
+                        "--to-folder",
+                        folder()))
+                .as(err)
+                .isZero();
+        assertThat(state().integration("acme").roleArn).isEqualTo(role);
+        assertThat(state().integration("acme").externalId).isEqualTo("acme-7f3a");
+        assertThat(integration("update", "acme", "--role-arn", "arn:aws:s3:::nope", "--to-folder", folder()))
+                .as("not a role ARN")
+                .isEqualTo(2);
+        assertThat(err).contains("role_arn");
+        assertThat(integration("update", "acme", "--no-role", "--to-folder", folder()))
+                .as(err)
+                .isZero();
+        assertThat(state().integration("acme").roleArn).isNull();
+        assertThat(state().integration("acme").externalId).isNull();
+    }
+
+    @Test
     void addThenChangeAnIntegrationAndPrintWhatWasSent() throws IOException {
         assertThat(integration(
                         "add",

@@ -51,17 +51,26 @@ final class IntegrationsTableFixture {
                 throw new IllegalStateException("fixture message not applied: " + r.logLine());
             IntegrationSnapshots.of(r, state).forEach(snapshot -> rows.add(IntegrationsTable.toRow(snapshot)));
         }
+        append(
+                conf,
+                new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC),
+                rows);
+        return this;
+    }
+
+    /**
+     * Creates {@code def} in the warehouse of {@code conf} when absent and commits {@code rows} to it, written by
+     * Iceberg's Flink writer as the job writes them.
+     */
+    static void append(Configuration conf, TableDefinition def, List<RowData> rows) throws IOException {
         CatalogLoader loader = IcebergCatalogs.loader(conf);
         String ns = conf.get(CatalogOptions.NAMESPACE);
-        TableBootstrap.ensure(
-                loader,
-                ns,
-                List.of(new TableDefinition(IntegrationsTable.NAME, IntegrationsTable.SCHEMA, IntegrationsTable.SPEC)));
+        TableBootstrap.ensure(loader, ns, List.of(def));
         Catalog catalog = loader.loadCatalog();
         try {
-            Table table = catalog.loadTable(TableIdentifier.of(ns, IntegrationsTable.NAME));
+            Table table = catalog.loadTable(TableIdentifier.of(ns, def.name()));
             RowDataTaskWriterFactory factory = new RowDataTaskWriterFactory(
-                    table, IntegrationsTable.ROW_TYPE, 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
+                    table, def.rowType(), 1L << 20, FileFormat.PARQUET, Map.of(), List.of(), false);
             factory.initialize(0, 0);
             TaskWriter<RowData> writer = factory.create();
             for (RowData row : rows) writer.write(row);
@@ -77,6 +86,5 @@ final class IntegrationsTableFixture {
                 }
             }
         }
-        return this;
     }
 }

@@ -190,10 +190,10 @@ class OpsCommandsITCase {
                 .as(err)
                 .isZero();
         assertThat(out.lines().toList()).hasSize(3);
-        assertThat(out.lines().toList().get(1)).matches("acme-dev +acme +acme-dev-trail +- +all +deleted +deleted");
+        assertThat(out.lines().toList().get(1)).matches("acme-dev +acme +acme-dev-trail +- +all +deleted +deleted +-");
         assertThat(out.lines().toList().get(2))
                 .matches(
-                        "acme-org +acme +acme-cloudtrail/org-trail +o-abcdef1234 +111111111111,222222222222,333333333333 +active +active");
+                        "acme-org +acme +acme-cloudtrail/org-trail +o-abcdef1234 +111111111111,222222222222,333333333333 +active +active +-");
         assertThat(err).isEqualTo("2 integration(s) from control folder " + folder + System.lineSeparator());
     }
 
@@ -317,10 +317,10 @@ class OpsCommandsITCase {
                 .isZero();
         List<String> lines = out.lines().toList();
         assertThat(lines.get(0))
-                .matches("INTEGRATION +TENANT +BUCKET/PREFIX +ORGANIZATION +ACCOUNTS +STATUS +EFFECTIVE");
+                .matches("INTEGRATION +TENANT +BUCKET/PREFIX +ORGANIZATION +ACCOUNTS +STATUS +EFFECTIVE +HEALTH");
         assertThat(lines.get(1))
-                .matches("acme-prod +acme +acme-cloudtrail/org +- +all +active +suspended \\(licence\\)");
-        assertThat(lines.get(2)).matches("globex +globex +globex-cloudtrail +- +all +suspended +suspended");
+                .matches("acme-prod +acme +acme-cloudtrail/org +- +all +active +suspended \\(licence\\) +-");
+        assertThat(lines.get(2)).matches("globex +globex +globex-cloudtrail +- +all +suspended +suspended +-");
         assertThat(lines).hasSize(3);
         assertThat(err)
                 .isEqualTo("2 integration(s) from integrations table cloudtrail.integrations (catalog jdbc:sqlite:"
@@ -363,7 +363,8 @@ class OpsCommandsITCase {
                         folder))
                 .as(err)
                 .isZero();
-        assertThat(out.lines().toList().get(1)).matches("seeded +initech +initech-trail +- +all +suspended +suspended");
+        assertThat(out.lines().toList().get(1))
+                .matches("seeded +initech +initech-trail +- +all +suspended +suspended +-");
         assertThat(err)
                 .isEqualTo("1 integration(s) from control folder " + folder + ", as integrations table"
                         + " cloudtrail.integrations (catalog jdbc:sqlite:"
@@ -494,12 +495,12 @@ class OpsCommandsITCase {
                 .isZero();
         assertThat(out.lines().toList()).hasSize(2);
         assertThat(out.lines().toList().get(1))
-                .matches("acme-prod +acme +acme-cloudtrail +- +all +active +suspended \\(licence\\)");
+                .matches("acme-prod +acme +acme-cloudtrail +- +all +active +suspended \\(licence\\) +-");
         assertThat(run("integration", "list", "--warehouse", warehouse.toString(), "--tenant", "globex"))
                 .as(err)
                 .isZero();
         assertThat(out.lines().toList().get(1))
-                .matches("globex +globex +globex-cloudtrail +- +all +suspended +suspended");
+                .matches("globex +globex +globex-cloudtrail +- +all +suspended +suspended +-");
         assertThat(err).contains("from integrations table cloudtrail.integrations");
 
         String arn = KINESIS.createStream("control-after-local", 1);

@@ -38,6 +38,8 @@ public final class Json {
         i.put("organization_id", "o-abcdef1234");
         i.putArray("included_accounts").add("222222222222").add("111111111111");
         i.put("status", "active");
+        i.put("role_arn", "arn:aws:iam::111111111111:role/trailstream-acme-prod-read");
+        i.put("external_id", "acme-lake-7f3a");
         return n;
     }
 

@@ -77,7 +77,10 @@ class ControlTablesTest {
                         .elementId())
                 .isEqualTo(16);
         assertThat(IntegrationsTable.SCHEMA.findField("sequence").fieldId()).isEqualTo(17);
-        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(17);
+        assertThat(IntegrationsTable.SCHEMA.highestFieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").fieldId()).isEqualTo(18);
+        assertThat(IntegrationsTable.SCHEMA.findField("external_id").fieldId()).isEqualTo(19);
+        assertThat(IntegrationsTable.SCHEMA.findField("role_arn").isOptional()).isTrue();
         assertThat(ControlAuditTable.ROW_TYPE.getFieldCount()).isEqualTo(13);
         assertThat(IntegrationsTable.ROW_TYPE.getFieldNames())
                 .contains("effective_status", "licence_valid", "recorded_at");

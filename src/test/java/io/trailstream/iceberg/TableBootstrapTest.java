@@ -25,7 +25,7 @@ class TableBootstrapTest {
     void aTableOfAnEarlierReleaseGetsTheNewColumnsWithTheirIdsAndTheMissingProperties() {
         TableDefinition def = TrailTables.INTEGRATIONS;
         List<Types.NestedField> older = new ArrayList<>(def.schema().columns());
-        older.removeIf(f -> f.name().equals("sequence"));
+        older.removeIf(f -> f.fieldId() > 16); // the integrations table before sequence, role_arn, external_id
         Table table = new HadoopTables(new Configuration())
                 .create(
                         new Schema(older),
@@ -36,9 +36,11 @@ class TableBootstrapTest {
         TableBootstrap.evolve(table, def);
 
         table.refresh();
-        assertThat(table.schema().findField("sequence").fieldId())
-                .as("the id the definition gives it")
-                .isEqualTo(def.schema().findField("sequence").fieldId());
+        for (String added : List.of("sequence", "role_arn", "external_id")) {
+            assertThat(table.schema().findField(added).fieldId())
+                    .as("the id the definition gives " + added)
+                    .isEqualTo(def.schema().findField(added).fieldId());
+        }
         assertThat(table.schema().asStruct()).isEqualTo(def.schema().asStruct());
         assertThat(table.properties())
                 .as("a property the table set is kept")

@@ -10,25 +10,19 @@ import io.trailstream.job.TrailstreamJob;
 import io.trailstream.job.TrailstreamOptions;
 import io.trailstream.job.TrailstreamTopology;
 import io.trailstream.object.store.ObjectStoreOptions;
+import io.trailstream.testing.CompletedCheckpoints;
 import io.trailstream.testing.FaultInjectingProxy;
 import io.trailstream.testing.FaultInjectingProxy.Fault;
 import io.trailstream.testing.KinesisEmulator;
 import io.trailstream.testing.S3Emulator;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -41,7 +35,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,7 +73,7 @@ class ExactlyOnceITCase {
     void losingTheTaskManagerMidStreamLosesAndDuplicatesNothing(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path warehouse) throws Exception {
         System.out.println("ExactlyOnceITCase seed " + SEED + " (rerun with -Dtrailstream.it.seed=" + SEED + ")");
-        Scenario scenario = new Scenario(SEED, "tm-loss", 80, 20, 60, 12);
+        Scenario scenario = new Scenario(KINESIS, S3, BUCKET, SEED, "tm-loss", 80, 20, 60, 12);
         // SplittableRandom mixes the seed: java.util.Random's first double barely differs for seeds 1, 2, 3.
         int failAt = (int) Math.round(scenario.objects.size() * (0.4 + 0.3 * new SplittableRandom(SEED).nextDouble()));
         System.out.printf(
@@ -125,7 +118,7 @@ class ExactlyOnceITCase {
                         "ExactlyOnceITCase: %s of %s committed; %d GetObject requests for %d objects%n",
                         seen, expected, proxy.requests(), scenario.objects.size());
                 List<Integer> attempts = attemptNumbers(cluster, job.getJobID());
-                JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1500));
+                JobRuns.settleAndCancel(job, new CompletedCheckpoints(cluster), tables, expected.keySet());
 
                 assertThat(attempts)
                         .as("attempt number of every task: all were restarted once")
@@ -140,8 +133,9 @@ class ExactlyOnceITCase {
     }
 
     @Test
-    void aDownloadCutOffMidObjectIsReadAgainNotRecordedPartial(@TempDir Path warehouse) throws Exception {
-        Scenario scenario = new Scenario(SEED + 1, "cut-body", 12, 150, 250, 0);
+    void aDownloadCutOffMidObjectIsReadAgainNotRecordedPartial(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path warehouse) throws Exception {
+        Scenario scenario = new Scenario(KINESIS, S3, BUCKET, SEED + 1, "cut-body", 12, 150, 250, 0);
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.endpoint())) {
             double[] shares = {0.5, 0.25, 0.75};
             for (int i = 0; i < shares.length; i++) {
@@ -158,7 +152,7 @@ class ExactlyOnceITCase {
                 System.out.printf(
                         "ExactlyOnceITCase: %s of %s committed; %d GetObject requests, %d cut%n",
                         seen, expected, proxy.requests(), proxy.injected());
-                JobRuns.settleAndCancel(job, tables, expected.keySet(), Duration.ofMillis(1000));
+                JobRuns.settleAndCancel(job, new CompletedCheckpoints(cluster), tables, expected.keySet());
                 assertThat(proxy.injected()).as("downloads cut off").isEqualTo(3);
                 assertThat(proxy.requests())
                         .as("GetObject requests: each object once, the cut ones twice")
@@ -221,138 +215,6 @@ class ExactlyOnceITCase {
                         .isGreaterThan(previous);
                 previous = checkpoint;
             }
-        }
-    }
-
-    /** Trail objects in S3, their notifications (with redeliveries) and what the tables must hold. */
-    private static final class Scenario {
-        final String stream;
-        final List<Obj> objects = new ArrayList<>();
-        final List<Map.Entry<String, byte[]>> notifications = new ArrayList<>();
-        final AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-
-        Scenario(long seed, String name, int objectCount, int minRecords, int maxRecords, int redeliveries) {
-            TrailData data = new TrailData(seed);
-            Random random = data.random();
-            stream = "notifications-" + name;
-            KINESIS.createStream(stream, 2);
-            String[] accounts = {"111122223333", "222233334444", "444455556666"};
-            String[] regions = {"us-east-1", "eu-west-1", "eu-central-1", "ap-southeast-2"};
-            List<String> payloads = new ArrayList<>();
-            for (int i = 0; i < objectCount; i++) {
-                String account = accounts[i % accounts.length];
-                String region = regions[i % regions.length];
-                Obj o = new Obj(data.logKey(null, null, account, region, 9 * 60 + i));
-                int n = minRecords + random.nextInt(maxRecords - minRecords + 1);
-                for (int r = 0; r < n; r++) o.records.add(data.record(account, region));
-                byte[] gz = TrailData.gzip(TrailData.logFile(o.records));
-                o.eTag = S3.put(BUCKET, o.key, gz);
-                o.size = gz.length;
-                o.sequencer = String.format("0065D2C3B8A1%06X", i + 1);
-                objects.add(o);
-                String event = Notifications.s3Event(BUCKET, o.key, o.size, o.eTag, o.sequencer);
-                payloads.add(i % 2 == 0 ? event : Notifications.sns(event));
-            }
-            // S3 delivers at least once: some events again, later in the stream (after a restore, the router
-            // must still remember the first delivery from its restored state).
-            for (int d = 0; d < redeliveries; d++) {
-                int i = random.nextInt(objectCount);
-                Obj o = objects.get(i);
-                o.deliveries++;
-                int at = Math.min(payloads.size(), i + 1 + random.nextInt(payloads.size() - i));
-                payloads.add(at, Notifications.s3Event(BUCKET, o.key, o.size, o.eTag, o.sequencer));
-            }
-            for (String p : payloads) {
-                notifications.add(
-                        new AbstractMap.SimpleEntry<>("n-" + notifications.size(), p.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-
-        /** Publishes the notifications in batches from a background thread, as they would trickle in. */
-        Thread publishGradually(int batch, Duration pause) {
-            Thread producer = new Thread(
-                    () -> {
-                        try {
-                            for (int from = 0; from < notifications.size(); from += batch) {
-                                KINESIS.putAll(
-                                        stream,
-                                        notifications.subList(from, Math.min(notifications.size(), from + batch)));
-                                Thread.sleep(pause.toMillis());
-                            }
-                        } catch (Throwable t) {
-                            producerFailure.set(t);
-                        }
-                    },
-                    "notification-producer");
-            producer.setDaemon(true);
-            producer.start();
-            return producer;
-        }
-
-        long recordCount() {
-            return objects.stream().mapToLong(o -> o.records.size()).sum();
-        }
-
-        long ledgerRows() {
-            return objects.stream().mapToLong(o -> o.deliveries).sum();
-        }
-
-        Map<String, Long> expectedCounts() {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("objects", ledgerRows());
-            counts.put("events", recordCount());
-            return counts;
-        }
-
-        void assertExactlyOnce(Warehouse tables) {
-            assertThat(producerFailure.get()).as("publishing the notifications").isNull();
-            List<String> expected = new ArrayList<>();
-            objects.forEach(o -> expected.addAll(o.records));
-            Map<String, String> keyOf = new TreeMap<>();
-            objects.forEach(o -> o.records.forEach(
-                    r -> keyOf.put(TrailData.tree(r).get("eventID").asText(), o.key)));
-            List<Record> events = tables.rows("events");
-            Multisets.assertSame(
-                    "events: every record exactly once",
-                    events.stream()
-                            .map(r -> TrailData.tree((String) r.getField("raw")))
-                            .collect(Collectors.toList()),
-                    expected.stream().map(TrailData::tree).collect(Collectors.toList()),
-                    r -> r.path("eventID").asText() + " of "
-                            + keyOf.get(r.path("eventID").asText()));
-
-            Map<String, List<String>> outcomes = new TreeMap<>();
-            for (Record r : tables.rows("objects")) {
-                outcomes.computeIfAbsent((String) r.getField("key"), k -> new ArrayList<>())
-                        .add(r.getField("outcome") + " " + r.getField("record_count"));
-            }
-            outcomes.values().forEach(l -> l.sort(null));
-            Map<String, List<String>> expectedOutcomes = new TreeMap<>();
-            for (Obj o : objects) {
-                List<String> rows = new ArrayList<>();
-                rows.add("ingested " + o.records.size());
-                for (int d = 1; d < o.deliveries; d++) rows.add("duplicate 0");
-                rows.sort(null);
-                expectedOutcomes.put(o.key, rows);
-            }
-            assertThat(outcomes)
-                    .as("objects ledger: each object ingested once, each redelivery a duplicate")
-                    .isEqualTo(expectedOutcomes);
-            assertThat(tables.count("insights")).isZero();
-            assertThat(tables.count("dead_letters")).isZero();
-        }
-    }
-
-    private static final class Obj {
-        final String key;
-        final List<String> records = new ArrayList<>();
-        String eTag;
-        long size;
-        String sequencer;
-        int deliveries = 1;
-
-        Obj(String key) {
-            this.key = key;
         }
     }
 }

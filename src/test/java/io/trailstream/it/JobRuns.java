@@ -1,11 +1,15 @@
 package io.trailstream.it;
 
+import io.trailstream.testing.CompletedCheckpoints;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.iceberg.data.Record;
 
 /** Waiting on an unbounded trailstream job from the outside: by what its Iceberg tables hold. */
 final class JobRuns {
@@ -38,15 +42,37 @@ final class JobRuns {
         }
     }
 
-    /** Waits {@code settle} more (a few checkpoints, so a late duplicate would be committed), then cancels. */
-    static Map<String, Long> settleAndCancel(
-            JobClient job, Warehouse warehouse, Iterable<String> tables, Duration settle) throws Exception {
-        Thread.sleep(settle.toMillis());
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-            throw new AssertionError("job ended " + status);
+    /**
+     * Polls {@code table}'s committed rows until {@code done} holds for them, and returns them; fails when the job
+     * ends or {@code timeout} passes, with the rows seen last.
+     */
+    static List<Record> awaitRows(
+            JobClient job, Warehouse warehouse, String table, Predicate<List<Record>> done, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Record> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws the job's failure
+                throw new AssertionError("the job ended while waiting on " + table);
+            }
+            if (warehouse.count(table) > 0) {
+                rows = warehouse.rows(table);
+                if (done.test(rows)) return rows;
+            }
+            Thread.sleep(250);
         }
+        throw new AssertionError("timed out after " + timeout + " waiting on " + table + ": " + rows);
+    }
+
+    /**
+     * Waits for a few more completed checkpoints (so a late row or a duplicate would be committed by now, see
+     * {@link CompletedCheckpoints}), then cancels and returns the tables' counts.
+     */
+    static Map<String, Long> settleAndCancel(
+            JobClient job, CompletedCheckpoints checkpoints, Warehouse warehouse, Iterable<String> tables)
+            throws Exception {
+        checkpoints.settle(job);
         job.cancel().get(30, TimeUnit.SECONDS);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String t : tables) counts.put(t, warehouse.count(t));

@@ -60,10 +60,19 @@ class LocalCommandITCase {
         assertThat(summaryRow(run.out, "ingested"))
                 .as("ingested row of the summary")
                 .containsExactly(
-                        (long) samples.files.size() - 1, (long) samples.events.size() + samples.insights.size());
+                        (long) samples.files.size() - samples.digests,
+                        (long) samples.events.size() + samples.insights.size());
         assertThat(summaryRow(run.out, "recorded"))
-                .as("recorded row of the summary")
-                .containsExactly(1L, 0L);
+                .as("recorded row of the summary: the digests, fetched and verified")
+                .containsExactly((long) samples.digests, 0L);
+        assertThat(samples.sidecars)
+                .as("each sample digest carries its signature")
+                .isEqualTo(samples.digests);
+        assertThat(integrityRow(run.out, "digest", "valid")).isEqualTo(samples.digests);
+        assertThat(integrityRow(run.out, "log_file", "verified"))
+                .as("every sample log file is listed by a signed sample digest")
+                .isEqualTo(samples.files.size() - samples.digests - 1);
+        assertThat(run.out).doesNotContain("unlisted").doesNotContain("hash_mismatch");
         assertThat(tableRow(run.out, "events")).isEqualTo(samples.events.size());
         assertThat(tableRow(run.out, "insights")).isEqualTo(samples.insights.size());
         assertThat(tableRow(run.out, "objects")).isEqualTo(samples.files.size());
@@ -104,17 +113,87 @@ class LocalCommandITCase {
     @Test
     void aControlFolderAppliesToEveryObjectOfABoundedRun(@TempDir Path dir) throws Exception {
         Samples samples = Samples.bundled();
+        Path bucket = samples.copyTo(dir.resolve("bucket"), "");
         Path control = Files.createDirectories(dir.resolve("control"));
-        Run published = run("integration", "suspend", "local", "--to-folder", control.toString(), "--force");
-        assertThat(published.exitCode).as("publishing; err: %s", published.err).isZero();
+        publish(
+                "integration",
+                "add",
+                "acme",
+                "--tenant",
+                "acme",
+                "--bucket",
+                bucket.toString(),
+                "--to-folder",
+                control);
+        publish("integration", "suspend", "acme", "--to-folder", control);
 
         Path warehouse = dir.resolve("warehouse");
-        Run run = run("local", "--warehouse", warehouse.toString(), "--control", control.toString());
+        Run run = run(
+                "local",
+                "--warehouse",
+                warehouse.toString(),
+                "--input",
+                bucket.toString(),
+                "--control",
+                control.toString());
         assertThat(run.exitCode).as("exit code; err: %s", run.err).isZero();
         // The folders are read to the end before any object is routed: the suspension holds for every file.
         assertThat(summaryRow(run.out, "skipped_suspended")).containsExactly((long) samples.files.size(), 0L);
         assertThat(tableRow(run.out, "events")).isZero();
-        assertThat(tableRow(run.out, "control_audit")).isEqualTo(1);
+        assertThat(tableRow(run.out, "control_audit")).isEqualTo(2);
+    }
+
+    @Test
+    void withAControlFolderOnlyTheIntegrationsItNamesClaimObjects(@TempDir Path dir) throws Exception {
+        Samples samples = Samples.bundled();
+        Path bucket = samples.copyTo(dir.resolve("bucket"), "claimed/");
+        String stray = samples.files.get(0);
+        Path strayCopy = bucket.resolve("elsewhere/" + stray);
+        Files.createDirectories(strayCopy.getParent());
+        Files.copy(bucket.resolve("claimed/" + stray), strayCopy);
+        Path control = Files.createDirectories(dir.resolve("control"));
+        publish(
+                "integration",
+                "add",
+                "acme",
+                "--tenant",
+                "acme",
+                "--bucket",
+                bucket.toString(),
+                "--prefix",
+                "claimed",
+                "--to-folder",
+                control);
+
+        Path warehouse = dir.resolve("warehouse");
+        Run run = run(
+                "local",
+                "--warehouse",
+                warehouse.toString(),
+                "--input",
+                bucket.toString(),
+                "--control",
+                control.toString());
+
+        assertThat(run.exitCode).as("exit code; err: %s", run.err).isZero();
+        assertThat(run.out).contains("All " + (samples.files.size() + 1) + " objects accounted for");
+        assertThat(summaryRow(run.out, "unrouted")).containsExactly(1L, 0L);
+        Configuration conf = new Configuration();
+        conf.set(CatalogOptions.WAREHOUSE, warehouse.toString());
+        try (Warehouse tables = new Warehouse(conf)) {
+            Map<String, String> ledger = new TreeMap<>();
+            for (Record r : tables.rows("objects")) {
+                ledger.put((String) r.getField("key"), r.getField("outcome") + " " + r.getField("integration_id"));
+            }
+            assertThat(ledger)
+                    .as("the object under a prefix no integration claims is unrouted, not the catch-all's")
+                    .containsEntry("elsewhere/" + stray, "unrouted null")
+                    .hasSize(samples.files.size() + 1);
+            assertThat(ledger.values())
+                    .filteredOn(v -> !v.startsWith("unrouted"))
+                    .allMatch(v -> v.endsWith(" acme"), "every other object is acme's");
+            assertThat(tables.rows("events")).allMatch(r -> "acme".equals(r.getField("integration_id")));
+        }
     }
 
     @Test
@@ -152,7 +231,7 @@ class LocalCommandITCase {
                 "fetch.concurrency | lots | trailstream: Could not parse value 'lots' for key 'fetch.concurrency'.",
                 "fetch.concurrency | 0    | trailstream: fetch.concurrency must be at least 1, got 0",
                 "fetch.threads     | 0    | trailstream: fetch.threads must be at least 1, got 0",
-                "s3.retries        | -1   | trailstream: s3.retries must be 0 or more, got -1",
+                "fetch.s3.retries  | -1   | trailstream: fetch.s3.retries must be 0 or more, got -1",
                 "catalog.type      | hive | trailstream: Could not parse value 'hive' for key 'catalog.type'."
             })
     void aBadValueInTheConfigFileIsNamed(String key, String value, String message, @TempDir Path dir)
@@ -174,6 +253,13 @@ class LocalCommandITCase {
 
     private record Run(int exitCode, String out, String err) {}
 
+    /** Publishes one control message (the last argument a folder), which must succeed. */
+    private static void publish(Object... args) {
+        String[] strings = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+        Run published = run(strings);
+        assertThat(published.exitCode).as("publishing; err: %s", published.err).isZero();
+    }
+
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -191,6 +277,14 @@ class LocalCommandITCase {
         Matcher m = Pattern.compile("(?m)^  " + outcome + " +(\\d+) +(\\d+)$").matcher(out);
         assertThat(m.find()).as("summary row %s in%n%s", outcome, out).isTrue();
         return List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+    }
+
+    /** Checks of a kind and status, from the summary's integrity table. */
+    private static long integrityRow(String out, String kind, String status) {
+        Matcher m =
+                Pattern.compile("(?m)^  " + kind + " +" + status + " +(\\d+)$").matcher(out);
+        assertThat(m.find()).as("integrity row %s %s in%n%s", kind, status, out).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     /** Total rows of a table, from the summary's last table. */
@@ -216,6 +310,8 @@ class LocalCommandITCase {
         final List<JsonNode> events = new ArrayList<>();
         final List<JsonNode> insights = new ArrayList<>();
         final Map<String, String> outcomes = new TreeMap<>();
+        int digests;
+        int sidecars;
 
         static Samples bundled() throws IOException {
             Samples s = new Samples();
@@ -223,6 +319,10 @@ class LocalCommandITCase {
             for (String line : manifest.split("\n")) {
                 String key = line.strip();
                 if (key.isEmpty() || key.startsWith("#")) continue;
+                if (key.endsWith(".s3meta.json")) {
+                    s.sidecars++;
+                    continue; // a digest's S3 metadata, not an object
+                }
                 s.files.add(key);
                 JsonNode file;
                 try (InputStream in = new GZIPInputStream(resource(key))) {
@@ -232,6 +332,7 @@ class LocalCommandITCase {
                 if (key.contains("/CloudTrail-Digest/")) {
                     assertThat(records).as("a digest file has no records").isNull();
                     s.outcomes.put(key, "recorded 0");
+                    s.digests++;
                     continue;
                 }
                 List<JsonNode> into = key.contains("/CloudTrail-Insight/") ? s.insights : s.events;
@@ -245,6 +346,18 @@ class LocalCommandITCase {
 
         Map<String, String> expectedLedger() {
             return outcomes;
+        }
+
+        /** Writes the sample files into {@code bucket} under {@code prefix}; returns the bucket. */
+        Path copyTo(Path bucket, String prefix) throws IOException {
+            for (String key : files) {
+                Path target = bucket.resolve(prefix + key);
+                Files.createDirectories(target.getParent());
+                try (InputStream in = resource(key)) {
+                    Files.copy(in, target);
+                }
+            }
+            return bucket.toAbsolutePath();
         }
 
         private static InputStream resource(String name) {

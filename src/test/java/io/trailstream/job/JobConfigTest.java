@@ -2,10 +2,13 @@ package io.trailstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.trailstream.control.Integration;
 import io.trailstream.control.IntegrationStatus;
 import io.trailstream.iceberg.CatalogOptions;
+import io.trailstream.object.store.ObjectStoreOptions;
+import io.trailstream.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +93,51 @@ class JobConfigTest {
     void aMissingFileIsRefusedWithItsName() {
         Path file = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> JobConfig.load(file)).hasMessageContaining("nope.yaml");
+    }
+
+    @Test
+    void theFormerS3KeysAreReadAsFetchS3WithAWarningNamingBoth() throws Exception {
+        Path file = write("""
+                s3:
+                  region: eu-west-1
+                  retries: 2
+                fetch.s3.endpoint: http://127.0.0.1:9090
+                s3.endpoint: http://127.0.0.1:1
+                """);
+        try (LogCapture log = LogCapture.of(JobConfig.class)) {
+            JobConfig config = JobConfig.load(file);
+
+            assertThat(config.configuration().get(ObjectStoreOptions.REGION)).isEqualTo("eu-west-1");
+            assertThat(config.configuration().get(ObjectStoreOptions.RETRIES)).isEqualTo(2);
+            assertThat(config.configuration().get(ObjectStoreOptions.ENDPOINT))
+                    .as("the new key wins over the former one")
+                    .isEqualTo("http://127.0.0.1:9090");
+            assertThat(config.deprecatedKeys())
+                    .containsOnly(
+                            entry("s3.region", "fetch.s3.region"),
+                            entry("s3.retries", "fetch.s3.retries"),
+                            entry("s3.endpoint", "fetch.s3.endpoint"));
+            assertThat(log.lines())
+                    .contains(
+                            "WARN config file " + file + ": 's3.region' is deprecated, read as 'fetch.s3.region':"
+                                    + " rename it",
+                            "WARN config file " + file + ": 's3.endpoint' is deprecated and ignored:"
+                                    + " 'fetch.s3.endpoint' is set too and wins");
+        }
+    }
+
+    @Test
+    void aTypoUnderFetchS3IsRefusedButFlinksS3KeysPass() throws Exception {
+        Path file = write("""
+                fetch.s3.retrys: 2
+                """);
+        assertThatThrownBy(() -> JobConfig.load(file))
+                .hasMessageContaining("unknown option 'fetch.s3.retrys' (did you mean 'fetch.s3.retries'?)");
+        Path flinks = write("""
+                s3.access-key: minio
+                s3.path.style.access: true
+                """);
+        assertThat(JobConfig.load(flinks).deprecatedKeys()).isEmpty();
     }
 
     private Path write(String yaml) throws Exception {

@@ -28,7 +28,7 @@ class ShippedConfigTest {
     private static final Path PROJECT = Path.of(System.getProperty("trailstream.project.dir", "."));
 
     @ParameterizedTest
-    @ValueSource(strings = {"conf/trailstream.yaml", "docker/compose.yaml"})
+    @ValueSource(strings = {"conf/trailstream.yaml", "docker/trailstream-job.yaml"})
     void theJobAcceptsIt(String file) throws Exception {
         JobConfig config = JobConfig.load(PROJECT.resolve(file));
         Configuration conf = config.configuration();
@@ -36,6 +36,7 @@ class ShippedConfigTest {
             conf.getOptional(option); // throws, naming the key, when a value does not parse
         }
         assertThat(config.integrations()).as("integrations of %s", file).isNotEmpty();
+        assertThat(config.deprecatedKeys()).as("former key names in %s", file).isEmpty();
         KinesisSource.payloadsFromConfiguration(
                 KinesisSourceOptions.subset(conf, InputSources.NOTIFICATIONS_KINESIS_PREFIX));
         if (conf.get(TrailstreamOptions.CONTROL_SOURCE) == TrailstreamOptions.ControlSource.KINESIS) {
@@ -53,11 +54,11 @@ class ShippedConfigTest {
         JsonNode services = compose.get("services");
         assertThat(services.fieldNames())
                 .toIterable()
-                .contains("jobmanager", "taskmanager", "minio", "kinesis", "iceberg-rest");
+                .contains("jobmanager", "taskmanager", "s3", "kinesis", "iceberg-rest");
         JsonNode jobmanager = services.get("jobmanager");
         assertThat(jobmanager.get("build").get("dockerfile").asText()).isEqualTo("docker/Dockerfile");
         assertThat(jobmanager.get("command").asText())
-                .contains("io.trailstream.cli.TrailstreamCommand")
+                .contains("--job-classname io.trailstream.cli.TrailstreamCommand")
                 .contains("run --config");
         String mount = jobmanager.get("volumes").get(0).asText();
         assertThat(PROJECT.resolve("docker").resolve(mount.substring(0, mount.indexOf(':'))))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trailstream.kinesis.CheckpointCommittingCollector.Seen;
 import io.trailstream.kinesis.config.KinesisSourceOptions;
 import io.trailstream.kinesis.serialization.KinesisPayload;
+import io.trailstream.testing.CompletedCheckpoints;
 import io.trailstream.testing.KinesisEmulator;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,12 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,9 +72,12 @@ class KinesisSourceITCase {
     private final List<JobClient> jobs = new ArrayList<>();
     private int nextCounter;
 
+    private CompletedCheckpoints checkpoints;
+
     @BeforeEach
-    void resetCollector() {
+    void resetCollector(@InjectMiniCluster MiniCluster cluster) {
         CheckpointCommittingCollector.reset(-1);
+        checkpoints = new CompletedCheckpoints(cluster);
     }
 
     @AfterEach
@@ -263,8 +269,8 @@ class KinesisSourceITCase {
 
     private void awaitAllCommitted(JobClient job) throws Exception {
         awaitCommitted(job, produced::size);
-        // A few more checkpoints: a late duplicate would show up now.
-        Thread.sleep(1000);
+        // A few more checkpoints: a late duplicate would be committed by now.
+        checkpoints.settle(job);
     }
 
     private void awaitCommitted(JobClient job, IntSupplier expected) throws Exception {

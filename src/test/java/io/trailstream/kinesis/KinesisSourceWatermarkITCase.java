@@ -3,12 +3,15 @@ package io.trailstream.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailstream.kinesis.serialization.KinesisPayload;
+import io.trailstream.testing.CompletedCheckpoints;
 import io.trailstream.testing.KinesisEmulator;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,10 +19,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +52,9 @@ class KinesisSourceWatermarkITCase {
             .build());
 
     private static final long LAST_EVENT_TIME = 10_000;
+    /** The highest hash key: always in the stream's last shard. */
+    private static final BigInteger LAST_HASH_KEY = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
+
     private static final AtomicInteger STREAMS = new AtomicInteger();
     static final AtomicLong MAX_FIRED_TIMER = new AtomicLong();
     static final AtomicInteger RECORDS = new AtomicInteger();
@@ -67,29 +75,58 @@ class KinesisSourceWatermarkITCase {
     }
 
     @Test
-    void aSilentShardHoldsEventTimeBackWithoutIdleness() throws Exception {
+    void aSilentShardHoldsEventTimeBackWithoutIdleness(@InjectMiniCluster MiniCluster cluster) throws Exception {
         String stream = streamWithDataInShardZeroOnly(2);
-        start(
+        JobClient job = start(
                 stream,
                 1,
                 WatermarkStrategy.<KinesisPayload>forMonotonousTimestamps()
                         .withTimestampAssigner((p, ts) -> eventTime(p)));
 
         awaitRecords(10);
-        Thread.sleep(1500);
+        // Checkpoints pass through the source's task like its periodic watermark emission (every 50 ms): after
+        // three more (100 ms apart) the source had its chances to advance event time, had shard 1 not held it.
+        new CompletedCheckpoints(cluster).settle(job);
 
         assertThat(MAX_FIRED_TIMER.get())
                 .as("no event-time timer fires while shard 1 is silent")
                 .isEqualTo(-1);
+
+        // The same job lets event time advance as soon as shard 1 has a record: it was shard 1 holding it back.
+        KINESIS.put(
+                stream, "k", LAST_HASH_KEY, Long.toString(2 * LAST_EVENT_TIME).getBytes(StandardCharsets.UTF_8));
+        awaitRecords(11);
+        awaitTimer(LAST_EVENT_TIME - 1);
+        assertThat(MAX_FIRED_TIMER.get())
+                .as("event time is the slower shard's: shard 0's last record")
+                .isEqualTo(LAST_EVENT_TIME - 1);
     }
 
     @Test
     void anIdleShardDoesNotHoldEventTimeBack() throws Exception {
         String stream = streamWithDataInShardZeroOnly(2);
         start(stream, 1, idleAfter300ms());
-
-        awaitRecords(10);
-        awaitTimer(LAST_EVENT_TIME - 1);
+        // Shard 0 keeps busy while shard 1 stays silent: were both idle at the same periodic emission, Flink's
+        // combined watermark would go idle without advancing (with or without this source), and that is not
+        // what this test is about.
+        ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong next = new AtomicLong(LAST_EVENT_TIME);
+        busy.scheduleWithFixedDelay(
+                () -> KINESIS.put(
+                        stream,
+                        "k",
+                        BigInteger.ZERO,
+                        Long.toString(next.addAndGet(1000)).getBytes(StandardCharsets.UTF_8)),
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+        try {
+            awaitRecords(10);
+            awaitTimer(LAST_EVENT_TIME - 1);
+        } finally {
+            busy.shutdown();
+            assertThat(busy.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test
@@ -121,12 +158,14 @@ class KinesisSourceWatermarkITCase {
         return Long.parseLong(new String(payload.getData(), StandardCharsets.UTF_8));
     }
 
-    private void start(String stream, int parallelism, WatermarkStrategy<KinesisPayload> watermarks) throws Exception {
+    private JobClient start(String stream, int parallelism, WatermarkStrategy<KinesisPayload> watermarks)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.getConfig().setAutoWatermarkInterval(50);
+        env.enableCheckpointing(100);
         KinesisSource<KinesisPayload> source =
                 KinesisSource.payloadsFromConfiguration(Configuration.fromMap(KINESIS.sourceOptions(stream)));
         env.fromSource(source, watermarks, "kinesis", source.getProducedType())
@@ -135,7 +174,9 @@ class KinesisSourceWatermarkITCase {
                 .setParallelism(1)
                 .sinkTo(new DiscardingSink<>())
                 .setParallelism(1);
-        jobs.add(env.executeAsync("kinesis-watermarks-it"));
+        JobClient job = env.executeAsync("kinesis-watermarks-it");
+        jobs.add(job);
+        return job;
     }
 
     private static void awaitRecords(int count) throws InterruptedException {

@@ -148,7 +148,8 @@ class FetchWithinBudgetTest {
         FetchObjectFunction fetch = fetchFunction();
         Outcome outcome = new Outcome();
         try (OneInputStreamOperatorTestHarness<DownloadedObject, RowData> parse =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseObjectFunction(limits.maxRecordBytes()))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ParseObjectFunction(limits.maxRecordBytes(), List.of()))) {
             BlockingQueue<List<DownloadedObject>> completed = new LinkedBlockingQueue<>();
             Deque<HostileTrail.Expected> waiting = new ArrayDeque<>(objects);
             int inFlight = 0;

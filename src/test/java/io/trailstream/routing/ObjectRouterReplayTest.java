@@ -9,7 +9,10 @@ import io.trailstream.control.message.ControlMessage;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.ledger.LedgerRow;
+import io.trailstream.notification.NotificationParser;
+import io.trailstream.notification.NotificationResult;
 import io.trailstream.notification.ObjectRef;
+import io.trailstream.notification.ReplayNotification;
 import io.trailstream.testing.ControlOps;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +137,37 @@ class ObjectRouterReplayTest {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aTimeRangeBackfillOfAnObjectTheLedgerNeverSawKeepsTheDedupe() throws Exception {
+        // trailstream backfill --from: the ledger has no row of it, so it is asked for with the dedupe on, no version.
+        assertThat(route(parsed(new ReplayNotification(
+                        "s3", BUCKET, KEY, null, null, null, "ops", Instant.ofEpochMilli(T0), "window", true))))
+                .isEqualTo("fetch");
+        assertThat(tasks.get(0).ref.replay).as("not a replay proper").isFalse();
+        assertThat(route(parsed(new ReplayNotification(
+                        "s3", BUCKET, KEY, null, null, null, "ops", Instant.ofEpochMilli(T0), "again", true))))
+                .as("a second backfill run is a no-op")
+                .isEqualTo("duplicate");
+        assertThat(route(s3Event("seq-1")))
+                .as("and so is the S3 event that was only late")
+                .isEqualTo("duplicate");
+    }
+
+    @Test
+    void aLateS3EventFirstMakesTheBackfillOfTheKeyADuplicate() throws Exception {
+        assertThat(route(s3Event("seq-1"))).isEqualTo("fetch");
+        assertThat(route(parsed(new ReplayNotification(
+                        "s3", BUCKET, KEY, null, null, null, "ops", Instant.ofEpochMilli(T0), "window", true))))
+                .isEqualTo("duplicate");
+    }
+
+    private static ObjectRef parsed(ReplayNotification n) {
+        NotificationResult r =
+                new NotificationParser().parse(n.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
+        assertThat(r.objects()).as(n.toJson()).hasSize(1);
+        return r.objects().get(0);
+    }
 
     private void control(ControlMessage m) throws Exception {
         harness.processBroadcastElement(ops.apply(m), now);

@@ -96,6 +96,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return t;
     });
     private volatile long delayMillis;
+    private volatile Fault always;
     private volatile IntConsumer onRequest = n -> {};
 
     public FaultInjectingProxy(URI target) throws IOException {
@@ -135,6 +136,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every request gets {@code fault} until this is called again with null: access that is refused for a while
+     * (a bucket policy changed, a role's trust removed), then given back.
+     */
+    public FaultInjectingProxy failEveryRequest(Fault fault) {
+        this.always = fault;
+        return this;
+    }
+
     /** Requests received (faulted or forwarded). */
     public int requests() {
         return requests.get();
@@ -160,7 +170,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
                     throw new IOException(e);
                 }
             }
-            Fault fault = faultsByPath.remove(exchange.getRequestURI().getPath());
+            Fault fault = always;
+            if (fault == null)
+                fault = faultsByPath.remove(exchange.getRequestURI().getPath());
             if (fault == null) fault = faults.poll();
             if (fault != null && fault.isCut()) {
                 injected.incrementAndGet();

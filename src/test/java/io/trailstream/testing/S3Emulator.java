@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +49,6 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
     public static final String ACCESS_KEY_ID = "trailstream-test";
     public static final String SECRET_ACCESS_KEY = "trailstream-test-secret";
     public static final String REGION = "us-east-1";
-    private static final String ACCESS_LOG = "access.log";
 
     private final String[] initialBuckets;
     private S3MockApplication server;
@@ -109,15 +107,8 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
                 S3MockApplication.PROP_ROOT_DIRECTORY, workDir.resolve("store").toString());
         properties.put(S3MockApplication.PROP_INITIAL_BUCKETS, String.join(",", initialBuckets));
         properties.put("spring.main.banner-mode", "off");
-        // Tomcat's access log: the server-side record of every request.
-        properties.put("server.tomcat.accesslog.enabled", true);
-        properties.put("server.tomcat.accesslog.directory", workDir.toString());
-        properties.put("server.tomcat.accesslog.prefix", "access");
-        properties.put("server.tomcat.accesslog.suffix", ".log");
-        properties.put("server.tomcat.accesslog.file-date-format", "");
-        properties.put("server.tomcat.accesslog.rotate", false);
-        properties.put("server.tomcat.accesslog.buffered", false);
-        properties.put("server.tomcat.accesslog.pattern", "%m|%U|%q|%s");
+        // The server-side record of every request, taken before the request is handled (S3RequestRecorder).
+        properties.put("spring.main.sources", S3RequestRecorder.class.getName());
         server = S3MockApplication.start(properties);
     }
 
@@ -128,6 +119,7 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
             client = null;
         }
         if (server != null) {
+            S3RequestRecorder.forget(server.getHttpPort());
             server.stop();
             server = null;
         }
@@ -203,6 +195,16 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
                 : eTag;
     }
 
+    /** Stores {@code bytes} with S3 user metadata ({@code x-amz-meta-*}, names without the prefix); returns the ETag. */
+    public String put(String bucket, String key, byte[] bytes, Map<String, String> metadata) {
+        PutObjectResponse response =
+                client().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(bytes));
+        String eTag = response.eTag();
+        return eTag != null && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
+    }
+
     /** Stores {@code text}, gzip-compressed as CloudTrail does; returns the ETag. */
     public String putGzip(String bucket, String key, String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -222,11 +224,12 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
         /** The raw query string without {@code ?}, or empty. */
         public final String query;
 
-        public final int status;
+        /** The status the server set; written before the response's first byte leaves the server. */
+        public volatile int status;
 
         Request(String method, String path, String query, int status) {
             this.method = method;
-            this.path = path;
+            this.path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
             this.query = query;
             this.status = status;
         }
@@ -254,19 +257,11 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     /**
-     * Requests the server finished since the last {@link #clearRequests()}, in order. Tomcat writes an
-     * entry after the response, so this waits briefly for entries of responses a client already read.
+     * Requests that reached the server since the last {@link #clearRequests()}, in arrival order. A request is on
+     * record before its response is sent, so every request a client has had an answer to is here.
      */
     public List<Request> requests() {
-        List<Request> all = readLog();
-        long deadline = System.nanoTime() + Duration.ofMillis(200).toNanos();
-        // Settle: wait until the log stops growing for a moment.
-        while (System.nanoTime() < deadline) {
-            sleep(25);
-            List<Request> again = readLog();
-            if (again.size() == all.size()) break;
-            all = again;
-        }
+        List<Request> all = S3RequestRecorder.requests(port());
         return all.subList(Math.min(requestLogMark, all.size()), all.size());
     }
 
@@ -287,37 +282,9 @@ public final class S3Emulator implements BeforeAllCallback, BeforeEachCallback, 
         requestLogMark = requests().size() + requestLogMark;
     }
 
-    private List<Request> readLog() {
-        Path log = running() == null ? null : workDir.resolve(ACCESS_LOG);
-        List<Request> requests = new ArrayList<>();
-        if (log == null || !Files.exists(log)) return requests;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String line : lines) {
-            String[] parts = line.split("\\|", -1);
-            if (parts.length != 4) continue; // a line still being written
-            String query = parts[2].startsWith("?") ? parts[2].substring(1) : parts[2];
-            String path = URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8);
-            requests.add(new Request(parts[0], path, query, Integer.parseInt(parts[3].trim())));
-        }
-        return requests;
-    }
-
     private S3MockApplication running() {
         if (server == null) throw new IllegalStateException("S3Emulator is not started");
         return server;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void deleteRecursively(Path dir) {

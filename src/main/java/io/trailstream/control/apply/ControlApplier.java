@@ -25,6 +25,13 @@ import java.util.TreeSet;
 public class ControlApplier implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Reason codes of the results that are not rejections (a rejection's is its {@code RejectReason}). */
+    public static final String APPLIED = "applied";
+
+    public static final String NO_CHANGE = "no_change";
+    public static final String DUPLICATE = "duplicate";
+    public static final String STALE = "stale";
+
     /**
      * Reads the before-state of {@code m}'s target in {@code store}, applies {@code m}, writes the after-state
      * when it changed, and returns the result for the audit.
@@ -106,7 +113,7 @@ public class ControlApplier implements java.io.Serializable {
 
     static void applied(ApplyResult r, String diff) {
         r.outcome = ApplyOutcome.APPLIED;
-        r.reasonCode = diff.isEmpty() ? "no_change" : "applied";
+        r.reasonCode = diff.isEmpty() ? NO_CHANGE : APPLIED;
         r.reason = diff.isEmpty() ? "no change" : diff;
     }
 
@@ -115,13 +122,13 @@ public class ControlApplier implements java.io.Serializable {
         ControlMessage m = r.message;
         if (m.messageId.equals(lastMessageId)) {
             r.outcome = ApplyOutcome.DUPLICATE;
-            r.reasonCode = "duplicate";
+            r.reasonCode = DUPLICATE;
             r.reason = "message " + m.messageId + " is the last one applied to " + target;
             return false;
         }
         if (m.issuedAtMillis < updatedAtMillis) {
             r.outcome = ApplyOutcome.IGNORED_STALE;
-            r.reasonCode = "stale";
+            r.reasonCode = STALE;
             r.reason = "issued at " + WireTime.format(m.issuedAtMillis) + ", before the last change of " + target
                     + " at " + WireTime.format(updatedAtMillis) + " (message " + lastMessageId + ")";
             return false;

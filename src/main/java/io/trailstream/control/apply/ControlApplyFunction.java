@@ -1,5 +1,6 @@
 package io.trailstream.control.apply;
 
+import io.trailstream.classloading.UserCodeRelease;
 import io.trailstream.control.ControlStateDescriptors;
 import io.trailstream.control.ControlStore;
 import io.trailstream.control.ControlUpdate;
@@ -9,9 +10,13 @@ import io.trailstream.control.Tenant;
 import io.trailstream.control.message.ControlMessageParser;
 import io.trailstream.control.message.InitialIntegrations;
 import io.trailstream.control.message.ParsedControl;
+import io.trailstream.control.message.RejectReason;
 import io.trailstream.input.DeadLetter;
 import io.trailstream.input.RawMessage;
 import io.trailstream.metrics.TrailstreamMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -77,6 +82,8 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         parser = new ControlMessageParser(maxMessageBytes, maxFutureSkewMillis);
         applier = new ControlApplier();
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
+        UserCodeRelease.registerOn(getRuntimeContext());
+        metrics.registerControlMessages(reasonsByOutcome());
         snapshotSequence = getRuntimeContext().getState(new ValueStateDescriptor<>("snapshot-sequence", Types.LONG));
     }
 
@@ -144,6 +151,17 @@ public class ControlApplyFunction extends KeyedProcessFunction<String, RawMessag
         s.sequence = (last == null ? 0 : last) + 1;
         snapshotSequence.update(s.sequence);
         return s;
+    }
+
+    /** Every outcome with the reason codes it comes with: the control series registered at zero. */
+    static Map<String, List<String>> reasonsByOutcome() {
+        List<String> rejections = new ArrayList<>();
+        for (RejectReason r : RejectReason.values()) rejections.add(r.code());
+        return Map.of(
+                ApplyOutcome.APPLIED.wireName(), List.of(ControlApplier.APPLIED, ControlApplier.NO_CHANGE),
+                ApplyOutcome.DUPLICATE.wireName(), List.of(ControlApplier.DUPLICATE),
+                ApplyOutcome.IGNORED_STALE.wireName(), List.of(ControlApplier.STALE),
+                ApplyOutcome.REJECTED.wireName(), rejections);
     }
 
     private void count(ApplyResult r) {

@@ -21,6 +21,8 @@ final class StateDiff {
         add(parts, "organization_id", before.organizationId, after.organizationId);
         add(parts, "included_accounts", accounts(before), accounts(after));
         add(parts, "status", before.status.wireName(), after.status.wireName());
+        add(parts, "role_arn", before.roleArn, after.roleArn);
+        add(parts, "external_id", before.externalId, after.externalId);
         return String.join("; ", parts);
     }
 

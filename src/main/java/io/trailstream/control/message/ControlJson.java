@@ -56,6 +56,8 @@ public final class ControlJson {
                 case IntegrationPatch.ORGANIZATION_ID -> n.put(f, p.organizationId);
                 case IntegrationPatch.INCLUDED_ACCOUNTS -> putAccounts(n, f, p.includedAccounts);
                 case IntegrationPatch.STATUS -> n.put(f, p.status == null ? null : p.status.wireName());
+                case IntegrationPatch.ROLE_ARN -> n.put(f, p.roleArn);
+                case IntegrationPatch.EXTERNAL_ID -> n.put(f, p.externalId);
                 default -> throw new IllegalStateException("unknown integration field " + f);
             }
         }
@@ -74,6 +76,8 @@ public final class ControlJson {
         n.put("organization_id", i.organizationId);
         putAccounts(n, "included_accounts", i.includedAccounts);
         n.put("status", i.status == null ? null : i.status.wireName());
+        n.put("role_arn", i.roleArn);
+        n.put("external_id", i.externalId);
         n.put("updated_at", i.updatedAtMillis == 0 ? null : WireTime.format(i.updatedAtMillis));
         n.put("last_message_id", i.lastMessageId);
         return write(n);

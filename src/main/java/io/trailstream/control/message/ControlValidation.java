@@ -26,6 +26,20 @@ public final class ControlValidation {
     }
 
     /** An AWS Organization id: {@code o-} and 10 to 32 lower-case letters or digits. */
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
+    /** An IAM role ARN ({@code arn:aws:iam::123456789012:role/path/name}). */
+    public static boolean isRoleArn(String s) {
+        return s != null && ROLE_ARN.matcher(s).matches();
+    }
+
+    /** An STS external id: 2-1224 characters of letters, digits and {@code +=,.@:/-}. */
+    public static boolean isExternalId(String s) {
+        return s != null && EXTERNAL_ID.matcher(s).matches();
+    }
+
     public static boolean isOrganizationId(String s) {
         return s != null && ORGANIZATION_ID.matcher(s).matches();
     }

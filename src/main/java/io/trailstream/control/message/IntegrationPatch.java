@@ -22,9 +22,11 @@ public class IntegrationPatch {
     public static final String ORGANIZATION_ID = "organization_id";
     public static final String INCLUDED_ACCOUNTS = "included_accounts";
     public static final String STATUS = "status";
+    public static final String ROLE_ARN = "role_arn";
+    public static final String EXTERNAL_ID = "external_id";
     /** Every field the payload may hold, in wire order. */
-    public static final List<String> FIELDS =
-            List.of(TENANT_ID, DISPLAY_NAME, BUCKET, PREFIX, ORGANIZATION_ID, INCLUDED_ACCOUNTS, STATUS);
+    public static final List<String> FIELDS = List.of(
+            TENANT_ID, DISPLAY_NAME, BUCKET, PREFIX, ORGANIZATION_ID, INCLUDED_ACCOUNTS, STATUS, ROLE_ARN, EXTERNAL_ID);
 
     public String tenantId;
     public String displayName;
@@ -35,6 +37,10 @@ public class IntegrationPatch {
     public List<String> includedAccounts;
 
     public IntegrationStatus status;
+    /** The read role's ARN; null (when named) reads with the job's own credentials. */
+    public String roleArn;
+
+    public String externalId;
     /** Wire names of the fields the payload names, in {@link #FIELDS} order. */
     public List<String> fields = new ArrayList<>();
 
@@ -74,6 +80,16 @@ public class IntegrationPatch {
         return mark(STATUS);
     }
 
+    public IntegrationPatch roleArn(String v) {
+        roleArn = v;
+        return mark(ROLE_ARN);
+    }
+
+    public IntegrationPatch externalId(String v) {
+        externalId = v;
+        return mark(EXTERNAL_ID);
+    }
+
     public IntegrationPatch includedAccounts(List<String> v) {
         includedAccounts = v == null ? null : ControlValidation.canonicalAccounts(v);
         return mark(INCLUDED_ACCOUNTS);
@@ -102,6 +118,8 @@ public class IntegrationPatch {
         if (has(INCLUDED_ACCOUNTS))
             r.includedAccounts = includedAccounts == null ? null : new ArrayList<>(includedAccounts);
         if (has(STATUS) && status != null) r.status = status;
+        if (has(ROLE_ARN)) r.roleArn = roleArn;
+        if (has(EXTERNAL_ID)) r.externalId = externalId;
         return r;
     }
 
@@ -117,6 +135,8 @@ public class IntegrationPatch {
                 && java.util.Objects.equals(prefix, p.prefix)
                 && java.util.Objects.equals(organizationId, p.organizationId)
                 && java.util.Objects.equals(includedAccounts, p.includedAccounts)
+                && java.util.Objects.equals(roleArn, p.roleArn)
+                && java.util.Objects.equals(externalId, p.externalId)
                 && status == p.status;
     }
 

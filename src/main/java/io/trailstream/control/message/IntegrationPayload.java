@@ -66,6 +66,18 @@ final class IntegrationPayload {
             p.includedAccounts(f.accounts(IntegrationPatch.INCLUDED_ACCOUNTS, true));
         }
         if (f.has(IntegrationPatch.STATUS)) p.status(status(f, IntegrationPatch.STATUS, path));
+        if (f.has(IntegrationPatch.ROLE_ARN)) {
+            String role = f.optionalString(IntegrationPatch.ROLE_ARN);
+            if (role != null && !ControlValidation.isRoleArn(role))
+                throw f.bad(IntegrationPatch.ROLE_ARN, role, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+            p.roleArn(role);
+        }
+        if (f.has(IntegrationPatch.EXTERNAL_ID)) {
+            String id = f.optionalString(IntegrationPatch.EXTERNAL_ID);
+            if (id != null && !ControlValidation.isExternalId(id))
+                throw f.bad(IntegrationPatch.EXTERNAL_ID, id, "2-1224 letters, digits or +=,.@:/-");
+            p.externalId(id);
+        }
         return p;
     }
 

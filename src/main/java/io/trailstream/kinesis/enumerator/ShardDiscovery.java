@@ -1,35 +1,32 @@
 package io.trailstream.kinesis.enumerator;
 
-import io.trailstream.kinesis.config.KinesisSourceConfig;
+import io.trailstream.kinesis.proxy.StreamProxy;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * ListShards over all pages, by stream ARN or name. Later pages carry only the NextToken, as the
- * API demands; an expired token restarts the listing. Errors go to the enumerator, which decides
- * whether to retry at the next interval or fail the job.
+ * ListShards over all pages of the stream behind a {@link StreamProxy}; an expired token restarts the
+ * listing. Errors go to the enumerator, which decides whether to retry at the next interval or fail the job.
  */
 public final class ShardDiscovery implements ShardLister {
 
     static final int DEFAULT_PAGE_SIZE = 1000;
     private static final int MAX_RESTARTS = 3;
 
-    private final KinesisClient client;
-    private final KinesisSourceConfig config;
+    private final StreamProxy proxy;
     private final int pageSize;
 
-    public ShardDiscovery(KinesisClient client, KinesisSourceConfig config) {
-        this(client, config, DEFAULT_PAGE_SIZE);
+    /** Discovery over {@code proxy}, which it owns: {@link #close()} closes it. */
+    public ShardDiscovery(StreamProxy proxy) {
+        this(proxy, DEFAULT_PAGE_SIZE);
     }
 
-    ShardDiscovery(KinesisClient client, KinesisSourceConfig config, int pageSize) {
-        this.client = client;
-        this.config = config;
+    /** As {@link #ShardDiscovery(StreamProxy)}, asking for {@code pageSize} shards per ListShards call. */
+    public ShardDiscovery(StreamProxy proxy, int pageSize) {
+        this.proxy = proxy;
         this.pageSize = pageSize;
     }
 
@@ -41,7 +38,7 @@ public final class ShardDiscovery implements ShardLister {
         while (true) {
             ListShardsResponse response;
             try {
-                response = client.listShards(request(token));
+                response = proxy.listShards(token, pageSize);
             } catch (ExpiredNextTokenException e) {
                 if (++restarts > MAX_RESTARTS) {
                     throw e;
@@ -58,18 +55,8 @@ public final class ShardDiscovery implements ShardLister {
         }
     }
 
-    private ListShardsRequest request(String token) {
-        ListShardsRequest.Builder request = ListShardsRequest.builder().maxResults(pageSize);
-        if (token != null) {
-            return request.nextToken(token).build();
-        }
-        return config.streamArn() != null
-                ? request.streamARN(config.streamArn()).build()
-                : request.streamName(config.streamName()).build();
-    }
-
     @Override
     public void close() {
-        client.close();
+        proxy.close();
     }
 }

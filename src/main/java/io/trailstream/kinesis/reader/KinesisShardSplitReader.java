@@ -2,40 +2,53 @@ package io.trailstream.kinesis.reader;
 
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
+import io.trailstream.kinesis.proxy.StreamProxy;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Polls all shards assigned to one reader on the fetcher thread, round robin, each at most once
- * per polling interval. {@link #fetch()} returns as soon as one shard yields records or ends, and
- * otherwise sleeps until the next shard is due or {@link #wakeUp()} is called.
+ * per polling interval, through the {@link StreamProxy}. {@link #fetch()} returns as soon as one shard yields
+ * records or ends, and otherwise waits until the next shard is due or {@link #wakeUp()} is called. Time and
+ * waiting come from a {@link PollingClock}.
  */
 public final class KinesisShardSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
-    private static final long IDLE_WAIT_MILLIS = 1000;
+    private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final KinesisClient client;
+    private final StreamProxy proxy;
     private final KinesisSourceConfig config;
     private final Function<String, KinesisShardMetrics> metrics;
+    private final PollingClock clock;
     private final Deque<ShardPoller> pollers = new ArrayDeque<>();
     private final Object lock = new Object();
     private boolean wokenUp;
 
+    /** A reader over {@code proxy}, which it owns: {@link #close()} closes it. */
     public KinesisShardSplitReader(
-            KinesisClient client, KinesisSourceConfig config, Function<String, KinesisShardMetrics> metrics) {
-        this.client = client;
+            StreamProxy proxy, KinesisSourceConfig config, Function<String, KinesisShardMetrics> metrics) {
+        this(proxy, config, metrics, PollingClock.SYSTEM);
+    }
+
+    KinesisShardSplitReader(
+            StreamProxy proxy,
+            KinesisSourceConfig config,
+            Function<String, KinesisShardMetrics> metrics,
+            PollingClock clock) {
+        this.proxy = proxy;
         this.config = config;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -47,7 +60,7 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
                     return new RecordsBySplits.Builder<Record>().build();
                 }
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             ShardPoller due = nextDue(now);
             if (due == null) {
                 waitUntilNextDue(now);
@@ -86,13 +99,15 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
         for (ShardPoller poller : pollers) {
             waitNanos = Math.min(waitNanos, poller.nextPollAtNanos() - now);
         }
-        long waitMillis = pollers.isEmpty() ? IDLE_WAIT_MILLIS : Math.max(1, (waitNanos + 999_999) / 1_000_000);
+        if (pollers.isEmpty()) {
+            waitNanos = IDLE_WAIT_NANOS;
+        }
         synchronized (lock) {
             if (wokenUp) {
                 return;
             }
             try {
-                lock.wait(waitMillis);
+                clock.await(lock, Math.max(1, waitNanos));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while waiting to poll Kinesis", e);
@@ -105,9 +120,9 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
         if (!(splitsChanges instanceof SplitsAddition)) {
             throw new UnsupportedOperationException("Unsupported splits change " + splitsChanges);
         }
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (KinesisShardSplit split : splitsChanges.splits()) {
-            pollers.addLast(new ShardPoller(client, config, split, metrics.apply(split.shardId()), now));
+            pollers.addLast(new ShardPoller(proxy, config, split, metrics.apply(split.shardId()), now));
         }
     }
 
@@ -121,6 +136,6 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
 
     @Override
     public void close() {
-        client.close();
+        proxy.close();
     }
 }

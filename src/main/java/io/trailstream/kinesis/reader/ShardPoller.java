@@ -3,6 +3,7 @@ package io.trailstream.kinesis.reader;
 import io.trailstream.aws.Backoff;
 import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.metrics.KinesisShardMetrics;
+import io.trailstream.kinesis.proxy.StreamProxy;
 import io.trailstream.kinesis.retry.KinesisErrors;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
@@ -11,15 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Reads one shard with GetShardIterator + GetRecords, one call per {@link #poll}, never more often
+ * Reads one shard with GetShardIterator + GetRecords through the {@link StreamProxy}, one call per {@link #poll},
+ * never more often
  * than the polling interval. Throttling is waited out with backoff, transient errors are retried
  * up to the configured attempts, an expired iterator is renewed after the last record fetched, and
  * a null next iterator means the shard is closed and fully read.
@@ -40,7 +38,7 @@ final class ShardPoller {
         }
     }
 
-    private final KinesisClient client;
+    private final StreamProxy proxy;
     private final KinesisSourceConfig config;
     private final KinesisShardSplit split;
     private final KinesisShardMetrics metrics;
@@ -54,12 +52,12 @@ final class ShardPoller {
     private int failuresInARow;
 
     ShardPoller(
-            KinesisClient client,
+            StreamProxy proxy,
             KinesisSourceConfig config,
             KinesisShardSplit split,
             KinesisShardMetrics metrics,
             long nowNanos) {
-        this.client = client;
+        this.proxy = proxy;
         this.config = config;
         this.split = split;
         this.metrics = metrics;
@@ -85,7 +83,7 @@ final class ShardPoller {
                     return new Result(List.of(), true);
                 }
             }
-            GetRecordsResponse response = client.getRecords(getRecords());
+            GetRecordsResponse response = proxy.getRecords(iterator, config.maxRecordsPerCall());
             List<Record> records = response.records();
             long bytes = 0;
             for (Record record : records) {
@@ -165,42 +163,10 @@ final class ShardPoller {
         ShardPosition position = lastFetchedSequenceNumber != null
                 ? ShardPosition.afterSequenceNumber(lastFetchedSequenceNumber)
                 : split.position();
-        GetShardIteratorRequest.Builder request =
-                GetShardIteratorRequest.builder().shardId(split.shardId());
-        if (config.streamArn() != null) {
-            request.streamARN(config.streamArn());
-        } else {
-            request.streamName(config.streamName());
-        }
-        switch (position.type()) {
-            case SHARD_END:
-                return null;
-            case TRIM_HORIZON:
-                request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-                break;
-            case LATEST:
-                request.shardIteratorType(ShardIteratorType.LATEST);
-                break;
-            case AT_TIMESTAMP:
-                request.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(position.timestamp());
-                break;
-            case AFTER_SEQUENCE_NUMBER:
-                request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                        .startingSequenceNumber(position.sequenceNumber());
-                break;
-            default:
-                throw new IllegalStateException("Unknown position " + position);
+        if (position.type() == ShardPosition.Type.SHARD_END) {
+            return null;
         }
         LOG.debug("Getting a shard iterator for {} at {}", split.shardId(), position);
-        return client.getShardIterator(request.build()).shardIterator();
-    }
-
-    private GetRecordsRequest getRecords() {
-        GetRecordsRequest.Builder request =
-                GetRecordsRequest.builder().shardIterator(iterator).limit(config.maxRecordsPerCall());
-        if (config.streamArn() != null) {
-            request.streamARN(config.streamArn());
-        }
-        return request.build();
+        return proxy.shardIterator(split.shardId(), position);
     }
 }

@@ -39,6 +39,19 @@ public final class Gzip {
         return source;
     }
 
+    /**
+     * For a stream from {@link #decompressIfGzip}: the offset in the compressed bytes just after the end of the
+     * first gzip member (CRC and length checked), or -1 when the stream is not gzip or the first member was not
+     * read to its end. A file of {@code n} compressed bytes has {@code n - firstMemberEnd} bytes after its first
+     * gzip stream: CloudTrail writes one member, so anything after it (another member, zero padding, garbage) is
+     * not what CloudTrail wrote, even where the decompressed content reads well.
+     */
+    public static long firstMemberEnd(InputStream decompressed) {
+        return decompressed instanceof GzipMembersInputStream
+                ? ((GzipMembersInputStream) decompressed).firstMemberEnd()
+                : -1;
+    }
+
     /** Whether {@code bytes} start with the gzip magic. */
     public static boolean hasGzipMagic(byte[] bytes) {
         return bytes != null && bytes.length >= 2 && (bytes[0] & 0xff) == MAGIC_1 && (bytes[1] & 0xff) == MAGIC_2;

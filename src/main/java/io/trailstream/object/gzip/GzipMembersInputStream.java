@@ -30,6 +30,11 @@ final class GzipMembersInputStream extends InputStream {
     private int pos;
 
     private int limit;
+    /** Bytes read from {@code in} before the current buffer's content: {@code buf[0]} is at this offset. */
+    private long bufferStart;
+    /** Offset just after the first member's trailer, -1 until it is read. */
+    private long firstMemberEnd = -1;
+
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private long memberSize;
@@ -95,6 +100,7 @@ final class GzipMembersInputStream extends InputStream {
         long expectedSize = readIntLE();
         if (expectedCrc != crc.getValue()) throw new ZipException("gzip CRC mismatch");
         if (expectedSize != (memberSize & 0xffffffffL)) throw new ZipException("gzip length mismatch");
+        if (firstMemberEnd < 0) firstMemberEnd = bufferStart + pos;
         int b1 = readByteOrEof();
         if (b1 < 0) {
             eof = true;
@@ -156,6 +162,7 @@ final class GzipMembersInputStream extends InputStream {
         if (pos >= limit) {
             int n = in.read(buf, 0, buf.length);
             if (n < 0) return -1;
+            bufferStart += limit;
             pos = 0;
             limit = n;
             if (n == 0) return readByteOrEof();
@@ -169,8 +176,18 @@ final class GzipMembersInputStream extends InputStream {
             n = in.read(buf, 0, buf.length);
         } while (n == 0);
         if (n < 0) throw new EOFException(whatIfEof);
+        bufferStart += limit;
         pos = 0;
         limit = n;
+    }
+
+    /**
+     * The offset in the compressed input just after the first member's trailer (its CRC and length checked), or
+     * -1 until the first member has been read to its end. What follows it (another member, padding, garbage) is
+     * data after the end of the first gzip stream.
+     */
+    long firstMemberEnd() {
+        return firstMemberEnd;
     }
 
     @Override

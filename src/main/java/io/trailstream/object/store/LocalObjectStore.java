@@ -1,5 +1,8 @@
 package io.trailstream.object.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailstream.notification.LocalBucketSource;
 import io.trailstream.notification.ObjectRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +12,26 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads {@code file} objects: the bucket is an absolute folder, the key a path relative to it. Used for
  * tests, replays of downloaded logs and the local demo. Keys that would leave the folder (through
- * {@code ..}, an absolute path or a symbolic link) are refused.
+ * {@code ..}, an absolute path or a symbolic link) are refused. An object's S3 user metadata may be given in a
+ * sidecar {@code KEY.s3meta.json}.
  */
 public final class LocalObjectStore implements ObjectStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AMZ_META = "x-amz-meta-";
+
+    /** A local folder has no credentials: an integration's role does not apply to it. */
+    @Override
+    public OpenedObject open(ObjectRef ref, io.trailstream.aws.ReadRole role) throws IOException {
+        return open(ref);
+    }
 
     @Override
     public OpenedObject open(ObjectRef ref) throws IOException {
@@ -47,7 +63,55 @@ public final class LocalObjectStore implements ObjectStore {
         // Not a content hash: size and modification time, enough to tell two versions of a file apart.
         String eTag = Long.toHexString(size) + "-"
                 + Long.toHexString(attributes.lastModifiedTime().toMillis());
-        return new OpenedObject(ref, in, size, eTag);
+        Map<String, String> metadata;
+        try {
+            metadata = sidecar(file, uri);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return new OpenedObject(ref, in, size, eTag, metadata);
+    }
+
+    /**
+     * The object's user metadata from {@code FILE.s3meta.json}, when there is one: names lower case and without
+     * {@code x-amz-meta-}, as the S3 SDK returns them. A sidecar that is not a JSON object of strings fails the
+     * read, naming the sidecar, rather than hiding a signature.
+     */
+    private static Map<String, String> sidecar(Path file, String uri) throws IOException {
+        Path sidecar = file.resolveSibling(file.getFileName() + LocalBucketSource.METADATA_SIDECAR_SUFFIX);
+        if (!Files.isRegularFile(sidecar)) return Map.of();
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(sidecar));
+        } catch (IOException e) {
+            throw new ObjectFetchException(
+                    ObjectFetchException.Reason.FAILED, uri, "metadata sidecar " + sidecar + " is not JSON", 1, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ObjectFetchException(
+                    ObjectFetchException.Reason.FAILED,
+                    uri,
+                    "metadata sidecar " + sidecar + " is not a JSON object",
+                    1,
+                    null);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new ObjectFetchException(
+                        ObjectFetchException.Reason.FAILED,
+                        uri,
+                        "metadata sidecar " + sidecar + ": " + e.getKey() + " is not a string",
+                        1,
+                        null);
+            }
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(AMZ_META)) name = name.substring(AMZ_META.length());
+            out.put(name, e.getValue().textValue());
+        }
+        return out;
     }
 
     private static Path resolve(ObjectRef ref, String uri) throws IOException {

@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.ReadRole;
 import io.trailstream.notification.ObjectRef;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,6 +21,18 @@ public interface ObjectStore extends Closeable {
      * @throws ObjectFetchException for every other failure, transient ones after the last attempt
      */
     OpenedObject open(ObjectRef ref) throws IOException;
+
+    /**
+     * Opens the object as {@code role} (an integration's read role), or with the store's own credentials when
+     * null. A store that cannot act as a role refuses rather than read with other credentials.
+     *
+     * @throws ObjectAccessDeniedException when the role cannot be assumed or may not read the object
+     */
+    default OpenedObject open(ObjectRef ref, ReadRole role) throws IOException {
+        if (role == null) return open(ref);
+        throw new ObjectFetchException(
+                ObjectFetchException.Reason.FAILED, ref.uri(), "this store cannot read as role " + role, 1, null);
+    }
 
     @Override
     default void close() throws IOException {}

@@ -5,6 +5,7 @@ import io.trailstream.object.gzip.Gzip;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,12 +17,20 @@ public final class OpenedObject implements Closeable {
     private final InputStream stream;
     private final long contentLength;
     private final String eTag;
+    private final Map<String, String> userMetadata;
 
     public OpenedObject(ObjectRef ref, InputStream stream, long contentLength, String eTag) {
+        this(ref, stream, contentLength, eTag, Map.of());
+    }
+
+    /** @param userMetadata the object's user metadata ({@code x-amz-meta-*}), names without the prefix, lower case */
+    public OpenedObject(
+            ObjectRef ref, InputStream stream, long contentLength, String eTag, Map<String, String> userMetadata) {
         this.ref = Objects.requireNonNull(ref);
         this.stream = Objects.requireNonNull(stream);
         this.contentLength = contentLength;
         this.eTag = eTag;
+        this.userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
     }
 
     public ObjectRef ref() {
@@ -46,6 +55,14 @@ public final class OpenedObject implements Closeable {
     /** ETag without surrounding quotes (comparable with {@link ObjectRef#eTag}), or null. */
     public String eTag() {
         return eTag;
+    }
+
+    /**
+     * The user metadata GetObject returned (for S3, the {@code x-amz-meta-*} headers without the prefix; for a local
+     * folder, the object's {@code KEY.s3meta.json} sidecar): a digest's {@code signature} is there. Never null.
+     */
+    public Map<String, String> userMetadata() {
+        return userMetadata;
     }
 
     @Override

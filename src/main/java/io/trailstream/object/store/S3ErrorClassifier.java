@@ -47,16 +47,24 @@ final class S3ErrorClassifier {
     private S3ErrorClassifier() {}
 
     static ObjectFetchException classify(Throwable e, String uri, int attempt) {
+        // An AssumeRole refused while resolving credentials arrives wrapped (as the cause of a client exception).
+        for (Throwable t = e.getCause(); !(e instanceof AwsServiceException) && t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) return credentialsFailure((AwsServiceException) t, e, uri, attempt);
+            if (t.getCause() == t) break;
+        }
         if (e instanceof NoSuchKeyException) return new ObjectMissingException(uri, "NoSuchKey", e);
-        if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", e);
+        if (e instanceof NoSuchBucketException) return new ObjectMissingException(uri, "NoSuchBucket", true, e);
         if (e instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) e;
             int status = service.statusCode();
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null ? null : details.errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
-            if (status == 404) return new ObjectMissingException(uri, detail, e);
-            if (code != null && DENIED_CODES.contains(code) || status == 403 && !TRANSIENT_CODES.contains(code)) {
+            if (status == 404) return new ObjectMissingException(uri, detail, "NoSuchBucket".equals(code), e);
+            // Set.of(...).contains(null) throws: a 403 without an error code (an STS refusal as some servers send
+            // it) is denied all the same.
+            if (code != null && DENIED_CODES.contains(code)
+                    || status == 403 && (code == null || !TRANSIENT_CODES.contains(code))) {
                 return new ObjectAccessDeniedException(uri, detail, e);
             }
             if (service.isThrottlingException()
@@ -80,6 +88,19 @@ final class S3ErrorClassifier {
             return new ObjectFetchException(Reason.TRANSIENT, uri, "I/O error: " + e.getMessage(), attempt, e);
         }
         return new ObjectFetchException(Reason.FAILED, uri, String.valueOf(e), attempt, e);
+    }
+
+    /**
+     * A failure of the call that gets the credentials (AssumeRole), classified as that call's answer; a refusal
+     * says so, since it is the read role that is refused, not the object.
+     */
+    private static ObjectFetchException credentialsFailure(
+            AwsServiceException cause, Throwable e, String uri, int attempt) {
+        ObjectFetchException classified = classify(cause, uri, attempt);
+        if (!(classified instanceof ObjectAccessDeniedException)) return classified;
+        AwsErrorDetails details = cause.awsErrorDetails();
+        String code = details == null || details.errorCode() == null ? "AccessDenied" : details.errorCode();
+        return new ObjectAccessDeniedException(uri, "credentials refused: " + code, e);
     }
 
     private static boolean hasIoCause(Throwable e) {

@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.AssumeRoleCredentials;
 import io.trailstream.aws.AwsClientSettings;
 import io.trailstream.aws.AwsClients;
 import io.trailstream.aws.CredentialsProviderType;
@@ -20,6 +21,7 @@ public final class S3Settings implements Serializable {
 
     private final String region;
     private final String endpoint;
+    private final String stsEndpoint;
     private final boolean pathStyleAccess;
     private final CredentialsProviderType credentialsProvider;
     private final String accessKeyId;
@@ -30,6 +32,7 @@ public final class S3Settings implements Serializable {
     private S3Settings(Builder b) {
         this.region = blankToNull(b.region);
         this.endpoint = blankToNull(b.endpoint);
+        this.stsEndpoint = blankToNull(b.stsEndpoint);
         this.pathStyleAccess = b.pathStyleAccess;
         this.credentialsProvider = Objects.requireNonNull(b.credentialsProvider, "credentials provider");
         this.accessKeyId = blankToNull(b.accessKeyId);
@@ -62,6 +65,7 @@ public final class S3Settings implements Serializable {
         return builder()
                 .region(config.get(ObjectStoreOptions.REGION))
                 .endpoint(config.get(ObjectStoreOptions.ENDPOINT))
+                .stsEndpoint(config.get(ObjectStoreOptions.STS_ENDPOINT))
                 .pathStyleAccess(config.get(ObjectStoreOptions.PATH_STYLE_ACCESS))
                 .credentialsProvider(config.get(ObjectStoreOptions.CREDENTIALS_PROVIDER))
                 .accessKeyId(config.get(ObjectStoreOptions.ACCESS_KEY_ID))
@@ -106,11 +110,17 @@ public final class S3Settings implements Serializable {
      * multiply).
      */
     public AwsClientSettings clientSettings() {
+        JobCredentials own = JobCredentials.of(credentialsProvider, accessKeyId, secretAccessKey);
+        AwsClientSettings sts = AwsClientSettings.builder()
+                .region(region)
+                .endpoint(stsEndpoint == null ? null : URI.create(stsEndpoint))
+                .httpClient(AwsClientSettings.HttpClient.URL_CONNECTION)
+                .build();
         return AwsClientSettings.builder()
                 .region(region)
                 .endpoint(endpoint == null ? null : URI.create(endpoint))
                 .pathStyleAccess(pathStyleAccess)
-                .credentials(JobCredentials.of(credentialsProvider, accessKeyId, secretAccessKey))
+                .credentials(new AssumeRoleCredentials(own, sts))
                 .httpClient(AwsClientSettings.HttpClient.APACHE)
                 .maxConnections(maxConnections)
                 .sdkRetries(false)
@@ -140,6 +150,7 @@ public final class S3Settings implements Serializable {
     public static final class Builder {
         private String region;
         private String endpoint;
+        private String stsEndpoint;
         private boolean pathStyleAccess = ObjectStoreOptions.PATH_STYLE_ACCESS.defaultValue();
         private CredentialsProviderType credentialsProvider = ObjectStoreOptions.CREDENTIALS_PROVIDER.defaultValue();
         private String accessKeyId;
@@ -158,6 +169,12 @@ public final class S3Settings implements Serializable {
 
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Where the job assumes integrations' read roles; null for AWS's regional STS endpoint. */
+        public Builder stsEndpoint(String stsEndpoint) {
+            this.stsEndpoint = stsEndpoint;
             return this;
         }
 

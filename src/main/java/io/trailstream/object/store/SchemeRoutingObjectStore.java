@@ -1,5 +1,6 @@
 package io.trailstream.object.store;
 
+import io.trailstream.aws.ReadRole;
 import io.trailstream.notification.ObjectRef;
 import java.io.IOException;
 import java.util.Map;
@@ -20,6 +21,11 @@ final class SchemeRoutingObjectStore implements ObjectStore {
     @Override
     public OpenedObject open(ObjectRef ref) throws IOException {
         return storeFor(ref).open(ref);
+    }
+
+    @Override
+    public OpenedObject open(ObjectRef ref, ReadRole role) throws IOException {
+        return storeFor(ref).open(ref, role);
     }
 
     private synchronized ObjectStore storeFor(ObjectRef ref) throws ObjectFetchException {

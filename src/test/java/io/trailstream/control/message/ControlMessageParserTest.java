@@ -33,7 +33,26 @@ class ControlMessageParserTest {
         assertThat(i.organizationId).isEqualTo("o-abcdef1234");
         assertThat(i.includedAccounts).as("canonical: sorted").containsExactly("111111111111", "222222222222");
         assertThat(i.status).isEqualTo(IntegrationStatus.ACTIVE);
+        assertThat(i.roleArn).isEqualTo("arn:aws:iam::111111111111:role/trailstream-acme-prod-read");
+        assertThat(i.externalId).isEqualTo("acme-lake-7f3a");
         assertThat(m.json).isEqualTo(upsert().toString());
+    }
+
+    @Test
+    void aRoleArnMustBeAnIamRoleAndAnExternalIdItsCharacters() {
+        ObjectNode bad = upsert();
+        ((ObjectNode) bad.get("integration")).put("role_arn", "arn:aws:s3:::not-a-role");
+        assertThat(parse(bad).isOk()).isFalse();
+        assertThat(parse(bad).detail).contains("role_arn");
+        ObjectNode badId = upsert();
+        ((ObjectNode) badId.get("integration")).put("external_id", "has space");
+        assertThat(parse(badId).isOk()).isFalse();
+        assertThat(parse(badId).detail).contains("external_id");
+        ObjectNode cleared = upsert();
+        ((ObjectNode) cleared.get("integration")).putNull("role_arn").putNull("external_id");
+        IntegrationPatch p = parse(cleared).message.integration;
+        assertThat(p.has(IntegrationPatch.ROLE_ARN)).isTrue();
+        assertThat(p.applyTo(new io.trailstream.control.Integration()).roleArn).isNull();
     }
 
     @Test

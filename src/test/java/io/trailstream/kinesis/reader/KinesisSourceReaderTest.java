@@ -2,17 +2,19 @@ package io.trailstream.kinesis.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailstream.kinesis.KinesisSource;
+import io.trailstream.kinesis.config.KinesisSourceConfig;
 import io.trailstream.kinesis.event.ReaderStartedEvent;
 import io.trailstream.kinesis.event.ShardsFinishedAckEvent;
 import io.trailstream.kinesis.event.ShardsFinishedEvent;
+import io.trailstream.kinesis.metrics.KinesisShardMetrics;
+import io.trailstream.kinesis.proxy.InMemoryStream;
+import io.trailstream.kinesis.serialization.KinesisDeserializationSchema;
 import io.trailstream.kinesis.serialization.KinesisPayload;
 import io.trailstream.kinesis.split.KinesisShardSplit;
 import io.trailstream.kinesis.split.ShardPosition;
-import io.trailstream.testing.KinesisEmulator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,25 +31,22 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
  * The reader's bookkeeping of finished shards: reported to the enumerator, kept in checkpoints
- * until acknowledged, and re-reported (not re-read) after a restore.
+ * until acknowledged, and re-reported (not re-read) after a restore. The reader polls an in-memory
+ * stream behind its {@code StreamProxy}.
  */
 class KinesisSourceReaderTest {
 
-    @RegisterExtension
-    static final KinesisEmulator KINESIS = KinesisEmulator.shared();
+    private static final String S0 = InMemoryStream.shardId(0);
 
-    private static final String S0 = "shardId-000000000000";
+    private final InMemoryStream stream = new InMemoryStream(1);
 
     @Test
     void restoredFinishedShardIsReportedAgainNotRead() throws Exception {
         RecordingContext context = new RecordingContext();
-        try (SourceReader<KinesisPayload, KinesisShardSplit> reader =
-                source("reader-restore").createReader(context)) {
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = reader(context)) {
             KinesisShardSplit finished = new KinesisShardSplit(S0, ShardPosition.shardEnd(), List.of());
 
             reader.addSplits(List.of(finished));
@@ -67,17 +66,10 @@ class KinesisSourceReaderTest {
 
     @Test
     void checkpointsTheLastEmittedRecordThenTheShardEndUntilAcknowledged() throws Exception {
-        String stream = "reader-finish";
-        KINESIS.createStream(stream, 1);
-        List<String> sequences = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            PutRecordResponse r = KINESIS.put(stream, "k", ("r" + i).getBytes(StandardCharsets.UTF_8));
-            sequences.add(r.sequenceNumber());
-        }
+        List<String> sequences = stream.putMany(S0, 3);
         RecordingContext context = new RecordingContext();
         CollectingOutput output = new CollectingOutput();
-        try (SourceReader<KinesisPayload, KinesisShardSplit> reader =
-                source(stream).createReader(context)) {
+        try (SourceReader<KinesisPayload, KinesisShardSplit> reader = reader(context)) {
             reader.start();
             reader.addSplits(List.of(new KinesisShardSplit(S0, ShardPosition.trimHorizon(), List.of())));
             pollUntil(reader, output, () -> output.records.size() == 3);
@@ -90,7 +82,7 @@ class KinesisSourceReaderTest {
                     .containsExactly(
                             new KinesisShardSplit(S0, ShardPosition.afterSequenceNumber(sequences.get(2)), List.of()));
 
-            KINESIS.splitShard(stream, S0);
+            stream.split(S0);
             pollUntil(reader, output, () -> context.events.contains(new ShardsFinishedEvent(Set.of(S0)).toString()));
 
             assertThat(output.records).hasSize(3);
@@ -101,9 +93,16 @@ class KinesisSourceReaderTest {
         }
     }
 
-    private static KinesisSource<KinesisPayload> source(String stream) {
-        Configuration options = Configuration.fromMap(KINESIS.sourceOptions(stream));
-        return KinesisSource.payloadsFromConfiguration(options);
+    /** The reader as {@code KinesisSource#createReader} builds it, polling the in-memory stream. */
+    private SourceReader<KinesisPayload, KinesisShardSplit> reader(SourceReaderContext context) {
+        KinesisSourceConfig config = KinesisSourceConfig.from(
+                Configuration.fromMap(Map.of("stream.name", "in-memory", "aws.region", "us-east-1")));
+        return new KinesisSourceReader<>(
+                () -> new KinesisShardSplitReader(
+                        stream, config, shardId -> new KinesisShardMetrics(context.metricGroup(), "stream", shardId)),
+                new KinesisRecordEmitter<>(KinesisDeserializationSchema.payload()),
+                context.getConfiguration(),
+                context);
     }
 
     private static void pollUntil(

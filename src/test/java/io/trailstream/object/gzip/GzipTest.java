@@ -130,6 +130,22 @@ class GzipTest {
     }
 
     @Test
+    void theEndOfTheFirstMemberIsKnownWhereverTheBuffersBreak() throws IOException {
+        byte[] a = gzip(json(3000, 11));
+        byte[] b = gzip(json(10, 12));
+        InputStream one = Gzip.decompressIfGzip(trickle(a));
+        assertThat(Gzip.firstMemberEnd(one)).as("not read yet").isEqualTo(-1);
+        readAll(one);
+        assertThat(Gzip.firstMemberEnd(one)).isEqualTo(a.length);
+        InputStream two = Gzip.decompressIfGzip(new ByteArrayInputStream(concat(a, b, new byte[5])));
+        readAll(two);
+        assertThat(Gzip.firstMemberEnd(two)).isEqualTo(a.length);
+        assertThat(Gzip.firstMemberEnd(Gzip.decompressIfGzip(new ByteArrayInputStream(json(2, 1)))))
+                .as("not gzip")
+                .isEqualTo(-1);
+    }
+
+    @Test
     void manySmallMembers() throws IOException {
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();

@@ -60,6 +60,30 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void userMetadataComesFromTheSidecarAsS3ReturnsIt() throws IOException {
+        String key = "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/03/14/d.json.gz";
+        write(key, new byte[] {1, 2, 3});
+        try (OpenedObject object = store.open(ref(key))) {
+            assertThat(object.userMetadata()).as("no sidecar, no metadata").isEmpty();
+        }
+        write(
+                key + ".s3meta.json",
+                "{\"x-amz-meta-Signature\":\"abcd\",\"signature-algorithm\":\"SHA256withRSA\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        try (OpenedObject object = store.open(ref(key))) {
+            assertThat(object.stream().readAllBytes()).isEqualTo(new byte[] {1, 2, 3});
+            assertThat(object.userMetadata())
+                    .containsOnly(
+                            java.util.Map.entry("signature", "abcd"),
+                            java.util.Map.entry("signature-algorithm", "SHA256withRSA"));
+        }
+        write(key + ".s3meta.json", "{\"signature\":42}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.open(ref(key)))
+                .isInstanceOf(ObjectFetchException.class)
+                .hasMessageContaining("signature is not a string");
+    }
+
+    @Test
     void eTagChangesWhenTheFileChanges() throws IOException {
         Path file = write("x.json", "{}".getBytes(StandardCharsets.UTF_8));
         String first;

@@ -46,16 +46,16 @@ class ObjectStoreFactoryTest {
     @Test
     void everyKeyIsReadFromTextConfiguration() {
         Configuration config = Configuration.fromMap(Map.of(
-                "s3.region", "eu-west-1",
-                "s3.endpoint", "http://127.0.0.1:9090",
-                "s3.path-style-access", "true",
-                "s3.credentials.provider", "static",
-                "s3.credentials.access-key-id", "AKIDEXAMPLE",
-                "s3.credentials.secret-access-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                "s3.max-connections", "8",
-                "s3.retries", "2",
-                "s3.retry.base-delay", "50 ms",
-                "s3.retry.max-delay", "2 s"));
+                "fetch.s3.region", "eu-west-1",
+                "fetch.s3.endpoint", "http://127.0.0.1:9090",
+                "fetch.s3.path-style-access", "true",
+                "fetch.s3.credentials.provider", "static",
+                "fetch.s3.credentials.access-key-id", "AKIDEXAMPLE",
+                "fetch.s3.credentials.secret-access-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "fetch.s3.max-connections", "8",
+                "fetch.s3.retries", "2",
+                "fetch.s3.retry.base-delay", "50 ms",
+                "fetch.s3.retry.max-delay", "2 s"));
 
         S3Settings settings = S3Settings.fromConfiguration(config);
 
@@ -72,43 +72,64 @@ class ObjectStoreFactoryTest {
     }
 
     @Test
+    void theFormerS3KeysAreStillReadAndTheNewOnesWin() {
+        S3Settings old = S3Settings.fromConfiguration(Configuration.fromMap(
+                Map.of("s3.region", "eu-west-1", "s3.endpoint", "http://127.0.0.1:9090", "s3.max-connections", "8")));
+        assertThat(old.region()).isEqualTo("eu-west-1");
+        assertThat(old.endpoint()).isEqualTo("http://127.0.0.1:9090");
+        assertThat(old.maxConnections()).isEqualTo(8);
+
+        S3Settings both = S3Settings.fromConfiguration(
+                Configuration.fromMap(Map.of("s3.region", "eu-west-1", "fetch.s3.region", "us-east-2")));
+        assertThat(both.region()).isEqualTo("us-east-2");
+    }
+
+    @Test
     void inconsistentSettingsFailEarly() {
         assertThatThrownBy(() -> S3Settings.fromConfiguration(
-                        Configuration.fromMap(Map.of("s3.credentials.provider", "static"))))
+                        Configuration.fromMap(Map.of("fetch.s3.credentials.provider", "static"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("s3.credentials.access-key-id");
+                .hasMessageContaining("fetch.s3.credentials.access-key-id");
+        assertThatThrownBy(() -> S3Settings.fromConfiguration(
+                        Configuration.fromMap(Map.of("fetch.s3.endpoint", "localhost:9090"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fetch.s3.endpoint");
         assertThatThrownBy(() ->
-                        S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.endpoint", "localhost:9090"))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("s3.endpoint");
-        assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.max-connections", "0"))))
+                        S3Settings.fromConfiguration(Configuration.fromMap(Map.of("fetch.s3.max-connections", "0"))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("s3.retries", "-1"))))
+        assertThatThrownBy(() -> S3Settings.fromConfiguration(Configuration.fromMap(Map.of("fetch.s3.retries", "-1"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void everyOptionHasAKeyUnderS3AndADescription() throws IllegalAccessException {
+    void everyOptionHasAKeyUnderFetchS3ADescriptionAndItsFormerName() throws IllegalAccessException {
         List<String> keys = new ArrayList<>();
         for (Field field : ObjectStoreOptions.class.getFields()) {
             if (!Modifier.isStatic(field.getModifiers()) || field.getType() != ConfigOption.class) continue;
             ConfigOption<?> option = (ConfigOption<?>) field.get(null);
             keys.add(option.key());
+            assertThat(option.fallbackKeys())
+                    .as("the former name of %s, still read", option.key())
+                    .singleElement()
+                    .satisfies(k -> {
+                        assertThat(k.isDeprecated()).isTrue();
+                        assertThat("fetch." + k.getKey()).isEqualTo(option.key());
+                    });
             assertThat(new HtmlFormatter().format(option.description()))
                     .as(option.key())
                     .hasSizeGreaterThan(20);
         }
         assertThat(keys)
                 .contains(
-                        "s3.region",
-                        "s3.endpoint",
-                        "s3.path-style-access",
-                        "s3.credentials.provider",
-                        "s3.credentials.access-key-id",
-                        "s3.credentials.secret-access-key",
-                        "s3.max-connections",
-                        "s3.retries")
-                .allMatch(k -> k.startsWith("s3."));
+                        "fetch.s3.region",
+                        "fetch.s3.endpoint",
+                        "fetch.s3.path-style-access",
+                        "fetch.s3.credentials.provider",
+                        "fetch.s3.credentials.access-key-id",
+                        "fetch.s3.credentials.secret-access-key",
+                        "fetch.s3.max-connections",
+                        "fetch.s3.retries")
+                .allMatch(k -> k.startsWith(ObjectStoreOptions.PREFIX));
     }
 
     @Test

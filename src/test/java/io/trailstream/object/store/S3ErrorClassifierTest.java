@@ -50,6 +50,49 @@ class S3ErrorClassifierTest {
                 .hasMessage("ACCESS_DENIED " + URI + ": HTTP 403 AccessDenied");
         assertThat(classify(s3Error(403, "InvalidAccessKeyId")).reason()).isEqualTo(Reason.ACCESS_DENIED);
         assertThat(classify(s3Error(403, "SignatureDoesNotMatch")).reason()).isEqualTo(Reason.ACCESS_DENIED);
+        // A 403 without an error code (an STS refusal some servers send without a parsable body) is denied too.
+        assertThat(classify(S3Exception.builder().statusCode(403).build()).reason())
+                .isEqualTo(Reason.ACCESS_DENIED);
+    }
+
+    @Test
+    void anAssumeRoleRefusedWhileResolvingCredentialsIsAccessDenied() {
+        var refused = software.amazon.awssdk.services.sts.model.StsException.builder()
+                .statusCode(403)
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("AccessDenied")
+                        .build())
+                .build();
+        var wrapped =
+                software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials", refused);
+        assertThat(classify(wrapped)).isInstanceOf(ObjectAccessDeniedException.class);
+        assertThat(classify(refused)).isInstanceOf(ObjectAccessDeniedException.class);
+    }
+
+    @Test
+    void anAssumeRoleRefusedInsideTheCredentialsIsAccessDenied() {
+        // What an STS credentials provider throws when AssumeRole is refused: the STS error wrapped by the SDK.
+        S3Exception sts = (S3Exception) S3Exception.builder()
+                .statusCode(403)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied")
+                        .serviceName("Sts")
+                        .build())
+                .build();
+        ObjectFetchException e = classify(SdkClientException.builder()
+                .message("Unable to load credentials")
+                .cause(sts)
+                .build());
+        assertThat(e).isInstanceOf(ObjectAccessDeniedException.class);
+        assertThat(e.detail()).isEqualTo("credentials refused: AccessDenied");
+        assertThat(((ObjectMissingException) classify(
+                                NoSuchBucketException.builder().statusCode(404).build()))
+                        .bucketMissing())
+                .isTrue();
+        assertThat(((ObjectMissingException) classify(
+                                NoSuchKeyException.builder().statusCode(404).build()))
+                        .bucketMissing())
+                .isFalse();
     }
 
     @Test
