@@ -72,6 +72,13 @@ class SoakClusterIT {
                 ClusterJobs.jobOptions(KINESIS, stream, S3, S3.endpoint(), dir.resolve("warehouse"));
         options.put(TrailstreamOptions.DEDUPE_TTL.key(), TTL.toSeconds() + " s");
         options.put("execution.checkpointing.interval", "5 s");
+        // Every keyed state of the job expires within the soak: the log-file checks' graces and retention (no
+        // digests here, so each file ends unlisted) and the digest chains' retention, as the dedupe TTL.
+        options.put("integrity.log-file.missing-grace", "10 s");
+        options.put("integrity.log-file.unlisted-grace", "10 s");
+        options.put("integrity.log-file.retention", TTL.toSeconds() + " s");
+        options.put("integrity.chain.grace", "10 s");
+        options.put("integrity.chain.retention", TTL.toSeconds() + " s");
         Path config = ClusterJobs.writeJobConfig(dir.resolve("job.yaml"), options, List.of(ACME));
         RestJobClient job = ClusterJobs.submit(cluster, config, 2, null);
         Producer producer = new Producer(stream);

@@ -35,6 +35,9 @@ public class LogFileMatchFunction extends KeyedCoProcessFunction<String, ListedL
     private transient LogFileRules rules;
     private transient TrailstreamMetrics metrics;
 
+    /** An event-time timer that fires only when a bounded input ends (its watermark is the last). */
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
+
     /**
      * @param missingGrace how long a listed file may take to be read
      * @param unlistedGrace how long a read file may take to be listed
@@ -83,6 +86,7 @@ public class LogFileMatchFunction extends KeyedCoProcessFunction<String, ListedL
             emit(rows, out);
             state.update(p);
         }
+        if (p.decided && !inputEnded) ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
     }
 
     private PendingLogFile current() throws Exception {
@@ -94,7 +98,11 @@ public class LogFileMatchFunction extends KeyedCoProcessFunction<String, ListedL
         state.update(p);
         if (!p.decided) {
             ctx.timerService().registerProcessingTimeTimer(p.deadlineMillis);
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        } else {
+            // Keyed by file: a timer left on every decided file would grow the state without end (timers have no
+            // TTL); the file's facts themselves expire with the state's TTL.
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
         }
     }
 

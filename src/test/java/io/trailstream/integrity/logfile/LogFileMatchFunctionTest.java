@@ -77,6 +77,24 @@ class LogFileMatchFunctionTest {
                 .allMatch(s -> s == CheckStatus.MISSING || s == CheckStatus.UNLISTED);
     }
 
+    @Test
+    void aDecidedFileLeavesNoEndOfInputTimerBehind() throws Exception {
+        start(null);
+        harness.processElement1(new StreamRecord<>(listing(key(1), "ab".repeat(32))));
+        harness.processElement2(new StreamRecord<>(seen(key(2), "cd".repeat(32))));
+        assertThat(harness.numEventTimeTimers()).as("two files waiting").isEqualTo(2);
+
+        harness.processElement2(new StreamRecord<>(seen(key(1), "ab".repeat(32))));
+        assertThat(statuses()).containsExactly(key(1) + " verified");
+        assertThat(harness.numEventTimeTimers())
+                .as("only the unlisted file still waits")
+                .isEqualTo(1);
+
+        harness.setProcessingTime(T0 + UNLISTED.toMillis());
+        assertThat(statuses()).containsExactly(key(1) + " verified", key(2) + " unlisted");
+        assertThat(harness.numEventTimeTimers()).as("nothing waits").isZero();
+    }
+
     private void start(OperatorSubtaskState restore) throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new LogFileMatchFunction(MISSING, UNLISTED, Duration.ofDays(2))),
