@@ -21,6 +21,12 @@ import org.apache.hadoop.fs.permission.FsPermission;
  */
 public final class LocalWarehouseFileSystem extends RawLocalFileSystem {
 
+    /** {@code file}, as Hadoop's default local filesystem says (the raw one does not: Iceberg's Flink source asks). */
+    @Override
+    public String getScheme() {
+        return "file";
+    }
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
         java.nio.file.Path file = pathToFile(p).toPath();

@@ -27,6 +27,13 @@ class LocalWarehouseFileSystemTest {
     }
 
     @Test
+    void itSaysItsSchemeAsHadoopsLocalFileSystemDoes() {
+        // Iceberg's Flink source asks a table location's filesystem for its scheme (locality); the raw local
+        // filesystem does not implement getScheme.
+        assertThat(new LocalWarehouseFileSystem().getScheme()).isEqualTo("file");
+    }
+
+    @Test
     void filesAndFoldersGetTheirPermissions(@TempDir java.nio.file.Path dir) throws Exception {
         try (LocalWarehouseFileSystem fs = new LocalWarehouseFileSystem()) {
             fs.initialize(dir.toUri(), new Configuration(false));
