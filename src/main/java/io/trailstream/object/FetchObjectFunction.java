@@ -89,7 +89,8 @@ public class FetchObjectFunction extends RichAsyncFunction<ObjectTask, Downloade
     @Override
     public void timeout(ObjectTask task, ResultFuture<DownloadedObject> result) {
         AtomicBoolean settled = inFlight.remove(result);
-        if (settled != null && !settled.compareAndSet(false, true)) return; // handed on just now
+        // Not in flight any more: its download was handed on just now. In flight: whichever settles first wins.
+        if (settled == null || !settled.compareAndSet(false, true)) return;
         LOG.warn("Object {} took longer than {} to download; recorded as fetch_failed", task.ref, timeout);
         result.complete(Collections.singletonList(DownloadedObject.failed(
                 task, LedgerOutcome.FETCH_FAILED, ReadFailure.TRANSIENT, "timed out after " + timeout)));
