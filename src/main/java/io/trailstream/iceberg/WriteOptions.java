@@ -5,10 +5,11 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
 /**
- * Typed options of the Iceberg writers. Without a shuffle, every writer subtask writes a file for every
- * partition it sees at every checkpoint; hashing the rows of {@code events} and {@code insights} by their
- * partition ({@code integration_id}, day) sends each partition to one writer, so a checkpoint adds one file per
- * partition.
+ * Typed options of the Iceberg writers. By default each parsing subtask writes the rows it parsed (no shuffle): a
+ * checkpoint adds a file per partition per writer subtask, which table maintenance compacts. Hashing the rows of
+ * {@code events} and {@code insights} by partition ({@code integration_id}, day) adds one file per partition, at
+ * the price of serialising every row across the network and of one writer subtask per partition: an integration's
+ * current day, most of its volume, is then written by one subtask whatever the parallelism.
  */
 public final class WriteOptions {
     private WriteOptions() {}
@@ -23,11 +24,13 @@ public final class WriteOptions {
 
     public static final ConfigOption<Distribution> DISTRIBUTION_MODE = ConfigOptions.key("write.distribution-mode")
             .enumType(Distribution.class)
-            .defaultValue(Distribution.HASH)
-            .withDescription("How rows of events and insights reach the Iceberg writers: HASH by partition "
-                    + "(integration_id, day), so each checkpoint adds one file per partition, or NONE (each parsing "
-                    + "subtask writes its own files; no shuffle, more and smaller files). The ledger and the other "
-                    + "small tables are never shuffled.");
+            .defaultValue(Distribution.NONE)
+            .withDescription("How rows of events and insights reach the Iceberg writers: NONE (each parsing subtask "
+                    + "writes the rows it parsed: no shuffle, a file per partition per subtask per checkpoint, "
+                    + "compacted by maintenance.*) or HASH by partition (integration_id, day): one file per "
+                    + "partition per checkpoint, but every row crosses the network and each partition has one "
+                    + "writer subtask, so a large integration's day is written by one subtask whatever the "
+                    + "parallelism. The ledger and the other small tables are never shuffled.");
 
     public static final ConfigOption<MemorySize> TARGET_FILE_SIZE = ConfigOptions.key("write.target-file-size")
             .memoryType()

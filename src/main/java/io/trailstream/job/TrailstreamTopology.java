@@ -26,6 +26,7 @@ import io.trailstream.notification.ObjectRef;
 import io.trailstream.object.DownloadedObject;
 import io.trailstream.object.FetchLimits;
 import io.trailstream.object.FetchObjectFunction;
+import io.trailstream.object.FetchOptions;
 import io.trailstream.object.ParseObjectFunction;
 import io.trailstream.object.store.ObjectStoreFactory;
 import io.trailstream.record.EventRowType;
@@ -120,7 +121,8 @@ public final class TrailstreamTopology {
                         limits.maxRecordBytes(),
                         jobConfig.integrations().stream()
                                 .map(i -> i.integrationId)
-                                .toList()))
+                                .toList(),
+                        conf.get(FetchOptions.SHA256_IMPLEMENTATION)))
                 .returns(InternalTypeInfo.of(EventRowType.events()))
                 .uid("parse-objects")
                 .name("gunzip, parse, filter");

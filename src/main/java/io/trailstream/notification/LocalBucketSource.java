@@ -3,6 +3,7 @@ package io.trailstream.notification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.DefaultFileFilter;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
@@ -28,8 +29,14 @@ public final class LocalBucketSource {
         return fileName.endsWith(METADATA_SIDECAR_SUFFIX);
     }
 
+    /**
+     * Files handed to a reader per split request: a folder of small files is read without a round trip to the
+     * coordinator per file (see {@link SplitBatchingSource}).
+     */
+    static final int SPLITS_PER_REQUEST = 32;
+
     /** A source over {@code root}; {@code watchInterval} null for a bounded run. */
-    public static FileSource<ObjectRef> create(Path root, Duration watchInterval) {
+    public static Source<ObjectRef, ?, ?> create(Path root, Duration watchInterval) {
         Path abs = root.toAbsolutePath().normalize();
         FileSource.FileSourceBuilder<ObjectRef> builder = FileSource.forBulkFileFormat(
                         new LocalBucketFormat(abs), new org.apache.flink.core.fs.Path(abs.toUri()))
@@ -37,7 +44,7 @@ public final class LocalBucketSource {
         if (watchInterval != null) {
             builder.monitorContinuously(watchInterval);
         }
-        return builder.build();
+        return new SplitBatchingSource<>(builder.build(), SPLITS_PER_REQUEST);
     }
 
     /** Flink's default filter (no hidden or {@code _} files), and no metadata sidecars. */

@@ -45,4 +45,14 @@ public final class FetchOptions {
             .noDefaultValue()
             .withDescription("Folder for spooled objects; by default the TaskManager's first temporary folder "
                     + "(io.tmp.dirs). Each subtask writes in a folder of its own, removed when it closes.");
+
+    public static final ConfigOption<Sha256Implementation> SHA256_IMPLEMENTATION = ConfigOptions.key(
+                    "records.sha256-implementation")
+            .enumType(Sha256Implementation.class)
+            .defaultValue(Sha256Implementation.AUTO)
+            .withDescription("Which code computes the SHA-256 of each log file's uncompressed bytes (the ledger's "
+                    + "sha256, checked against digests): JDK (the SUN provider; fast where C2 compiles it to the "
+                    + "CPU's SHA instructions), NSS (libnss3 through the JDK's SunPKCS11 provider; native, fast "
+                    + "under any JIT; the JDK's where NSS does not load) or AUTO (NSS where the JDK's would run "
+                    + "slowly: a JVM with C1 only, as `trailstream local`, or a CPU without SHA instructions).");
 }

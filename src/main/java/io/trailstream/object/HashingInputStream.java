@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -17,13 +16,10 @@ final class HashingInputStream extends FilterInputStream {
     private final MessageDigest sha256;
     private final byte[] skipBuffer = new byte[8192];
 
-    HashingInputStream(InputStream in) {
+    /** @param sha256 a fresh SHA-256 digest ({@link Sha256Digests#newDigest()}) */
+    HashingInputStream(InputStream in, MessageDigest sha256) {
         super(in);
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        this.sha256 = sha256;
     }
 
     @Override

@@ -126,9 +126,15 @@ public class ObjectFetcher implements AutoCloseable {
      * outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
      */
     public static LedgerRow parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+        return parse(object, parser, Sha256Digests.jdk(), rows);
+    }
+
+    /** As {@link #parse(DownloadedObject, CloudTrailRecordParser, Consumer)}, hashing with {@code digests}. */
+    public static LedgerRow parse(
+            DownloadedObject object, CloudTrailRecordParser parser, Sha256Digests digests, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
-        LedgerRow outcome = object.failure != null ? object.failure : parseStored(object, parser, rows);
+        LedgerRow outcome = object.failure != null ? object.failure : parseStored(object, parser, digests, rows);
         outcome.noteReplay(ref);
         outcome.processedAtMillis = System.currentTimeMillis();
         if (outcome.outcome == LedgerOutcome.INGESTED) {
@@ -158,7 +164,7 @@ public class ObjectFetcher implements AutoCloseable {
     }
 
     private static LedgerRow parseStored(
-            DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
+            DownloadedObject object, CloudTrailRecordParser parser, Sha256Digests digests, Consumer<RowData> rows) {
         ObjectTask task = object.task;
         ObjectRef ref = task.ref;
         LedgerRow outcome = LedgerRow.of(ref, task.trailKey, task.integrationId, LedgerOutcome.INGESTED, null);
@@ -168,7 +174,7 @@ public class ObjectFetcher implements AutoCloseable {
         RecordCounts counts = new RecordCounts(new RecordFilter(task.includedAccounts, keyAccount), keyAccount);
         try (InputStream stored = object.openStored()) {
             InputStream decompressed = decompressed(stored);
-            HashingInputStream in = new HashingInputStream(decompressed);
+            HashingInputStream in = new HashingInputStream(decompressed, digests.newDigest());
             RecordContext context = new RecordContext(task.integrationId, ref.bucket, ref.key, Instant.now());
             ParseSummary summary = parser.parse(in, context, row -> {
                 if (counts.keep(row)) rows.accept(row);

@@ -54,28 +54,33 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
     private final List<String> knownIntegrations;
 
     private final long maxRecordBytes;
+    private final Sha256Implementation sha256;
 
     private transient CloudTrailRecordParser parser;
+    private transient Sha256Digests digests;
     private transient TrailstreamMetrics metrics;
 
     /** A parse step that skips records larger than the default {@code records.max-size}. */
     public ParseObjectFunction() {
-        this(CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES, List.of());
+        this(CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES, List.of(), Sha256Implementation.AUTO);
     }
 
     /**
      * @param maxRecordBytes records larger than this are skipped unread ({@code records.max-size})
      * @param knownIntegrations integrations whose series are registered at zero at open (the config's); any other
      *     integration's are at its first object
+     * @param sha256 which code hashes each log file's bytes ({@code records.sha256-implementation})
      */
-    public ParseObjectFunction(long maxRecordBytes, List<String> knownIntegrations) {
+    public ParseObjectFunction(long maxRecordBytes, List<String> knownIntegrations, Sha256Implementation sha256) {
         this.maxRecordBytes = maxRecordBytes;
+        this.sha256 = sha256;
         this.knownIntegrations = List.copyOf(knownIntegrations);
     }
 
     @Override
     public void open(OpenContext openContext) {
         parser = new CloudTrailRecordParser(maxRecordBytes);
+        digests = Sha256Digests.of(sha256);
         metrics = new TrailstreamMetrics(getRuntimeContext().getMetricGroup());
         UserCodeRelease.registerOn(getRuntimeContext());
         knownIntegrations.forEach(id -> metrics.registerFetched(id, OUTCOMES));
@@ -93,7 +98,7 @@ public class ParseObjectFunction extends ProcessFunction<DownloadedObject, RowDa
                 ctx.output(LedgerRow.OUTPUT, digest);
                 return;
             }
-            o = ObjectFetcher.parse(object, parser, row -> {
+            o = ObjectFetcher.parse(object, parser, digests, row -> {
                 if (isInsight(row)) {
                     ctx.output(INSIGHTS, row);
                 } else {

@@ -124,14 +124,14 @@ public final class CloudTrailRecordParser {
             }
             long start = parser.currentTokenLocation().getByteOffset();
             bytes.pin(start);
-            GenericRowData row = reader.readStruct(EventLayout.EVENTS);
+            GenericRowData row = reader.readRecord(EventLayout.EVENTS);
             long end = parser.currentLocation().getByteOffset();
             if (bytes.overflowed() || end - start > maxRecordBytes) {
                 bytes.unpin();
                 state.oversized(start, end - start);
                 continue;
             }
-            row.setField(EventLayout.RAW, StringData.fromBytes(reader.compactCopy(start, end)));
+            row.setField(EventLayout.RAW, StringData.fromBytes(reader.finishRecord(start, end)));
             bytes.unpin();
             lineage.fill(row);
             state.emitted++;

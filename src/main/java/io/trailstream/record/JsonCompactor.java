@@ -32,24 +32,41 @@ final class JsonCompactor {
     }
 
     /**
-     * Index of the first whitespace byte outside a string, or -1. This scan runs over every record and JSON
-     * column, so its loop does one comparison for most bytes: letters, digits, and punctuation other than the
-     * quote are all above {@code '"'} (and bytes of multi-byte UTF-8 characters are negative, never structural).
-     * Escapes need no state: a quote ends a string unless an odd number of backslashes stands right before it.
+     * Index of the first whitespace byte outside a string, or -1. This scan runs over every record, so it is
+     * written for the JIT of a short run (C1, which neither unrolls loops nor drops their safepoint polls): eight
+     * bytes are compared per iteration while all are above {@code '"'} (letters, digits, and punctuation other
+     * than the quote; whitespace, the quote and control bytes are below), and only a group holding a lower byte,
+     * or a byte of a multi-byte UTF-8 character (negative as a Java byte), is looked at byte by byte. Escapes need
+     * no state: a quote ends a string unless an odd number of backslashes stands right before it.
      */
     static int firstWhitespace(byte[] json, int length) {
         boolean inString = false;
-        for (int i = 0; i < length; i++) {
-            int b = json[i] & 0xff;
-            if (b > '"') continue;
-            if (b == '"') {
-                if (!inString) {
-                    inString = true;
-                } else if (!escaped(json, i)) {
-                    inString = false;
+        int i = 0;
+        while (i < length) {
+            int groups = length - 8;
+            while (i <= groups
+                    && json[i] > '"'
+                    && json[i + 1] > '"'
+                    && json[i + 2] > '"'
+                    && json[i + 3] > '"'
+                    && json[i + 4] > '"'
+                    && json[i + 5] > '"'
+                    && json[i + 6] > '"'
+                    && json[i + 7] > '"') {
+                i += 8;
+            }
+            for (int end = Math.min(length, i + 8); i < end; i++) {
+                int b = json[i] & 0xff;
+                if (b > '"') continue;
+                if (b == '"') {
+                    if (!inString) {
+                        inString = true;
+                    } else if (!escaped(json, i)) {
+                        inString = false;
+                    }
+                } else if (!inString && isWhitespace((byte) b)) {
+                    return i;
                 }
-            } else if (!inString && isWhitespace((byte) b)) {
-                return i;
             }
         }
         return -1;

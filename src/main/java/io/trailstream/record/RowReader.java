@@ -33,6 +33,7 @@ final class RowReader {
     private final RecordingInputStream bytes;
     private final char[] timestampChars = new char[LONGEST_TIMESTAMP];
     private final List<Object> listScratch = new ArrayList<>();
+    private final JsonColumns jsonColumns = new JsonColumns();
     private JsonParser parser;
 
     RowReader(RecordingInputStream bytes) {
@@ -70,7 +71,7 @@ final class RowReader {
                 pending = position;
                 pendingQuote = valueOffset();
             } else {
-                row.setField(position, readValue(spec.field(position), value));
+                row.setField(position, readValue(spec.field(position), value, row, position));
             }
         }
     }
@@ -146,16 +147,16 @@ final class RowReader {
         }
     }
 
-    private Object readValue(FieldSpec field, JsonToken token) throws IOException {
+    private Object readValue(FieldSpec field, JsonToken token, GenericRowData row, int position) throws IOException {
         if (token == JsonToken.VALUE_NULL) return null;
         switch (field.kind()) {
             case STRING:
                 // strings are sliced in readStruct; numbers and booleans keep their JSON text
                 return token.isScalarValue()
                         ? StringData.fromBytes(parser.getText().getBytes(StandardCharsets.UTF_8))
-                        : json(token);
+                        : json(token, row, position);
             case JSON:
-                return json(token);
+                return json(token, row, position);
             case BOOLEAN:
                 return bool(token);
             case TIMESTAMP:
@@ -193,21 +194,41 @@ final class RowReader {
     }
 
     /**
-     * The current value (an object, an array, a number or a literal: strings are read in readStruct) as compact
-     * JSON, sliced from the bytes as they arrived; null once the record has outgrown the limit.
+     * The current value (an object, an array, a number or a literal: strings are read in readStruct) as JSON,
+     * sliced from the bytes as they arrived; null once the record has outgrown the limit. It is compact once the
+     * record is read ({@link #finishRecord}).
      */
-    private StringData json(JsonToken token) throws IOException {
+    private StringData json(JsonToken token, GenericRowData row, int position) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
             parser.skipChildren();
         }
         long end = parser.currentLocation().getByteOffset();
         if (bytes.overflowed()) return null;
-        return StringData.fromBytes(compactCopy(start, end));
+        byte[] copy = bytes.copy(start, end);
+        jsonColumns.add(row, position, copy);
+        return StringData.fromBytes(copy);
+    }
+
+    /** Reads a whole record (see {@link #readStruct}) whose JSON columns are compacted by {@link #finishRecord}. */
+    GenericRowData readRecord(StructSpec spec) throws IOException {
+        jsonColumns.clear();
+        return readStruct(spec);
+    }
+
+    /**
+     * The record's {@code raw}, the bytes {@code [start, end)} without insignificant whitespace; where it had
+     * some, the record's JSON columns are compacted too (where it had none, neither have they).
+     */
+    byte[] finishRecord(long start, long end) {
+        byte[] raw = compactCopy(start, end);
+        if (raw.length != end - start) jsonColumns.compact();
+        jsonColumns.clear();
+        return raw;
     }
 
     /** The bytes {@code [start, end)} without insignificant whitespace. */
-    byte[] compactCopy(long start, long end) {
+    private byte[] compactCopy(long start, long end) {
         byte[] copy = bytes.copy(start, end);
         int length = JsonCompactor.compact(copy, copy.length);
         return length == copy.length ? copy : java.util.Arrays.copyOf(copy, length);

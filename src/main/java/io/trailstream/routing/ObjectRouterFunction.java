@@ -173,7 +173,7 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
                     ref.uri(),
                     decision.integrationId,
                     decision.outcome);
-        } else if (notifiedBefore(version)) {
+        } else if (NotifiedVersions.before(seenVersions, pending, version)) {
             ledger(
                     ctx,
                     ref,
@@ -288,20 +288,5 @@ public class ObjectRouterFunction extends KeyedBroadcastProcessFunction<String, 
             LOG.info("Object {} {}: {} (integration {})", row.uri(), outcome, row.reason, integrationId);
         }
         ctx.output(LedgerRow.OUTPUT, row);
-    }
-
-    /**
-     * Whether this version of the object was notified before (taken, or held waiting for its integration).
-     * A notification that does not say which version it announces (CloudTrail's SNS notice names keys only)
-     * is a repeat of any earlier notification of the key, and any later one is a repeat of it: it took the
-     * object as it was, and CloudTrail never rewrites a file. Without this, a file announced both by an S3
-     * event and by CloudTrail's notice would be ingested twice.
-     */
-    private boolean notifiedBefore(String version) throws Exception {
-        if (version.isEmpty()) return !seenVersions.isEmpty() || !pending.isEmpty();
-        return seenVersions.contains(version)
-                || seenVersions.contains("")
-                || pending.contains(version)
-                || pending.contains("");
     }
 }

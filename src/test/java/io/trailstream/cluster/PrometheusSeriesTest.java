@@ -10,6 +10,7 @@ import io.trailstream.ledger.LedgerOutcome;
 import io.trailstream.metrics.TrailstreamMetrics;
 import io.trailstream.notification.NotificationParseFunction;
 import io.trailstream.object.ParseObjectFunction;
+import io.trailstream.object.Sha256Implementation;
 import io.trailstream.record.CloudTrailRecordParser;
 import io.trailstream.routing.RouteOutcome;
 import io.trailstream.testing.ObservabilityFiles;
@@ -144,7 +145,9 @@ class PrometheusSeriesTest {
                         new ProcessOperator<>(new NotificationParseFunction()), environment(taskManager, job));
                 var parse = new OneInputStreamOperatorTestHarness<>(
                         new ProcessOperator<>(new ParseObjectFunction(
-                                CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES, List.of("acme"))),
+                                CloudTrailRecordParser.DEFAULT_MAX_RECORD_BYTES,
+                                List.of("acme"),
+                                Sha256Implementation.AUTO)),
                         environment(taskManager, job));
                 var control = new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new ControlApplyFunction(

@@ -6,6 +6,7 @@ import io.trailstream.cli.TrailstreamCommand;
 import io.trailstream.iceberg.CatalogOptions;
 import io.trailstream.iceberg.TableDefinition;
 import io.trailstream.iceberg.TrailTables;
+import io.trailstream.iceberg.WriteOptions;
 import io.trailstream.maintenance.MaintenanceOptions;
 import io.trailstream.maintenance.RestorePoint;
 import io.trailstream.maintenance.TaskOutcomes;
@@ -63,6 +64,8 @@ class MaintenanceITCase {
         TrailDrip trail = new TrailDrip("acme", dir.resolve("bucket"), dir.resolve("staging"), "111122223333");
         trail.prepare(new TrailData(20261202L), 16, RECORDS);
         Configuration conf = trail.watching(catalog);
+        // The hash distribution: each commit adds at most one file per partition, which the test checks below.
+        conf.set(WriteOptions.DISTRIBUTION_MODE, WriteOptions.Distribution.HASH);
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
@@ -141,6 +144,7 @@ class MaintenanceITCase {
 
         // The job restores from its last retained checkpoint and goes on: no record is committed twice.
         Configuration restored = trail.watching(catalog);
+        restored.set(WriteOptions.DISTRIBUTION_MODE, WriteOptions.Distribution.HASH);
         restored.set(StateRecoveryOptions.SAVEPOINT_PATH, latestCheckpoint(dir.resolve("checkpoints")));
         JobClient again = trail.start(restored);
         try (Warehouse tables = new Warehouse(catalog)) {

@@ -149,7 +149,7 @@ class FetchWithinBudgetTest {
         Outcome outcome = new Outcome();
         try (OneInputStreamOperatorTestHarness<DownloadedObject, RowData> parse =
                 ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ParseObjectFunction(limits.maxRecordBytes(), List.of()))) {
+                        new ParseObjectFunction(limits.maxRecordBytes(), List.of(), Sha256Implementation.NSS))) {
             BlockingQueue<List<DownloadedObject>> completed = new LinkedBlockingQueue<>();
             Deque<HostileTrail.Expected> waiting = new ArrayDeque<>(objects);
             int inFlight = 0;

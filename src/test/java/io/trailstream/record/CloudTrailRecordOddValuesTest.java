@@ -177,4 +177,25 @@ class CloudTrailRecordOddValuesTest {
         assertThat(time(row, "event_time")).isEqualTo(Instant.parse("2022-02-02T02:02:02Z"));
         assertThat(str(parsed.row(1), "raw")).isEqualTo("{\"eventVersion\":\"1.09\",\"eventID\":\"pretty-2\"}");
     }
+
+    @Test
+    void jsonColumnsNestedInStructsAndListsAreCompactedWhereTheRecordHadWhitespace() {
+        Parsed parsed =
+                Fixtures.parseText("{\"Records\":[{\"eventID\":\"nested-1\",\"userIdentity\":{\"sessionContext\":"
+                        + "{\"webIdFederationData\":{\"federatedProvider\":\"idp\",\"attributes\": { \"a\" : [ 1 , \"b c\" ] }}}},"
+                        + "\"responseElements\":{\"x\":1}},\n"
+                        + "{\"eventID\":\"nested-2\",\"userIdentity\":{\"sessionContext\":{\"webIdFederationData\":"
+                        + "{\"attributes\":{\"a\":[1,\"b c\"]}}}},\"responseElements\":{\"x\":1}}]}");
+        assertThat(parsed.rows()).hasSize(2);
+        for (RowData row : parsed.rows()) {
+            assertThat(str(row, "user_identity.session_context.web_id_federation_data.attributes"))
+                    .as("a JSON column two structs deep")
+                    .isEqualTo("{\"a\":[1,\"b c\"]}");
+            assertThat(str(row, "response_elements")).isEqualTo("{\"x\":1}");
+        }
+        assertThat(str(parsed.row(0), "raw"))
+                .isEqualTo(
+                        "{\"eventID\":\"nested-1\",\"userIdentity\":{\"sessionContext\":{\"webIdFederationData\":"
+                                + "{\"federatedProvider\":\"idp\",\"attributes\":{\"a\":[1,\"b c\"]}}}},\"responseElements\":{\"x\":1}}");
+    }
 }
