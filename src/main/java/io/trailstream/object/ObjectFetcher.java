@@ -87,7 +87,8 @@ public class ObjectFetcher implements AutoCloseable {
     public LedgerRow fetch(ObjectTask task, Consumer<RowData> rows) {
         DownloadedObject object = download(task);
         try {
-            return parse(object, new CloudTrailRecordParser(buffers.limits().maxRecordBytes()), rows);
+            return parse(
+                    object, new CloudTrailRecordParser(buffers.limits().maxRecordBytes()), Sha256Digests.jdk(), rows);
         } finally {
             FetchBuffers.release(object);
         }
@@ -122,14 +123,9 @@ public class ObjectFetcher implements AutoCloseable {
 
     /**
      * Decompresses (when gzip, by the magic bytes) and parses {@code object} as a stream, handing each kept row to
-     * {@code rows} as soon as it is read; returns the object's ledger row. Never throws. The bytes decide the
-     * outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
+     * {@code rows} as soon as it is read, its content hashed with {@code digests}; returns the object's ledger row.
+     * Never throws. The bytes decide the outcome alone: {@code ingested}, or {@code partial} / {@code corrupt} / {@code not_cloudtrail}.
      */
-    public static LedgerRow parse(DownloadedObject object, CloudTrailRecordParser parser, Consumer<RowData> rows) {
-        return parse(object, parser, Sha256Digests.jdk(), rows);
-    }
-
-    /** As {@link #parse(DownloadedObject, CloudTrailRecordParser, Consumer)}, hashing with {@code digests}. */
     public static LedgerRow parse(
             DownloadedObject object, CloudTrailRecordParser parser, Sha256Digests digests, Consumer<RowData> rows) {
         ObjectTask task = object.task;

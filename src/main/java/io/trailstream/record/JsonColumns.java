@@ -40,11 +40,8 @@ final class JsonColumns {
     /** Compacts every noted column in place of its copy (the record's {@code raw} had whitespace). */
     void compact() {
         for (int i = 0; i < count; i++) {
-            byte[] copy = copies[i];
-            int length = JsonCompactor.compact(copy, copy.length);
-            if (length != copy.length) {
-                rows[i].setField(positions[i], StringData.fromBytes(java.util.Arrays.copyOf(copy, length)));
-            }
+            byte[] compacted = JsonCompactor.compacted(copies[i]);
+            if (compacted != copies[i]) rows[i].setField(positions[i], StringData.fromBytes(compacted));
         }
     }
 }

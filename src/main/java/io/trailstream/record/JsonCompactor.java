@@ -8,6 +8,12 @@ package io.trailstream.record;
 final class JsonCompactor {
     private JsonCompactor() {}
 
+    /** {@code json} without insignificant whitespace: the array itself when it had none, else a shorter copy. */
+    static byte[] compacted(byte[] json) {
+        int length = compact(json, json.length);
+        return length == json.length ? json : java.util.Arrays.copyOf(json, length);
+    }
+
     /** Compacts {@code json[0, length)} in place and returns the new length. */
     static int compact(byte[] json, int length) {
         int first = firstWhitespace(json, length);

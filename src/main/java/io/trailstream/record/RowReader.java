@@ -221,17 +221,10 @@ final class RowReader {
      * some, the record's JSON columns are compacted too (where it had none, neither have they).
      */
     byte[] finishRecord(long start, long end) {
-        byte[] raw = compactCopy(start, end);
+        byte[] raw = JsonCompactor.compacted(bytes.copy(start, end));
         if (raw.length != end - start) jsonColumns.compact();
         jsonColumns.clear();
         return raw;
-    }
-
-    /** The bytes {@code [start, end)} without insignificant whitespace. */
-    private byte[] compactCopy(long start, long end) {
-        byte[] copy = bytes.copy(start, end);
-        int length = JsonCompactor.compact(copy, copy.length);
-        return length == copy.length ? copy : java.util.Arrays.copyOf(copy, length);
     }
 
     /** Skips the current value (and its children) and yields null for its column. */

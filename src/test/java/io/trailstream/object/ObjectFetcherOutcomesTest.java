@@ -162,7 +162,8 @@ class ObjectFetcherOutcomesTest {
             assertThat(buffers.memory().held()).isZero();
 
             List<RowData> rows = new ArrayList<>();
-            LedgerRow o = ObjectFetcher.parse(d, new io.trailstream.record.CloudTrailRecordParser(), rows::add);
+            LedgerRow o = ObjectFetcher.parse(
+                    d, new io.trailstream.record.CloudTrailRecordParser(), Sha256Digests.jdk(), rows::add);
             String file = d.spoolFile;
             FetchBuffers.release(d);
             assertThat(o.outcome).isEqualTo(LedgerOutcome.INGESTED);
